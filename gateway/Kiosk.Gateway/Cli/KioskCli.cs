@@ -1,0 +1,34 @@
+using System.CommandLine;
+
+namespace Kiosk.Gateway.Cli;
+
+/// <summary>The <c>kiosk</c> command line: one root command, one file per subcommand.</summary>
+public static class KioskCli
+{
+    /// <summary>Builds the whole command tree; tests call it with their own output writers.</summary>
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Kiosk: an assembly's signed ledger, ballots and votes on its own hardware.");
+        root.Options.Add(CommonOptions.Data);
+        root.Options.Add(CommonOptions.Json);
+        root.Subcommands.Add(InitCommand.Create());
+        root.Subcommands.Add(FacilitatorCommand.Create());
+        root.Subcommands.Add(GatewayCommand.Create());
+        root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(LogCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
+        return root;
+    }
+
+    /// <summary>Parses and runs; returns the process exit code.</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        var config = new InvocationConfiguration();
+        if (output is not null) config.Output = output;
+        if (error is not null) config.Error = error;
+        return Build().Parse(args).InvokeAsync(config);
+    }
+}

@@ -1,0 +1,3 @@
+using Kiosk.Gateway.Cli;
+
+return await KioskCli.RunAsync(args);

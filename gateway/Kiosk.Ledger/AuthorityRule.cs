@@ -1,0 +1,114 @@
+using Kiosk.Ledger.Bodies;
+
+namespace Kiosk.Ledger;
+
+/// <summary>
+/// The deterministic rule that turns the set of authority events into an <see cref="AuthorityTable"/>
+/// (docs/ledger-format.md, "Authority"). It is a pure function of the set, so every replica holding the same
+/// events computes the same table whatever order they arrived in.
+/// <list type="number">
+/// <item>The genesis author is a facilitator for ever.</item>
+/// <item>Authority events are taken one at a time. Eligible: the next unprocessed authority event of each feed,
+/// when its author is then a facilitator, its seq is within the author's cut-off and below the feed's fork point.
+/// Of the eligible, the one with the smallest (author time, event id) goes first.</item>
+/// <item>An event that is never eligible has no effect.</item>
+/// </list>
+/// </summary>
+public static class AuthorityRule
+{
+    /// <summary>Computes the table from the genesis, every other stored authority event, and the fork points.</summary>
+    public static AuthorityTable Compute(LedgerEvent? genesis, IEnumerable<LedgerEvent> authorityEvents, IReadOnlyDictionary<Bytes32, long> forks)
+    {
+        ArgumentNullException.ThrowIfNull(authorityEvents);
+        ArgumentNullException.ThrowIfNull(forks);
+        if (genesis is null || !BodyJson.TryRead<AssemblyFoundedBody>(genesis.Body, out var founded, out _))
+            return AuthorityTable.Empty;
+
+        var founder = genesis.Author;
+        var members = new Dictionary<Bytes32, Member> { [founder] = new(founder, Role.Facilitator, "founder", long.MaxValue) };
+        var devices = new Dictionary<string, EnrolledDevice>(StringComparer.Ordinal);
+        var effective = new HashSet<Bytes32> { genesis.Id };
+
+        var queues = authorityEvents
+            .Where(e => e.Kind != EventKinds.AssemblyFounded)
+            .GroupBy(e => e.Author)
+            .ToDictionary(g => g.Key, g => new Queue<LedgerEvent>(g.OrderBy(e => e.Seq)));
+
+        bool Eligible(LedgerEvent e) =>
+            members.TryGetValue(e.Author, out var m) && m.Role == Role.Facilitator && e.Seq <= m.ValidThroughSeq &&
+            e.Seq < forks.GetValueOrDefault(e.Author, long.MaxValue);
+
+        while (true)
+        {
+            LedgerEvent? next = null;
+            foreach (var queue in queues.Values)
+            {
+                if (queue.Count == 0 || !Eligible(queue.Peek())) continue;
+                var candidate = queue.Peek();
+                if (next is null || candidate.AuthorTimeMs < next.AuthorTimeMs ||
+                    (candidate.AuthorTimeMs == next.AuthorTimeMs && candidate.Id.CompareTo(next.Id) < 0))
+                    next = candidate;
+            }
+            if (next is null) break;
+            queues[next.Author].Dequeue();
+            if (Apply(next, founder, members, devices)) effective.Add(next.Id);
+        }
+
+        return new AuthorityTable(founder, founded.Name, founded.Languages, members, devices, effective);
+    }
+
+    /// <summary>Applies one eligible authority event; false when it changes nothing (e.g. a key that already holds another role).</summary>
+    private static bool Apply(LedgerEvent e, Bytes32 founder, Dictionary<Bytes32, Member> members, Dictionary<string, EnrolledDevice> devices)
+    {
+        switch (e.Kind)
+        {
+            case EventKinds.FacilitatorAdded when BodyJson.TryRead<FacilitatorAddedBody>(e.Body, out var added, out _):
+            {
+                var key = ParseKey(added.Key);
+                if (members.TryGetValue(key, out var existing) && existing.Role != Role.Facilitator) return false; // one role per key
+                // Adding a removed facilitator again restores them in full.
+                members[key] = new Member(key, Role.Facilitator, added.Name, long.MaxValue);
+                return true;
+            }
+            case EventKinds.FacilitatorRemoved when BodyJson.TryRead<FacilitatorRemovedBody>(e.Body, out var removed, out _):
+            {
+                var key = ParseKey(removed.Key);
+                if (!members.TryGetValue(key, out var existing) || existing.Role != Role.Facilitator) return false;
+                if (key == founder) return false; // the founding key cannot be removed: it is the root of the assembly's authority
+                members[key] = existing with { ValidThroughSeq = Math.Min(existing.ValidThroughSeq, removed.ValidThroughSeq) };
+                return true;
+            }
+            case EventKinds.GatewayEnrolled when BodyJson.TryRead<GatewayEnrolledBody>(e.Body, out var gateway, out _):
+            {
+                var key = ParseKey(gateway.Key);
+                if (members.TryGetValue(key, out var existing) && existing.Role is Role.Facilitator) return false;
+                members[key] = new Member(key, gateway.GrantedRole, gateway.Name, long.MaxValue);
+                return true;
+            }
+            case EventKinds.DeviceEnrolled when BodyJson.TryRead<DeviceEnrolledBody>(e.Body, out var device, out _):
+                devices[device.Device] = new EnrolledDevice(device.Device, ParseKey(device.Gateway), device.Label, device.Member, Revoked: false);
+                return true;
+            case EventKinds.DeviceRevoked when BodyJson.TryRead<DeviceRevokedBody>(e.Body, out var revoked, out _):
+                if (!devices.TryGetValue(revoked.Device, out var known)) return false;
+                devices[revoked.Device] = known with { Revoked = true };
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>The keys an authority event names as new members (used to admit their feeds into the store).</summary>
+    public static Bytes32? NamedMember(LedgerEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return e.Kind switch
+        {
+            EventKinds.FacilitatorAdded when BodyJson.TryRead<FacilitatorAddedBody>(e.Body, out var b, out _) => ParseKey(b.Key),
+            EventKinds.GatewayEnrolled when BodyJson.TryRead<GatewayEnrolledBody>(e.Body, out var b, out _) => ParseKey(b.Key),
+            _ => null,
+        };
+    }
+
+    private static Bytes32 ParseKey(string hex) =>
+        Bytes32.TryParseHex(hex, out var key) ? key : throw new InvalidOperationException("body checks let a malformed key through");
+}

@@ -1,0 +1,8 @@
+namespace Kiosk.Ledger.Bodies;
+
+/// <summary>Adds a facilitator key with a display name.</summary>
+public sealed record FacilitatorAddedBody(string Key, string Name) : ICheckedBody
+{
+    /// <inheritdoc />
+    public string? Check() => BodyRules.First(BodyRules.Key("key", Key), BodyRules.Name("name", Name));
+}

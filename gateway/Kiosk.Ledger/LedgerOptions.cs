@@ -1,0 +1,26 @@
+namespace Kiosk.Ledger;
+
+/// <summary>Settings of an open ledger; the defaults suit a gateway.</summary>
+public sealed record LedgerOptions
+{
+    /// <summary>The kinds this ledger accepts (the ledger's own, plus whatever other parts registered).</summary>
+    public KindRegistry Kinds { get; init; } = KindRegistry.CreateWithCoreKinds();
+
+    /// <summary>The clock that stamps authored events.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>The assembly this store must belong to; null takes it from the store, or from the first genesis received.</summary>
+    public AssemblyId? Assembly { get; init; }
+
+    /// <summary>Most requests committed in one transaction (group commit).</summary>
+    public int MaxRequestsPerCommit { get; init; } = 512;
+
+    /// <summary>Received events per transaction when a large batch arrives.</summary>
+    public int ReceiveChunkSize { get; init; } = 2_000;
+
+    /// <summary>Most events held pending for one unknown author.</summary>
+    public int MaxPendingPerAuthor { get; init; } = 1_000;
+
+    /// <summary>Most events held pending in all.</summary>
+    public int MaxPendingTotal { get; init; } = 100_000;
+}
