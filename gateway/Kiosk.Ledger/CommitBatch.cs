@@ -114,6 +114,7 @@ internal sealed class CommitBatch : IDisposable
             }
         }
         var e = EventSigner.Sign(assembly, request.Author, seq, head.Id, nowMs, request.Kind, request.Body);
+        if (request.GenesisAssembly is not null) StageGenesis(e);
         Store(e);
         return new AppendResult(e, null);
 
@@ -155,15 +156,18 @@ internal sealed class CommitBatch : IDisposable
         if (e.Prev != head.Id)
             return ReceiveResult.Rejected(new Rejection(RejectReason.WrongPrev, $"{e.Author.ShortHex}#{e.Seq} names prev {e.Prev.ShortHex}, but #{head.Seq} is {head.Id.ShortHex}"), e.Id);
 
-        if (isGenesis)
-        {
-            _genesis = e;
-            _assembly = e.Assembly;
-            _admitted.Add(e.Author);
-            MarkAuthorityChanged();
-        }
+        if (isGenesis) StageGenesis(e);
         Store(e);
         return ReceiveResult.Accepted(e.Id);
+    }
+
+    /// <summary>Binds the ledger to the assembly a genesis founds (authored here or received) and admits its founder.</summary>
+    private void StageGenesis(LedgerEvent genesis)
+    {
+        _genesis = genesis;
+        _assembly = genesis.Assembly;
+        _admitted.Add(genesis.Author);
+        MarkAuthorityChanged();
     }
 
     private (Bytes32 Id, byte[]? Raw) StoredAt(Bytes32 author, long seq, FeedHead head)
