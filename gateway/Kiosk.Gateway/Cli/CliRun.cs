@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Spectre.Console;
+
+namespace Kiosk.Gateway.Cli;
+
+/// <summary>How commands run and print: user errors as one line on stderr with exit code 2; JSON or tables on stdout.</summary>
+public static class CliRun
+{
+    /// <summary>Exit code when the user's input or data is wrong.</summary>
+    public const int UserError = 2;
+
+    /// <summary>Exit code when a check (such as verify) found problems.</summary>
+    public const int CheckFailed = 1;
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    /// <summary>Sets an action that turns <see cref="CliException"/> and data errors into a clear message and exit code 2.</summary>
+    public static void SetAction(this Command command, Func<CommandContext, Task<int>> action)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var context = new CommandContext(parseResult, cancellationToken);
+            try
+            {
+                return await action(context);
+            }
+            catch (Exception e) when (e is CliException or InvalidDataException or Kiosk.Ledger.KeyFileException or IOException or UnauthorizedAccessException)
+            {
+                await context.Error.WriteLineAsync($"kiosk {command.Name}: {e.Message}");
+                return UserError;
+            }
+        });
+    }
+
+    /// <summary>Serializes <paramref name="value"/> as indented JSON with camelCase names.</summary>
+    public static string ToJson(object value) => JsonSerializer.Serialize(value, JsonOptions);
+
+    /// <summary>A Spectre console writing to the command's output writer.</summary>
+    public static IAnsiConsole Console(TextWriter output) => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(output),
+        Ansi = ReferenceEquals(output, System.Console.Out) ? AnsiSupport.Detect : AnsiSupport.No,
+        ColorSystem = ReferenceEquals(output, System.Console.Out) ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        Interactive = InteractionSupport.No,
+    });
+}

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Kiosk.Ledger;
+
+namespace Kiosk.Gateway.Cli;
+
+/// <summary><c>kiosk export</c>: writes the ledger as a portable JSON Lines file anyone can check.</summary>
+public static class ExportCommand
+{
+    public static Command Create()
+    {
+        var output = new Option<FileInfo>("--output", "-o") { Description = "The file to write.", Required = true };
+        var command = new Command("export", "Write the ledger as a portable file (JSON Lines, canonical bytes in base64).") { output };
+        command.SetAction(async context =>
+        {
+            await using var ledger = context.Data.OpenLedger();
+            var target = context.Get(output)!;
+            var temporary = target.FullName + ".partial";
+            long count;
+            await using (var stream = File.Create(temporary))
+            {
+                count = await LedgerArchive.WriteAsync(ledger, stream, context.Cancellation);
+                await stream.FlushAsync(context.Cancellation);
+            }
+            File.Move(temporary, target.FullName, overwrite: true); // never leave a half-written export under the real name
+            if (context.Json) await context.WriteJsonAsync(new { file = target.FullName, events = count, assembly = ledger.Assembly?.ToString() });
+            else await context.Output.WriteLineAsync($"Exported {count} events of assembly {ledger.Assembly} to {target.FullName}");
+            return 0;
+        });
+        return command;
+    }
+}

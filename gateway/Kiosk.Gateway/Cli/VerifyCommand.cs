@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Kiosk.Ledger;
+using Spectre.Console;
+
+namespace Kiosk.Gateway.Cli;
+
+/// <summary><c>kiosk verify</c>: re-checks every signature, chain and authorisation; exit code 1 when anything is wrong.</summary>
+public static class VerifyCommand
+{
+    public static Command Create()
+    {
+        var rebuild = new Option<bool>("--rebuild") { Description = "Recompute the projections (caches) from the events first." };
+        var command = new Command("verify", "Re-check every signature, hash chain and authorisation in the data folder's ledger.") { rebuild };
+        command.SetAction(async context =>
+        {
+            if (!context.Data.HasLedger) throw new CliException($"no ledger in {context.Data.Root.FullName}");
+            if (context.Get(rebuild))
+            {
+                await using var ledger = context.Data.OpenLedger();
+                await ledger.RebuildProjectionsAsync(context.Cancellation);
+            }
+            var report = LedgerVerifier.Verify(context.Data.LedgerPath, DataFolder.Kinds());
+            if (context.Json)
+            {
+                await context.WriteJsonAsync(new
+                {
+                    path = report.Path,
+                    assembly = report.Assembly?.ToString(),
+                    valid = report.IsValid,
+                    events = report.Events,
+                    feeds = report.Feeds,
+                    pending = report.Pending,
+                    forkedFeeds = report.Equivocations,
+                    stateHash = report.StateHash?.ToHex(),
+                    problems = report.Problems.Select(p => new { code = p.Code, message = p.Message, author = p.Author?.ToHex(), seq = p.Seq, eventId = p.EventId?.ToHex(), kind = p.Kind }),
+                });
+            }
+            else
+            {
+                Print(context.Console, report);
+            }
+            return report.IsValid ? 0 : CliRun.CheckFailed;
+        });
+        return command;
+    }
+
+    private static void Print(IAnsiConsole console, VerifyReport report)
+    {
+        console.MarkupLine($"Ledger [bold]{Markup.Escape(report.Path)}[/], assembly {report.Assembly?.ToString() ?? "(none)"}");
+        console.MarkupLine($"{report.Events} events in {report.Feeds} feeds, {report.Pending} pending, {report.Equivocations} forked feeds");
+        if (report.IsValid)
+        {
+            console.MarkupLine($"[green]OK[/]: every signature, chain and authorisation checks out. State hash {report.StateHash?.ToHex()}");
+            return;
+        }
+        var table = new Table().AddColumns("problem", "event (author#seq)", "kind", "id", "what is wrong");
+        foreach (var p in report.Problems)
+            table.AddRow(Markup.Escape(p.Code), Markup.Escape(p.Where), Markup.Escape(p.Kind ?? ""), Markup.Escape(p.EventId?.ShortHex ?? ""), Markup.Escape(p.Message));
+        console.Write(table);
+        console.MarkupLine($"[red]FAILED[/]: {report.Problems.Count} problem(s)");
+    }
+}
