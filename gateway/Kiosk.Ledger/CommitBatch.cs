@@ -126,8 +126,8 @@ internal sealed class CommitBatch : IDisposable
     {
         if (Assembly is not { } assembly)
         {
-            if (e.Kind != EventKinds.AssemblyFounded)
-                return ReceiveResult.Rejected(new Rejection(RejectReason.WrongAssembly, "this ledger has no assembly yet: its genesis (AssemblyFounded) must come first"), e.Id);
+            // Not bound yet: hold everything but a genesis until one arrives; the genesis then decides what belongs.
+            if (e.Kind != EventKinds.AssemblyFounded) return HoldPending(e);
         }
         else if (e.Assembly != assembly)
         {
@@ -156,7 +156,12 @@ internal sealed class CommitBatch : IDisposable
         if (e.Prev != head.Id)
             return ReceiveResult.Rejected(new Rejection(RejectReason.WrongPrev, $"{e.Author.ShortHex}#{e.Seq} names prev {e.Prev.ShortHex}, but #{head.Seq} is {head.Id.ShortHex}"), e.Id);
 
-        if (isGenesis) StageGenesis(e);
+        if (isGenesis)
+        {
+            StageGenesis(e);
+            // Whatever waited for the genesis (the founder's feed first) is looked at again.
+            foreach (var author in _state.PendingCounts.Keys.Concat(_pendingDelta.Keys)) _touchedPendingAuthors.Add(author);
+        }
         Store(e);
         return ReceiveResult.Accepted(e.Id);
     }
@@ -243,7 +248,8 @@ internal sealed class CommitBatch : IDisposable
     {
         while (_touchedPendingAuthors.Count > 0)
         {
-            var authors = _touchedPendingAuthors.Where(a => IsAdmitted(a) && PendingOf(a) > 0).ToArray();
+            // Admitted authors' feeds move in; right after a genesis, other assemblies' waiting events are dropped.
+            var authors = _touchedPendingAuthors.Where(a => (IsAdmitted(a) || _genesis is not null) && PendingOf(a) > 0).ToArray();
             _touchedPendingAuthors.Clear();
             foreach (var author in authors)
             {
@@ -253,8 +259,10 @@ internal sealed class CommitBatch : IDisposable
                 {
                     // Pending rows passed the stateless checks when they arrived; they are decoded again, not re-verified.
                     if (!EventEncoding.TryDecode(raw, out var e, out _)) continue;
+                    if (!IsAdmitted(author) && e.Assembly == Assembly) break; // still waiting for its enrolment
                     var result = Receive(e);
-                    if (result.Rejection?.Reason is RejectReason.SeqGap) break; // the gap may fill later
+                    // Still waiting (author not admitted) or a gap that may fill later: keep it and the rest of the feed.
+                    if (result.Status == ReceiveStatus.Pending || result.Rejection?.Reason is RejectReason.SeqGap) break;
                     _deletePending.Parameters["$a"].Value = author.ToArray();
                     _deletePending.Parameters["$s"].Value = e.Seq;
                     _deletePending.ExecuteNonQuery();
