@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text;
+
+namespace Kiosk.Voting.Tally;
+
+/// <summary>Splits delimited text (CSV, Pabulib) into fields with their 1-based columns; quotes with doubled-quote escapes.</summary>
+internal static class CsvText
+{
+    /// <summary>One field of a line and the column it starts at.</summary>
+    public readonly record struct Field(string Text, int Column);
+
+    /// <summary>The lines of a text, without line breaks; line numbers are the index + 1.</summary>
+    public static string[] Lines(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
+
+    /// <summary>Splits one line; a quote left open is an error at its column.</summary>
+    public static Outcome<List<Field>> Split(string line, char delimiter, int lineNumber)
+    {
+        var fields = new List<Field>();
+        var i = 0;
+        while (true)
+        {
+            var start = i;
+            var sb = new StringBuilder();
+            if (i < line.Length && line[i] == '"')
+            {
+                i++;
+                while (true)
+                {
+                    if (i >= line.Length) return Outcome<List<Field>>.Failure("a quoted field is not closed", lineNumber, start + 1);
+                    if (line[i] == '"')
+                    {
+                        if (i + 1 < line.Length && line[i + 1] == '"') { sb.Append('"'); i += 2; continue; }
+                        i++;
+                        break;
+                    }
+                    sb.Append(line[i++]);
+                }
+                while (i < line.Length && line[i] != delimiter) sb.Append(line[i++]);
+            }
+            else
+            {
+                while (i < line.Length && line[i] != delimiter) sb.Append(line[i++]);
+            }
+            fields.Add(new Field(sb.ToString().Trim(), start + 1));
+            if (i >= line.Length) break;
+            i++;
+        }
+        return fields;
+    }
+
+    /// <summary>Parses a weight cell: empty is 1; otherwise a non-negative decimal number.</summary>
+    public static Outcome<decimal> Weight(Field cell, int line)
+    {
+        if (cell.Text.Length == 0) return 1m;
+        if (!decimal.TryParse(cell.Text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var w))
+            return Outcome<decimal>.Failure($"weight '{cell.Text}' is not a number", line, cell.Column);
+        if (w < 0) return Outcome<decimal>.Failure($"weight {cell.Text} is negative", line, cell.Column);
+        return w;
+    }
+
+    /// <summary>Parses a non-negative decimal number, naming what it is in the error.</summary>
+    public static Outcome<decimal> Number(string text, string what, int line, int column)
+    {
+        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v))
+            return Outcome<decimal>.Failure($"{what} '{text}' is not a number", line, column);
+        if (v < 0) return Outcome<decimal>.Failure($"{what} {text} is negative", line, column);
+        return v;
+    }
+}

@@ -1,0 +1,10 @@
+namespace Kiosk.Voting.Tally;
+
+/// <summary>Why a ranked ballot stopped counting (see <see cref="InactiveCounts"/>).</summary>
+internal enum InactiveReason
+{
+    Overvote,
+    SkippedRankings,
+    ExhaustedChoices,
+    RepeatedRanking,
+}

@@ -1,0 +1,69 @@
+using Kiosk.Voting.Tally;
+using static Kiosk.Voting.Tests.Tally.TallyTestData;
+
+namespace Kiosk.Voting.Tests.Tally;
+
+/// <summary>Participatory budgeting by the Method of Equal Shares, with its completion rule and the greedy comparison.</summary>
+public sealed class EqualSharesTests
+{
+    private static BudgetInstance Instance(decimal budget, (string Name, decimal Cost)[] projects, params (decimal Weight, string Approved)[] voters)
+    {
+        var names = projects.Select(p => p.Name).ToList();
+        return new BudgetInstance(
+            projects.Select(p => new BudgetProject(p.Name, p.Cost)).ToArray(),
+            voters.Select(v => new ChoiceBallot(v.Approved.Split(',').Select(a => names.IndexOf(a)).ToArray(), v.Weight)).ToArray(),
+            budget);
+    }
+
+    /// <summary>
+    /// The motivating example of equalshares.net and of Wikipedia's "Method of Equal Shares" (Peters &amp; Skowron): 51% of voters
+    /// support 10 red projects, 49% support 10 blue projects, and the budget pays for 10. The published outcome: greedy-by-votes
+    /// funds the 10 red projects; Equal Shares funds 5 red and 5 blue.
+    /// By hand (100 voters, each project 100, budget 1000): the first pass gives each voter 10; red voters hold 510 and fund 5 red
+    /// projects at 100/51 each, blue voters hold 490 and fund 4 blue at 100/49; 900 spent. The add-one completion raises the share
+    /// to 11: red 561 funds 5 red, blue 539 funds 5 blue, 1000 spent — fits; at 12, red 612 funds 6 and blue 588 funds 5: 1100, too
+    /// much, so the result at 11 is kept.
+    /// </summary>
+    [Fact]
+    public void Fifty_one_to_forty_nine_split_funds_five_red_and_five_blue_where_greedy_funds_ten_red()
+    {
+        var projects = Enumerable.Range(1, 10).Select(i => ($"red{i}", 100m)).Concat(Enumerable.Range(1, 10).Select(i => ($"blue{i}", 100m))).ToArray();
+        var red = string.Join(",", Enumerable.Range(1, 10).Select(i => $"red{i}"));
+        var blue = string.Join(",", Enumerable.Range(1, 10).Select(i => $"blue{i}"));
+        var r = Ok(EqualShares.Count(Instance(1000, projects, (51, red), (49, blue)), TallyRules.Default));
+        Assert.Equal(5, r.Winners.Count(w => w.StartsWith("red", StringComparison.Ordinal)));
+        Assert.Equal(5, r.Winners.Count(w => w.StartsWith("blue", StringComparison.Ordinal)));
+        Assert.Equal(1000m, r.Budget!.Spent);
+        Assert.Equal(11m, r.Budget.ShareUsed);
+        Assert.All(r.Budget.GreedyWinners, w => Assert.StartsWith("red", w, StringComparison.Ordinal));
+        Assert.Equal(10, r.Budget.GreedyWinners.Count);
+
+        var firstPass = Ok(EqualShares.Count(Instance(1000, projects, (51, red), (49, blue)), TallyRules.Default with { Completion = CompletionRule.None }));
+        Assert.Equal(9, firstPass.Winners.Count);
+        Assert.Equal(900m, firstPass.Budget!.Spent);
+    }
+
+    /// <summary>
+    /// A voter who cannot pay the full price pays all they have. By hand: budget 30, three voters with 10 each.
+    /// Round 1: A (cost 6, approved by v1 only) costs 6 per voter; B (cost 24, approved by all) costs 8 per voter; A is cheaper and
+    /// is funded: v1 keeps 4. Round 2: B needs ρ with min(4, ρ) + 2ρ = 24, so ρ = 10 (v1 pays 4, v2 and v3 pay 10). All 30 spent.
+    /// </summary>
+    [Fact]
+    public void Supporters_short_of_the_price_pay_what_they_have()
+    {
+        var r = Ok(EqualShares.Count(Instance(30, [("A", 6), ("B", 24)], (1, "A,B"), (1, "B"), (1, "B")), TallyRules.Default with { Completion = CompletionRule.None }));
+        Assert.Equal(["A", "B"], r.Winners);
+        Assert.Equal(6m, r.Rounds[0].Threshold);
+        Assert.Equal(10m, r.Rounds[1].Threshold);
+        Assert.Equal(30m, r.Budget!.Spent);
+        Assert.Equal(["B", "A"], r.Budget.GreedyWinners);
+    }
+
+    [Fact]
+    public void Pabulib_file_is_read_and_counted()
+    {
+        const string pb = "META\nkey;value\ndescription;Test\nbudget;30\nvote_type;approval\nPROJECTS\nproject_id;cost;name\nA;6;First\nB;24;Second\nVOTES\nvoter_id;vote\n1;A,B\n2;B\n3;B\n";
+        var r = Ok(Kiosk.Voting.Tally.Tally.Run(TallyMethod.EqualShares, pb, "test.pb", TallyRules.Default with { Completion = CompletionRule.None }));
+        Assert.Equal(["A", "B"], r.Winners);
+    }
+}
