@@ -20,6 +20,7 @@ public static class KioskCli
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(TallyCommand.Create());
         return root;
     }
 
