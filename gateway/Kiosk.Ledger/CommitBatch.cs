@@ -5,20 +5,22 @@ namespace Kiosk.Ledger;
 
 /// <summary>
 /// One group commit: applies a batch of write requests inside one SQLite transaction. Changes are staged in an
-/// overlay over the committed <see cref="LedgerState"/> and merged into it only after the commit succeeded,
-/// so readers never see (and peers are never told of) an event that is not yet durable.
+/// overlay over the writer's <see cref="LedgerState"/> and merged into the state readers see only after the commit
+/// succeeded, so readers never see (and peers are never told of) an event that is not yet durable.
+/// <para>
+/// Staging touches SQLite only when it must read the store (duplicates, pending events) or write a side table;
+/// new events are buffered and inserted by <see cref="Commit"/>. So the writer can stage (and sign) the next batch
+/// while the previous one is still committing; <see cref="BeforeFirstSql"/> lets it wait for that commit first
+/// when staging does need the connection.
+/// </para>
 /// </summary>
 internal sealed class CommitBatch : IDisposable
 {
     private readonly LedgerState _state;
     private readonly LedgerOptions _options;
-    private readonly SqliteConnection _connection;
-    private readonly SqliteTransaction _transaction;
-    private readonly SqliteCommand _insertEvent;
-    private readonly SqliteCommand _insertPending;
-    private readonly SqliteCommand _deletePending;
-    private readonly SqliteCommand _insertEquivocation;
-    private readonly SqliteCommand _idAt;
+    private readonly CommitStatements _sql;
+    private readonly List<(LedgerEvent Event, bool IsAuthority)> _unwritten = [];
+    private SqliteTransaction? _transaction;
     private readonly Dictionary<Bytes32, FeedHead> _heads = [];
     private readonly HashSet<Bytes32> _admitted = [];
     private readonly Dictionary<Bytes32, long> _forks = [];
@@ -30,26 +32,45 @@ internal sealed class CommitBatch : IDisposable
     private AuthorityTable? _authority;
     private bool _authorityDirty;
 
-    public CommitBatch(LedgerState state, LedgerOptions options, SqliteConnection connection)
+    public CommitBatch(LedgerState state, LedgerOptions options, CommitStatements statements)
     {
         _state = state;
         _options = options;
-        _connection = connection;
-        _transaction = connection.BeginTransaction();
-        _insertEvent = Prepare("INSERT INTO events(author, seq, id, kind, authority, raw) VALUES($a, $s, $i, $k, $t, $r)", "$a", "$s", "$i", "$k", "$t", "$r");
-        _insertPending = Prepare("INSERT OR IGNORE INTO pending(author, seq, raw) VALUES($a, $s, $r)", "$a", "$s", "$r");
-        _deletePending = Prepare("DELETE FROM pending WHERE author = $a AND seq = $s", "$a", "$s");
-        _insertEquivocation = Prepare("INSERT OR IGNORE INTO equivocations(author, seq, id, raw) VALUES($a, $s, $i, $r)", "$a", "$s", "$i", "$r");
-        _idAt = Prepare("SELECT id, raw FROM events WHERE author = $a AND seq = $s", "$a", "$s");
+        _sql = statements;
     }
 
-    private SqliteCommand Prepare(string sql, params string[] parameters)
+    /// <summary>Called once, before this batch first uses the connection (the writer waits there for the previous commit).</summary>
+    public Action? BeforeFirstSql { get; set; }
+
+    /// <summary>The batch's transaction, begun on first use, with every buffered event inserted (so reads see them).</summary>
+    private SqliteTransaction Transaction()
     {
-        var command = _connection.CreateCommand();
-        command.Transaction = _transaction;
-        command.CommandText = sql;
-        foreach (var p in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = p });
-        return command;
+        if (_transaction is null)
+        {
+            BeforeFirstSql?.Invoke();
+            BeforeFirstSql = null;
+            _transaction = _sql.Connection.BeginTransaction();
+            _sql.Enlist(_transaction);
+        }
+        if (_unwritten.Count > 0) InsertUnwritten();
+        return _transaction;
+    }
+
+    private void InsertUnwritten()
+    {
+        var insert = _sql.InsertEvent;
+        var p = insert.Parameters;
+        foreach (var (e, isAuthority) in _unwritten)
+        {
+            p[0].Value = e.Author.ToArray();
+            p[1].Value = e.Seq;
+            p[2].Value = e.Id.ToArray();
+            p[3].Value = e.Kind;
+            p[4].Value = isAuthority ? 1 : 0;
+            p[5].Value = e.Raw;
+            insert.ExecuteNonQuery();
+        }
+        _unwritten.Clear();
     }
 
     private AssemblyId? Assembly => _assembly ?? _state.Assembly;
@@ -177,9 +198,11 @@ internal sealed class CommitBatch : IDisposable
 
     private (Bytes32 Id, byte[]? Raw) StoredAt(Bytes32 author, long seq, FeedHead head)
     {
-        _idAt.Parameters["$a"].Value = author.ToArray();
-        _idAt.Parameters["$s"].Value = seq;
-        using var reader = _idAt.ExecuteReader();
+        Transaction();
+        var idAt = _sql.IdAt;
+        idAt.Parameters[0].Value = author.ToArray();
+        idAt.Parameters[1].Value = seq;
+        using var reader = idAt.ExecuteReader();
         return reader.Read() ? (Bytes32.Read((byte[])reader[0]), (byte[])reader[1]) : (head.Id, null);
     }
 
@@ -193,11 +216,13 @@ internal sealed class CommitBatch : IDisposable
 
     private void InsertEquivocation(Bytes32 author, long seq, Bytes32 id, byte[] raw)
     {
-        _insertEquivocation.Parameters["$a"].Value = author.ToArray();
-        _insertEquivocation.Parameters["$s"].Value = seq;
-        _insertEquivocation.Parameters["$i"].Value = id.ToArray();
-        _insertEquivocation.Parameters["$r"].Value = raw;
-        _insertEquivocation.ExecuteNonQuery();
+        Transaction();
+        var insert = _sql.InsertEquivocation;
+        insert.Parameters[0].Value = author.ToArray();
+        insert.Parameters[1].Value = seq;
+        insert.Parameters[2].Value = id.ToArray();
+        insert.Parameters[3].Value = raw;
+        insert.ExecuteNonQuery();
     }
 
     private ReceiveResult HoldPending(LedgerEvent e)
@@ -205,10 +230,12 @@ internal sealed class CommitBatch : IDisposable
         if (PendingOf(e.Author) >= _options.MaxPendingPerAuthor || PendingTotal >= _options.MaxPendingTotal)
             return ReceiveResult.Rejected(new Rejection(RejectReason.PendingQuotaExceeded,
                 $"{e.Author.ShortHex} is not enrolled and too many of its (or unknown authors') events are already pending"), e.Id);
-        _insertPending.Parameters["$a"].Value = e.Author.ToArray();
-        _insertPending.Parameters["$s"].Value = e.Seq;
-        _insertPending.Parameters["$r"].Value = e.Raw;
-        if (_insertPending.ExecuteNonQuery() == 1)
+        Transaction();
+        var insert = _sql.InsertPending;
+        insert.Parameters[0].Value = e.Author.ToArray();
+        insert.Parameters[1].Value = e.Seq;
+        insert.Parameters[2].Value = e.Raw;
+        if (insert.ExecuteNonQuery() == 1)
         {
             _pendingDelta[e.Author] = _pendingDelta.GetValueOrDefault(e.Author) + 1;
             _touchedPendingAuthors.Add(e.Author);
@@ -220,14 +247,7 @@ internal sealed class CommitBatch : IDisposable
     {
         _options.Kinds.TryGet(e.Kind, out var rule);
         var isAuthority = rule?.IsAuthority ?? false;
-        var p = _insertEvent.Parameters;
-        p["$a"].Value = e.Author.ToArray();
-        p["$s"].Value = e.Seq;
-        p["$i"].Value = e.Id.ToArray();
-        p["$k"].Value = e.Kind;
-        p["$t"].Value = isAuthority ? 1 : 0;
-        p["$r"].Value = e.Raw;
-        _insertEvent.ExecuteNonQuery();
+        _unwritten.Add((e, isAuthority)); // inserted at commit, or before this batch next reads the store
         _heads[e.Author] = new FeedHead(e.Seq, e.Id);
         if (_state.PendingCounts.ContainsKey(e.Author) || _pendingDelta.ContainsKey(e.Author)) _touchedPendingAuthors.Add(e.Author);
         if (!isAuthority) return;
@@ -253,7 +273,7 @@ internal sealed class CommitBatch : IDisposable
             _touchedPendingAuthors.Clear();
             foreach (var author in authors)
             {
-                var rows = SqliteLedgerStore.ReadRawInTransaction(_connection, _transaction,
+                var rows = SqliteLedgerStore.ReadRawInTransaction(_sql.Connection, Transaction(),
                     "SELECT raw FROM pending WHERE author = $a ORDER BY seq", ("$a", author.ToArray()));
                 foreach (var raw in rows)
                 {
@@ -263,9 +283,11 @@ internal sealed class CommitBatch : IDisposable
                     var result = Receive(e);
                     // Still waiting (author not admitted) or a gap that may fill later: keep it and the rest of the feed.
                     if (result.Status == ReceiveStatus.Pending || result.Rejection?.Reason is RejectReason.SeqGap) break;
-                    _deletePending.Parameters["$a"].Value = author.ToArray();
-                    _deletePending.Parameters["$s"].Value = e.Seq;
-                    _deletePending.ExecuteNonQuery();
+                    var delete = _sql.DeletePending;
+                    Transaction();
+                    delete.Parameters[0].Value = author.ToArray();
+                    delete.Parameters[1].Value = e.Seq;
+                    delete.ExecuteNonQuery();
                     _pendingDelta[author] = _pendingDelta.GetValueOrDefault(author) - 1;
                 }
             }
@@ -275,14 +297,16 @@ internal sealed class CommitBatch : IDisposable
     /// <summary>Writes the projections and commits. Throws when the commit fails (the caller reloads state).</summary>
     public void Commit()
     {
-        if (_assembly is { } bound) SqliteLedgerStore.WriteMeta(_connection, "assembly", bound.ToString(), _transaction);
+        var transaction = Transaction();
+        var connection = _sql.Connection;
+        if (_assembly is { } bound) SqliteLedgerStore.WriteMeta(connection, "assembly", bound.ToString(), transaction);
         if (_heads.Count > 0)
         {
-            using var heads = new HeadWriter(_connection, _transaction);
+            using var heads = new HeadWriter(connection, transaction);
             foreach (var (author, head) in _heads) heads.Write(author, head);
         }
-        if (_authorityDirty) SqliteLedgerStore.WriteAuthority(_connection, _transaction, Authority);
-        _transaction.Commit();
+        if (_authorityDirty) SqliteLedgerStore.WriteAuthority(connection, transaction, Authority);
+        transaction.Commit();
     }
 
     /// <summary>Merges the committed overlay into the in-memory state (the caller holds the state lock).</summary>
@@ -305,11 +329,61 @@ internal sealed class CommitBatch : IDisposable
 
     public void Dispose()
     {
-        _insertEvent.Dispose();
-        _insertPending.Dispose();
-        _deletePending.Dispose();
-        _insertEquivocation.Dispose();
-        _idAt.Dispose();
-        _transaction.Dispose();
+        _transaction?.Dispose(); // rolls back when not committed
+    }
+
+    /// <summary>
+    /// Settles what <see cref="Commit"/> and <see cref="MergeInto"/> read, so they can run on another thread while
+    /// the writer stages the next batch against the same working state.
+    /// </summary>
+    public void Seal()
+    {
+        if (_authorityDirty) _ = Authority;
+        BeforeFirstSql = null;
+    }
+}
+
+/// <summary>
+/// The writer connection's prepared statements, reused by every batch: preparing a statement costs more than
+/// running it, and a batch may hold a single event.
+/// </summary>
+internal sealed class CommitStatements : IDisposable
+{
+    public CommitStatements(SqliteConnection connection)
+    {
+        Connection = connection;
+        InsertEvent = Prepare("INSERT INTO events(author, seq, id, kind, authority, raw) VALUES($a, $s, $i, $k, $t, $r)", "$a", "$s", "$i", "$k", "$t", "$r");
+        InsertPending = Prepare("INSERT OR IGNORE INTO pending(author, seq, raw) VALUES($a, $s, $r)", "$a", "$s", "$r");
+        DeletePending = Prepare("DELETE FROM pending WHERE author = $a AND seq = $s", "$a", "$s");
+        InsertEquivocation = Prepare("INSERT OR IGNORE INTO equivocations(author, seq, id, raw) VALUES($a, $s, $i, $r)", "$a", "$s", "$i", "$r");
+        IdAt = Prepare("SELECT id, raw FROM events WHERE author = $a AND seq = $s", "$a", "$s");
+    }
+
+    public SqliteConnection Connection { get; }
+    public SqliteCommand InsertEvent { get; }
+    public SqliteCommand InsertPending { get; }
+    public SqliteCommand DeletePending { get; }
+    public SqliteCommand InsertEquivocation { get; }
+    public SqliteCommand IdAt { get; }
+
+    private IEnumerable<SqliteCommand> All => [InsertEvent, InsertPending, DeletePending, InsertEquivocation, IdAt];
+
+    /// <summary>Makes every statement run inside <paramref name="transaction"/>.</summary>
+    public void Enlist(SqliteTransaction transaction)
+    {
+        foreach (var command in All) command.Transaction = transaction;
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] parameters)
+    {
+        var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var p in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = p });
+        return command;
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in All) command.Dispose();
     }
 }

@@ -17,15 +17,24 @@ public sealed class Ledger : IAsyncDisposable, IDisposable
     private readonly Channel<WriteRequest> _requests = Channel.CreateUnbounded<WriteRequest>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
     private readonly object _stateLock = new();
+    private readonly Committer _committer;
+
+    /// <summary>The committed state, as readers see it (under <see cref="_stateLock"/>).</summary>
     private LedgerState _state;
+
+    /// <summary>The writer's own state: committed plus the batch still committing, which the next batch stages on.</summary>
+    private LedgerState _working;
+
     private long _commits;
 
-    private Ledger(SqliteLedgerStore store, LedgerOptions options, LedgerState state)
+    private Ledger(SqliteLedgerStore store, LedgerOptions options, LedgerState state, LedgerState working)
     {
         _store = store;
         _options = options;
         _state = state;
+        _working = working;
         _validator = new EventValidator(options.Kinds);
+        _committer = new Committer(this);
         _writer = Task.Factory.StartNew(WriterLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
@@ -39,7 +48,7 @@ public sealed class Ledger : IAsyncDisposable, IDisposable
             var state = LoadState(store);
             if (options.Assembly is { } expected && state.Assembly is { } actual && expected != actual)
                 throw new InvalidDataException($"{store.Path} holds assembly {actual}, not {expected}");
-            return new Ledger(store, options, state);
+            return new Ledger(store, options, state, LoadState(store));
         }
         catch
         {
@@ -149,65 +158,219 @@ public sealed class Ledger : IAsyncDisposable, IDisposable
     private async Task WriterLoop()
     {
         using var connection = _store.OpenConnection();
+        using var statements = new CommitStatements(connection);
         var batch = new List<WriteRequest>(_options.MaxRequestsPerCommit);
-        while (await _requests.Reader.WaitToReadAsync().ConfigureAwait(false))
+        Staged? committing = null;
+        try
         {
-            batch.Clear();
-            var events = 0;
-            RebuildRequest? rebuild = null;
-            while (batch.Count < _options.MaxRequestsPerCommit && events < _options.ReceiveChunkSize * 2 && _requests.Reader.TryRead(out var request))
+            while (true)
             {
-                if (request is RebuildRequest r)
+                if (!_requests.Reader.TryPeek(out _))
                 {
-                    rebuild = r;
-                    break;
+                    // Nothing new to stage: let the batch in flight finish before sleeping on the queue.
+                    if (committing is not null)
+                    {
+                        await FinishAsync(committing).ConfigureAwait(false);
+                        committing = null;
+                        continue;
+                    }
+                    if (!await _requests.Reader.WaitToReadAsync().ConfigureAwait(false)) break;
                 }
-                batch.Add(request);
-                events += request is ReceiveRequest receive ? receive.Events.Length : 1;
+                batch.Clear();
+                var events = 0;
+                RebuildRequest? rebuild = null;
+                while (batch.Count < _options.MaxRequestsPerCommit && events < _options.ReceiveChunkSize * 2 && _requests.Reader.TryRead(out var request))
+                {
+                    if (request is RebuildRequest r)
+                    {
+                        rebuild = r;
+                        break;
+                    }
+                    batch.Add(request);
+                    events += request is ReceiveRequest receive ? receive.Events.Length : 1;
+                }
+                if (batch.Count > 0) committing = await StageAsync(statements, [.. batch], committing).ConfigureAwait(false);
+                if (rebuild is not null)
+                {
+                    if (committing is not null) await FinishAsync(committing).ConfigureAwait(false);
+                    committing = null;
+                    Rebuild(connection, rebuild);
+                }
             }
-            if (batch.Count > 0) CommitOne(connection, batch);
-            if (rebuild is not null) Rebuild(connection, rebuild);
+        }
+        finally
+        {
+            if (committing is not null) await FinishAsync(committing).ConfigureAwait(false);
+            _committer.Dispose();
         }
     }
 
-    private void CommitOne(SqliteConnection connection, List<WriteRequest> batch)
+    /// <summary>A staged batch handed to the committer; <see cref="Done"/> says whether its commit succeeded.</summary>
+    private sealed class Staged(CommitBatch commit, WriteRequest[] requests)
     {
+        public CommitBatch Commit { get; } = commit;
+        public WriteRequest[] Requests { get; } = requests;
+        public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Thrown into staging when the batch it was stacked on failed to commit: staging starts again.</summary>
+    private sealed class PreviousCommitFailedException : Exception;
+
+    /// <summary>
+    /// Stages a batch (checks, seq and prev, signatures) against the working state while <paramref name="previous"/>
+    /// may still be committing, then hands it to the committer once the previous commit is done. Group commit and
+    /// signing thus overlap: one core signs while the disk syncs. A batch stacked on a failed commit is staged again
+    /// on the reloaded state, so callers see exactly what a one-batch-at-a-time writer would give them.
+    /// </summary>
+    private async Task<Staged?> StageAsync(CommitStatements statements, WriteRequest[] requests, Staged? previous)
+    {
+        var receivedBefore = previous is null ? null : requests.OfType<ReceiveRequest>().Select(r => (r, (ReceiveResult?[])r.Results.Clone())).ToArray();
+        while (true)
+        {
+            var commit = new CommitBatch(_working, _options, statements);
+            var handedOff = false;
+            try
+            {
+                if (previous is not null)
+                {
+                    var waitFor = previous;
+                    commit.BeforeFirstSql = () =>
+                    {
+                        // Only one transaction at a time on the connection: staging that reads the store waits for the commit.
+                        if (!waitFor.Done.Task.GetAwaiter().GetResult()) throw new PreviousCommitFailedException();
+                    };
+                }
+                var nowMs = _options.Time.GetUtcNow().ToUnixTimeMilliseconds();
+                foreach (var request in requests)
+                {
+                    switch (request)
+                    {
+                        case AppendRequest append:
+                            append.Result = commit.Append(append, nowMs);
+                            break;
+                        case ReceiveRequest receive:
+                            for (var i = 0; i < receive.Events.Length; i++)
+                                if (receive.Results[i] is null && receive.Events[i] is { } e) receive.Results[i] = commit.Receive(e);
+                            break;
+                    }
+                }
+                commit.PromotePending();
+                commit.Seal();
+                if (previous is not null && !await previous.Done.Task.ConfigureAwait(false)) throw new PreviousCommitFailedException();
+                commit.MergeInto(_working);
+                var staged = new Staged(commit, requests);
+                _committer.Post(staged);
+                handedOff = true;
+                return staged;
+            }
+            catch (PreviousCommitFailedException)
+            {
+                // The batch below failed and its callers were told; this one was staged on events that never became durable.
+                ReloadStates();
+                foreach (var (receive, results) in receivedBefore!) results.CopyTo(receive.Results, 0);
+                previous = null;
+            }
+            catch (Exception error) when (error is SqliteException or IOException or InvalidOperationException)
+            {
+                if (previous is not null) await previous.Done.Task.ConfigureAwait(false);
+                ReloadStates();
+                foreach (var request in requests) request.Fail(error);
+                return null;
+            }
+            finally
+            {
+                if (!handedOff) commit.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Waits for a handed-off batch; after a failed commit, both states are reloaded from what is durable.</summary>
+    private async Task FinishAsync(Staged staged)
+    {
+        if (!await staged.Done.Task.ConfigureAwait(false)) ReloadStates();
+    }
+
+    private void ReloadStates()
+    {
+        _working = LoadState(_store);
+        var state = LoadState(_store);
+        lock (_stateLock) _state = state;
+    }
+
+    /// <summary>Runs on the committer thread: inserts and commits a staged batch, publishes its state, completes its callers.</summary>
+    private void CommitStaged(Staged staged)
+    {
+        var commit = staged.Commit;
         try
         {
-            using var commit = new CommitBatch(_state, _options, connection);
-            var nowMs = _options.Time.GetUtcNow().ToUnixTimeMilliseconds();
-            foreach (var request in batch)
+            try
             {
-                switch (request)
-                {
-                    case AppendRequest append:
-                        append.Result = commit.Append(append, nowMs);
-                        break;
-                    case ReceiveRequest receive:
-                        for (var i = 0; i < receive.Events.Length; i++)
-                            if (receive.Results[i] is null && receive.Events[i] is { } e) receive.Results[i] = commit.Receive(e);
-                        break;
-                }
+                commit.Commit();
             }
-            commit.PromotePending();
-            commit.Commit();
+            catch (Exception error) when (error is SqliteException or IOException or InvalidOperationException)
+            {
+                // The transaction rolled back: tell every waiting caller; the writer reloads what is durable.
+                foreach (var request in staged.Requests) request.Fail(error);
+                staged.Done.TrySetResult(false);
+                return;
+            }
             lock (_stateLock) commit.MergeInto(_state);
             Interlocked.Increment(ref _commits);
         }
-        catch (Exception error) when (error is SqliteException or IOException or InvalidOperationException)
+        finally
         {
-            // The transaction rolled back: reload what is durable and tell every waiting caller.
-            lock (_stateLock) _state = LoadState(_store);
-            foreach (var request in batch) request.Fail(error);
-            return;
+            commit.Dispose();
         }
-        foreach (var request in batch)
+        foreach (var request in staged.Requests)
         {
             switch (request)
             {
                 case AppendRequest append: append.Completion.TrySetResult(append.Result!); break;
                 case ReceiveRequest receive: receive.Completion.TrySetResult(receive.Results!); break;
             }
+        }
+        staged.Done.TrySetResult(true);
+    }
+
+    /// <summary>
+    /// The thread that commits staged batches, one at a time, so the disk sync of one batch overlaps the signing of
+    /// the next on the writer. A dedicated thread, not the pool, so a burst of callers' continuations never delays a commit.
+    /// </summary>
+    private sealed class Committer : IDisposable
+    {
+        private readonly System.Collections.Concurrent.BlockingCollection<Staged> _queue = new(boundedCapacity: 1);
+        private readonly Thread _thread;
+
+        public Committer(Ledger ledger)
+        {
+            _thread = new Thread(() =>
+            {
+                foreach (var staged in _queue.GetConsumingEnumerable())
+                {
+                    try
+                    {
+                        ledger.CommitStaged(staged);
+                    }
+                    catch (Exception bug)
+                    {
+                        // Not an environment failure but a bug: still, no caller may wait for ever.
+                        foreach (var request in staged.Requests) request.Fail(bug);
+                        staged.Done.TrySetResult(false);
+                    }
+                }
+            })
+            { IsBackground = true, Name = "ledger committer" };
+            _thread.Start();
+        }
+
+        public void Post(Staged staged) => _queue.Add(staged);
+
+        /// <summary>Commits what was posted, then ends the thread.</summary>
+        public void Dispose()
+        {
+            _queue.CompleteAdding();
+            _thread.Join();
+            _queue.Dispose();
         }
     }
 
@@ -329,6 +492,7 @@ public sealed class Ledger : IAsyncDisposable, IDisposable
                 SqliteLedgerStore.WriteAuthority(connection, transaction, state.Authority);
                 transaction.Commit();
             }
+            _working = LoadState(_store);
             lock (_stateLock) _state = state;
             request.Completion.TrySetResult();
         }
