@@ -17,7 +17,12 @@ public static class LedgerArchive
     /// <summary>The archive version this code writes and reads.</summary>
     public const int Version = 1;
 
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    // Base64 and hex need no escaping; the relaxed encoder keeps '+' and '/' readable (a file, not HTML).
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>Header line.</summary>
     public sealed record Header(string Format, int Version, string? Assembly, long Events);

@@ -44,11 +44,21 @@ public static class CliRun
     public static string ToJson(object value) => JsonSerializer.Serialize(value, JsonOptions);
 
     /// <summary>A Spectre console writing to the command's output writer.</summary>
-    public static IAnsiConsole Console(TextWriter output) => AnsiConsole.Create(new AnsiConsoleSettings
+    public static IAnsiConsole Console(TextWriter output)
     {
-        Out = new AnsiConsoleOutput(output),
-        Ansi = ReferenceEquals(output, System.Console.Out) ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = ReferenceEquals(output, System.Console.Out) ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        Interactive = InteractionSupport.No,
-    });
+        var terminal = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        // Piped or captured output has no width of its own: wide enough that tables do not wrap ids and names.
+        if (!terminal) console.Profile.Width = WideOutput;
+        return console;
+    }
+
+    /// <summary>Column count used when output is not a terminal.</summary>
+    public const int WideOutput = 200;
 }
