@@ -157,7 +157,20 @@ public static class EqualShares
         {
             var cost = projects[p].Cost;
             if (cost == 0) return 0;
-            var payers = supporters[p].Where(g => money[g] > 0).Select(g => (Money: money[g], Weight: approvals[g].Weight)).OrderBy(x => x.Money).ToList();
+            // Fast path: when every supporter holds at least an equal split, the price is that split; no sorting needed.
+            var all = supporters[p];
+            decimal holding = 0, weightAll = 0, poorest = decimal.MaxValue;
+            foreach (var g in all)
+            {
+                if (money[g] <= 0) continue;
+                holding += money[g] * approvals[g].Weight;
+                weightAll += approvals[g].Weight;
+                if (money[g] < poorest) poorest = money[g];
+            }
+            if (holding < cost) return null;
+            var split = cost / weightAll;
+            if (poorest >= split) return split;
+            var payers = all.Where(g => money[g] > 0).Select(g => (Money: money[g], Weight: approvals[g].Weight)).OrderBy(x => x.Money).ToList();
             var total = payers.Sum(x => x.Money * x.Weight);
             if (total < cost) return null;
             var remaining = cost;
