@@ -7,8 +7,11 @@ internal abstract class WriteRequest
 }
 
 /// <summary>Author a new event in <see cref="Author"/>'s feed (seq, prev and signature are assigned by the writer).</summary>
-internal sealed class AppendRequest(AuthorKeyPair author, string kind, byte[] body, AssemblyId? genesisAssembly) : WriteRequest
+internal sealed class AppendRequest(AuthorKeyPair author, string kind, byte[] body, AssemblyId? genesisAssembly, long timeGranularityMs = 1) : WriteRequest
 {
+    /// <summary>The author time is rounded down to a multiple of this (secret ballots coarsen it; 1 keeps milliseconds).</summary>
+    public long TimeGranularityMs { get; } = Math.Max(1, timeGranularityMs);
+
     public AuthorKeyPair Author { get; } = author;
     public string Kind { get; } = kind;
     public byte[] Body { get; } = body;

@@ -27,8 +27,8 @@ public sealed partial class DataFolder
     /// <summary>True when the folder holds a ledger.</summary>
     public bool HasLedger => File.Exists(LedgerPath);
 
-    /// <summary>The kinds a gateway knows (the ledger's own; other parts add theirs here).</summary>
-    public static KindRegistry Kinds() => KindRegistry.CreateWithCoreKinds();
+    /// <summary>The kinds a gateway knows: the ledger's own and the voting kinds.</summary>
+    public static KindRegistry Kinds() => Kiosk.Voting.Ballots.VotingKinds.CreateRegistry();
 
     /// <summary>Opens the ledger; <see cref="CliException"/> when there is none.</summary>
     public Kiosk.Ledger.Ledger OpenLedger(bool mustExist = true)

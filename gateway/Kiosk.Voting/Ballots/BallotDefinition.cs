@@ -1,0 +1,123 @@
+using Kiosk.Ledger.Bodies;
+using Kiosk.Voting.Tally;
+
+namespace Kiosk.Voting.Ballots;
+
+/// <summary>
+/// A ballot as a facilitator defines it (docs/ballot-file.md): what is asked, the options, how votes are counted
+/// (method and rules), who may vote (voter codes or enrolled buttons), secrecy, revote policy, schedule and
+/// whether live results are shown. Published in a <c>BallotPublished</c> event.
+/// </summary>
+public sealed record BallotDefinition : ICheckedBody
+{
+    /// <summary>Eligibility by one-time voter codes (secret ballots).</summary>
+    public const string ByCodes = "codes";
+
+    /// <summary>Eligibility by enrolled buttons named to members (roll-call ballots).</summary>
+    public const string ByRollCall = "roll-call";
+
+    /// <summary>The latest vote of a code or member counts.</summary>
+    public const string LastCounts = "last-counts";
+
+    /// <summary>The first vote of a code or member counts; later ones are refused.</summary>
+    public const string FirstCounts = "first-counts";
+
+    /// <summary>Most options a ballot may have.</summary>
+    public const int MaxOptions = 200;
+
+    public required string Id { get; init; }
+    public required Dictionary<string, string> Title { get; init; }
+    public Dictionary<string, string>? Description { get; init; }
+
+    /// <summary>The tally method's name (irv, stv-scottish, stv-meek, schulze, approval, plurality, yes-no, consent, equal-shares).</summary>
+    public required string Method { get; init; }
+
+    public required BallotOption[] Options { get; init; }
+    public int Seats { get; init; } = 1;
+
+    /// <summary>Equal Shares: the money to spend.</summary>
+    public decimal? Budget { get; init; }
+
+    public string Eligibility { get; init; } = ByCodes;
+    public bool Secret { get; init; } = true;
+    public string Revote { get; init; } = LastCounts;
+
+    /// <summary>Yes/no: the share of eligible voters (or codes issued) who must take part; null for no quorum.</summary>
+    public decimal? Quorum { get; init; }
+
+    /// <summary>Yes/no: simple-majority, two-thirds, three-quarters or unanimity.</summary>
+    public string Threshold { get; init; } = "simple-majority";
+
+    /// <summary>When each gateway closes the ballot by its own clock, if no facilitator closes it first.</summary>
+    public DateTimeOffset? ClosesAt { get; init; }
+
+    /// <summary>Whether the board shows the tally while the ballot is open.</summary>
+    public bool LiveResults { get; init; }
+
+    /// <summary>Further tally rules by name (overvote, max-skipped, duplicate, tie-break, seed, precision, completion).</summary>
+    public Dictionary<string, string>? Rules { get; init; }
+
+    /// <summary>The parsed method.</summary>
+    public TallyMethod TallyMethod => TallyMethodNames.Parse(Method).Value;
+
+    /// <summary>True when a vote ranks options in order.</summary>
+    public bool IsRanked => TallyMethodNames.Parse(Method) is { Ok: true } m && m.Value.IsRanked();
+
+    /// <summary>The option with <paramref name="id"/>, or null.</summary>
+    public BallotOption? Option(string id) => Options.FirstOrDefault(o => o.Id == id);
+
+    /// <inheritdoc />
+    public string? Check()
+    {
+        if (BallotIds.Check("id", Id) is { } badId) return badId;
+        if (Translations.Check("title", Title, maxLength: 300) is { } badTitle) return badTitle;
+        if (Translations.Check("description", Description, required: false) is { } badDescription) return badDescription;
+        var method = TallyMethodNames.Parse(Method);
+        if (!method.Ok) return method.Error!.Message;
+        if (Options is not { Length: > 0 }) return "options: a ballot needs at least one option";
+        if (Options.Length > MaxOptions) return $"options: at most {MaxOptions}";
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var option in Options)
+        {
+            if (BallotIds.Check("option id", option.Id) is { } badOption) return badOption;
+            if (!seen.Add(option.Id)) return $"option '{option.Id}' appears twice";
+            if (Translations.Check($"option '{option.Id}' label", option.Label, maxLength: 300) is { } badLabel) return badLabel;
+            if (option.Cost is < 0) return $"option '{option.Id}' has a negative cost";
+        }
+        if (method.Value is TallyMethod.YesNo && !SameSet(YesNoVote.Options)) return "a yes-no ballot has exactly the options yes, no and abstain";
+        if (method.Value is TallyMethod.Consent && !SameSet(ConsentVote.Options)) return "a consent ballot has exactly the options consent, stand-aside and object";
+        if (method.Value is TallyMethod.EqualShares)
+        {
+            if (Budget is not > 0) return "an equal-shares ballot needs a budget greater than 0";
+            if (Options.Any(o => o.Cost is null)) return $"every option of an equal-shares ballot needs a cost (missing: {Options.First(o => o.Cost is null).Id})";
+        }
+        if (Seats < 1 || Seats > Options.Length) return $"seats must be between 1 and the number of options ({Options.Length}), not {Seats}";
+        if (Eligibility is not (ByCodes or ByRollCall)) return $"eligibility must be \"{ByCodes}\" or \"{ByRollCall}\"";
+        if (Eligibility == ByRollCall && Secret) return "a roll-call ballot names each voter, so it cannot be secret: set secret: false";
+        if (Revote is not (LastCounts or FirstCounts)) return $"revote must be \"{LastCounts}\" or \"{FirstCounts}\"";
+        if (Quorum is < 0 or > 1) return "quorum is a share between 0 and 1, e.g. 0.5";
+        if (!TallyRules.ParseThreshold(Threshold).Ok) return TallyRules.ParseThreshold(Threshold).Error!.Message;
+        return TallyRulesFor(0).Error?.Message;
+    }
+
+    private bool SameSet(IReadOnlyList<string> expected) =>
+        Options.Length == expected.Count && expected.All(e => Options.Any(o => o.Id == e));
+
+    /// <summary>The tally engine's rules for this ballot; <paramref name="eligible"/> is the quorum base (codes issued or members).</summary>
+    public Outcome<TallyRules> TallyRulesFor(decimal eligible)
+    {
+        var rules = new TallyRules
+        {
+            Seats = Seats,
+            Budget = Budget,
+            QuorumBase = Quorum is null ? null : eligible,
+            QuorumFraction = Quorum ?? 0,
+            QuorumBasis = Eligibility == ByCodes ? "codes-issued" : "eligible",
+            Threshold = TallyRules.ParseThreshold(Threshold).Value,
+            Candidates = Options.Select(o => o.Id).ToArray(),
+        };
+        if (Rules is null || Rules.Count == 0) return rules;
+        var json = System.Text.Json.JsonSerializer.Serialize(Rules);
+        return TallyRules.Parse(json, rules);
+    }
+}

@@ -1,0 +1,10 @@
+using Kiosk.Ledger.Bodies;
+
+namespace Kiosk.Voting.Ballots;
+
+/// <summary>Body of <c>BallotPublished</c>: the ballot's definition.</summary>
+public sealed record BallotPublishedBody(BallotDefinition Ballot) : ICheckedBody
+{
+    /// <inheritdoc />
+    public string? Check() => Ballot?.Check() ?? "ballot is missing";
+}

@@ -1,0 +1,38 @@
+namespace Kiosk.Voting.Ballots;
+
+/// <summary>Why a vote was not taken. Each has its own code; the kiosk and the command line say it plainly.</summary>
+public enum VoteRefusalReason
+{
+    /// <summary>The code has a typing mistake (wrong length, unknown symbol, check symbol does not match).</summary>
+    CodeMistyped,
+
+    /// <summary>No issued code matches.</summary>
+    CodeUnknown,
+
+    /// <summary>The code was issued for another ballot.</summary>
+    CodeForOtherBallot,
+
+    /// <summary>The code already voted and the ballot lets the first vote count.</summary>
+    CodeAlreadyUsed,
+
+    /// <summary>No such ballot.</summary>
+    BallotUnknown,
+
+    /// <summary>The ballot has not been opened (here).</summary>
+    BallotNotOpen,
+
+    /// <summary>The ballot is closed here (this gateway has written CloseSeen).</summary>
+    BallotClosed,
+
+    /// <summary>The choice names an option the ballot does not have, or is not a valid choice for its method.</summary>
+    InvalidChoice,
+
+    /// <summary>The device is not enrolled to this gateway, is revoked, or names no member.</summary>
+    DeviceNotEligible,
+
+    /// <summary>The ballot takes codes but a device voted, or the reverse.</summary>
+    WrongCredential,
+
+    /// <summary>This gateway is not an enrolled gateway of the assembly.</summary>
+    GatewayNotEnrolled,
+}
