@@ -58,9 +58,11 @@ public sealed record BallotDefinition : ICheckedBody
     public Dictionary<string, string>? Rules { get; init; }
 
     /// <summary>The parsed method.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public TallyMethod TallyMethod => TallyMethodNames.Parse(Method).Value;
 
     /// <summary>True when a vote ranks options in order.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsRanked => TallyMethodNames.Parse(Method) is { Ok: true } m && m.Value.IsRanked();
 
     /// <summary>The option with <paramref name="id"/>, or null.</summary>

@@ -6,5 +6,5 @@ namespace Kiosk.Voting.Ballots;
 public sealed record BallotPublishedBody(BallotDefinition Ballot) : ICheckedBody
 {
     /// <inheritdoc />
-    public string? Check() => Ballot?.Check() ?? "ballot is missing";
+    public string? Check() => Ballot is null ? "ballot is missing" : Ballot.Check();
 }

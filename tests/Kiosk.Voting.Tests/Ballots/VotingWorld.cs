@@ -1,0 +1,111 @@
+using Kiosk.Ledger;
+using Kiosk.Ledger.Bodies;
+using Kiosk.Ledger.Tests.Support;
+using Kiosk.Voting.Ballots;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Kiosk.Voting.Tests.Ballots;
+
+/// <summary>
+/// An assembly on real SQLite ledgers: a founder, a second facilitator, and gateways each with its own replica and
+/// voting desk. Time is a <see cref="FakeTimeProvider"/> shared by all, so scheduled closes are driven by the test.
+/// </summary>
+public sealed class VotingWorld : IAsyncDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    private VotingWorld(int gateways)
+    {
+        Time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 18, 3, 17, TimeSpan.Zero));
+        var options = new LedgerOptions { Kinds = VotingKinds.CreateRegistry(), Time = Time };
+        for (var i = 0; i < gateways; i++)
+        {
+            var ledger = Ledger.Ledger.Open(_folder.File($"gateway{i}.db"), options);
+            var key = AuthorKeyPair.Generate();
+            Replicas.Add(ledger);
+            GatewayKeys.Add(key);
+            Desks.Add(new VotingDesk(ledger, key, new VotingDeskOptions { Time = Time }));
+        }
+    }
+
+    public FakeTimeProvider Time { get; }
+    public AuthorKeyPair Founder { get; } = AuthorKeyPair.Generate();
+    public AuthorKeyPair Facilitator { get; } = AuthorKeyPair.Generate();
+    public List<Ledger.Ledger> Replicas { get; } = [];
+    public List<AuthorKeyPair> GatewayKeys { get; } = [];
+    public List<VotingDesk> Desks { get; } = [];
+    public Ledger.Ledger Home => Replicas[0];
+    public VotingDesk Desk => Desks[0];
+    public string DatabasePath(int replica) => _folder.File($"gateway{replica}.db");
+
+    /// <summary>Founds the assembly on replica 0, adds the facilitator, enrols every gateway, and syncs all replicas.</summary>
+    public static async Task<VotingWorld> CreateAsync(int gateways = 1)
+    {
+        var world = new VotingWorld(gateways);
+        Assert.True((await world.Home.FoundAsync(world.Founder, "Test assembly", ["en", "es"])).IsCommitted);
+        await world.Write(world.Founder, EventKinds.FacilitatorAdded, new FacilitatorAddedBody(world.Facilitator.PublicKey.ToHex(), "Facilitator"));
+        for (var i = 0; i < gateways; i++)
+            await world.Write(world.Founder, EventKinds.GatewayEnrolled, new GatewayEnrolledBody(world.GatewayKeys[i].PublicKey.ToHex(), $"gateway-{i}"));
+        await world.SyncAll();
+        return world;
+    }
+
+    /// <summary>Appends on replica 0 (the facilitators' home) and fails the test when refused.</summary>
+    public async Task<LedgerEvent> Write<T>(AuthorKeyPair author, string kind, T body, int replica = 0) where T : ICheckedBody
+    {
+        var result = await Replicas[replica].AppendAsync(author, kind, BodyJson.Write(body));
+        Assert.True(result.IsCommitted, $"{kind} refused: {result.Rejection}");
+        return result.Event!;
+    }
+
+    public static BallotDefinition Ballot(string id, string method, string[] options, string revote = BallotDefinition.LastCounts,
+        bool secret = true, string eligibility = BallotDefinition.ByCodes, DateTimeOffset? closesAt = null, int seats = 1, decimal? budget = null, decimal[]? costs = null) => new()
+    {
+        Id = id,
+        Title = new() { ["en"] = $"Ballot {id}", ["es"] = $"Votación {id}" },
+        Method = method,
+        Options = options.Select((o, i) => new BallotOption(o, new() { ["en"] = o.ToUpperInvariant() }, costs?[i])).ToArray(),
+        Revote = revote,
+        Secret = secret,
+        Eligibility = eligibility,
+        ClosesAt = closesAt,
+        Seats = seats,
+        Budget = budget,
+    };
+
+    public static readonly string[] YesNo = ["yes", "no", "abstain"];
+
+    /// <summary>Publishes, issues codes and opens a ballot on replica 0; returns the plaintext codes.</summary>
+    public async Task<string[]> PublishAndOpen(BallotDefinition ballot, int codes = 5, decimal weight = 1, bool open = true)
+    {
+        await Write(Facilitator, VotingKinds.BallotPublished, new BallotPublishedBody(ballot));
+        var issued = Enumerable.Range(0, codes).Select(_ => VoterCode.Generate()).ToArray();
+        if (codes > 0)
+            await Write(Facilitator, VotingKinds.VoterCodesIssued, new VoterCodesIssuedBody([ballot.Id], issued.Select(c => VoterCode.DoubleHash(VoterCode.Normalize(c, out _)!)).ToArray(), weight));
+        if (open) await Write(Facilitator, VotingKinds.BallotOpened, new BallotRefBody(ballot.Id));
+        await SyncAll();
+        return issued;
+    }
+
+    /// <summary>One direction of sync between two replicas.</summary>
+    public async Task Sync(int from, int to)
+    {
+        var batch = Replicas[from].ReadMissing(Replicas[to].Vector).Select(e => e.Raw).ToList();
+        var results = await Replicas[to].ReceiveAsync(batch);
+        Assert.DoesNotContain(results, r => r.Status == ReceiveStatus.Rejected && r.Rejection!.Reason != RejectReason.Duplicate);
+    }
+
+    public async Task SyncAll()
+    {
+        for (var round = 0; round < 2; round++)
+            for (var a = 0; a < Replicas.Count; a++)
+                for (var b = 0; b < Replicas.Count; b++)
+                    if (a != b) await Sync(a, b);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var ledger in Replicas) await ledger.DisposeAsync();
+        _folder.Dispose();
+    }
+}
