@@ -134,7 +134,7 @@ internal sealed class CommitBatch : IDisposable
                         : $"key {author.ShortHex} was removed; its events after #{authority.ValidThrough(author)} do not count");
             }
         }
-        var e = EventSigner.Sign(assembly, request.Author, seq, head.Id, nowMs, request.Kind, request.Body);
+        var e = EventSigner.Sign(assembly, request.Author, seq, head.Id, nowMs - nowMs % request.TimeGranularityMs, request.Kind, request.Body);
         if (request.GenesisAssembly is not null) StageGenesis(e);
         Store(e);
         return new AppendResult(e, null);
@@ -260,12 +260,16 @@ internal sealed class CommitBatch : IDisposable
         }
     }
 
+    /// <summary>Ids of the events <see cref="PromotePending"/> moved into the ledger.</summary>
+    public HashSet<Bytes32> Promoted { get; } = [];
+
     /// <summary>
     /// Moves pending events of authors who are now admitted into the ledger, in seq order, until nothing
     /// more moves (an admitted author's pending events may admit others).
     /// </summary>
     public void PromotePending()
     {
+        Promoted.Clear();
         while (_touchedPendingAuthors.Count > 0)
         {
             // Admitted authors' feeds move in; right after a genesis, other assemblies' waiting events are dropped.
@@ -281,6 +285,7 @@ internal sealed class CommitBatch : IDisposable
                     if (!EventEncoding.TryDecode(raw, out var e, out _)) continue;
                     if (!IsAdmitted(author) && e.Assembly == Assembly) break; // still waiting for its enrolment
                     var result = Receive(e);
+                    if (result.IsAccepted) Promoted.Add(e.Id);
                     // Still waiting (author not admitted) or a gap that may fill later: keep it and the rest of the feed.
                     if (result.Status == ReceiveStatus.Pending || result.Rejection?.Reason is RejectReason.SeqGap) break;
                     var delete = _sql.DeletePending;

@@ -101,7 +101,14 @@ public sealed class Ledger : IAsyncDisposable, IDisposable
     /// Authors the next event of <paramref name="author"/>'s feed and returns once it is durably committed.
     /// Refused, with nothing written, when the kind is unknown, the body malformed, or the author may not write it.
     /// </summary>
-    public Task<AppendResult> AppendAsync(AuthorKeyPair author, string kind, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
+    public Task<AppendResult> AppendAsync(AuthorKeyPair author, string kind, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default) =>
+        AppendAsync(author, kind, body, TimeSpan.FromMilliseconds(1), cancellationToken);
+
+    /// <summary>
+    /// Authors an event whose author time is rounded down to <paramref name="timeGranularity"/>: a secret ballot's
+    /// votes carry a coarse time, so a vote cannot be matched to the moment someone stood at a kiosk.
+    /// </summary>
+    public Task<AppendResult> AppendAsync(AuthorKeyPair author, string kind, ReadOnlyMemory<byte> body, TimeSpan timeGranularity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(author);
         if (!_options.Kinds.TryGet(kind, out var rule))
@@ -112,7 +119,7 @@ public sealed class Ledger : IAsyncDisposable, IDisposable
             return Task.FromResult(new AppendResult(null, new Rejection(RejectReason.Oversize, $"body is {body.Length} bytes; the limit is {EventEncoding.MaxBodyLength}")));
         if (rule.CheckBody(body) is { } problem)
             return Task.FromResult(new AppendResult(null, new Rejection(RejectReason.MalformedBody, $"{kind}: {problem}")));
-        return Enqueue(new AppendRequest(author, kind, body.ToArray(), null), cancellationToken);
+        return Enqueue(new AppendRequest(author, kind, body.ToArray(), null, (long)timeGranularity.TotalMilliseconds), cancellationToken);
     }
 
     private async Task<AppendResult> Enqueue(AppendRequest request, CancellationToken cancellationToken)
@@ -255,6 +262,11 @@ public sealed class Ledger : IAsyncDisposable, IDisposable
                     }
                 }
                 commit.PromotePending();
+                // An event that waited only for an enrolment later in the same batch is in the ledger now: say so.
+                foreach (var request in requests.OfType<ReceiveRequest>())
+                    for (var i = 0; i < request.Results.Length; i++)
+                        if (request.Results[i] is { Status: ReceiveStatus.Pending, EventId: { } id } && commit.Promoted.Contains(id))
+                            request.Results[i] = ReceiveResult.Accepted(id);
                 commit.Seal();
                 if (previous is not null && !await previous.Done.Task.ConfigureAwait(false)) throw new PreviousCommitFailedException();
                 commit.MergeInto(_working);

@@ -5,7 +5,7 @@ namespace Kiosk.Voting.Ballots;
 
 /// <summary>
 /// One-time voter codes: 11 random symbols of Crockford's base-32 alphabet (no I, L, O or U, so nothing is
-/// mistaken for 1 or 0; 55 bits) and one check symbol (Luhn mod 32, which catches every single mistyped symbol
+/// mistaken for 1 or 0; 55 bits) and one check symbol (over GF(32), which catches every single mistyped symbol
 /// and every swap of neighbours), shown as <c>XXXX-XXXX-XXXX</c>. The ledger publishes only H(H(code)); a vote
 /// carries H(code), where H is SHA-256 over the 12 symbols.
 /// </summary>
@@ -64,19 +64,26 @@ public static class VoterCode
         return code;
     }
 
-    /// <summary>The Luhn mod 32 check symbol of <paramref name="body"/>.</summary>
+    /// <summary>
+    /// The check symbol of <paramref name="body"/>: with symbols as elements of GF(32) (polynomial x⁵+x²+1),
+    /// r ← 2·r + d over the body, and the check is 2·r. The code's whole sum is then zero; a changed symbol at
+    /// position k changes it by 2ᵏ·e ≠ 0, and swapping neighbours d, d′ by 2ᵏ·(d − d′)·3 ≠ 0, so both are always caught
+    /// (Luhn mod 32 misses the swap of 0 and Z).
+    /// </summary>
     public static char CheckSymbol(string body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var factor = 2;
-        var sum = 0;
-        for (var i = body.Length - 1; i >= 0; i--)
-        {
-            var addend = factor * Alphabet.IndexOf(body[i], StringComparison.Ordinal);
-            factor = factor == 2 ? 1 : 2;
-            sum += addend / Alphabet.Length + addend % Alphabet.Length;
-        }
-        return Alphabet[(Alphabet.Length - sum % Alphabet.Length) % Alphabet.Length];
+        var r = 0;
+        foreach (var symbol in body) r = Times2(r) ^ Alphabet.IndexOf(symbol, StringComparison.Ordinal);
+        return Alphabet[Times2(r)];
+    }
+
+    /// <summary>Multiplication by x in GF(32) modulo x⁵ + x² + 1.</summary>
+    private static int Times2(int value)
+    {
+        const int modulus = 0b100101;
+        var doubled = value << 1;
+        return (doubled & 0b100000) != 0 ? doubled ^ modulus : doubled;
     }
 
     /// <summary>H(code) in hex: what a vote carries.</summary>
