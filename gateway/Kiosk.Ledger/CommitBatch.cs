@@ -31,6 +31,7 @@ internal sealed class CommitBatch : IDisposable
     private AssemblyId? _assembly;
     private AuthorityTable? _authority;
     private bool _authorityDirty;
+    private bool _membersDirty;
 
     public CommitBatch(LedgerState state, LedgerOptions options, CommitStatements statements)
     {
@@ -98,9 +99,16 @@ internal sealed class CommitBatch : IDisposable
         return forks;
     }
 
-    private void MarkAuthorityChanged()
+    /// <summary>
+    /// The table to check an append's rights against. Device events change no member's rights, so while only those
+    /// are staged the last table computed will do; recomputing after each of them made a batch of enrolments quadratic.
+    /// </summary>
+    private AuthorityTable RightsAuthority => _membersDirty ? Authority : _authority ?? _state.Authority;
+
+    private void MarkAuthorityChanged(bool membersMayChange = true)
     {
         _authorityDirty = true;
+        _membersDirty |= membersMayChange;
         _authority = null;
     }
 
@@ -123,7 +131,7 @@ internal sealed class CommitBatch : IDisposable
             assembly = bound;
             if (!_options.Kinds.TryGet(request.Kind, out var rule)) return Refuse(RejectReason.UnknownKind, $"kind '{request.Kind}' is not known");
             if (ForkOf(author) is not null) return Refuse(RejectReason.FeedForked, $"the feed of {author.ShortHex} is forked; it can no longer be written");
-            var authority = Authority;
+            var authority = RightsAuthority;
             if (!authority.Permits(author, seq, rule.AllowedRoles))
             {
                 var role = authority.RoleOf(author);
@@ -252,7 +260,7 @@ internal sealed class CommitBatch : IDisposable
         if (_state.PendingCounts.ContainsKey(e.Author) || _pendingDelta.ContainsKey(e.Author)) _touchedPendingAuthors.Add(e.Author);
         if (!isAuthority) return;
         if (e.Kind != EventKinds.AssemblyFounded) _authorityEvents.Add(e);
-        MarkAuthorityChanged();
+        MarkAuthorityChanged(membersMayChange: e.Kind is not (EventKinds.DeviceEnrolled or EventKinds.DeviceRevoked));
         if (AuthorityRule.NamedMember(e) is { } named && !IsAdmitted(named))
         {
             _admitted.Add(named);
