@@ -218,4 +218,32 @@ public sealed class VoteRuleTests
         Assert.Equal(4m, a.Eligible);
         Assert.Equal(1m, world.Desk.Report("b")!.Eligible);
     }
+
+    [Fact]
+    public async Task A_result_stays_provisional_until_every_gateway_saw_the_close_or_a_facilitator_certifies()
+    {
+        await using var world = await VotingWorld.CreateAsync(gateways: 2);
+        var codes = await world.PublishAndOpen(VotingWorld.Ballot("lift", "yes-no", VotingWorld.YesNo));
+        Assert.True((await world.Desks[0].CastWithCodeAsync("lift", codes[0], ["yes"])).IsAccepted);
+        Assert.True((await world.Desks[1].CastWithCodeAsync("lift", codes[1], ["no"])).IsAccepted);
+        await world.Write(world.Facilitator, VotingKinds.BallotClosed, new BallotRefBody("lift"));
+        await world.Desks[0].CloseIfDueAsync("lift");
+        Assert.Equal(BallotStatus.Provisional, world.Desks[0].Report("lift")!.Status);
+        Assert.Equal([world.GatewayKeys[1].PublicKey], world.Desks[0].Report("lift")!.AwaitingCloseSeen);
+
+        // Certify with gateway 1's feed as far as gateway 0's replica has it: its vote is not there yet, so it does not count.
+        var feeds = new Dictionary<string, long>
+        {
+            [world.GatewayKeys[0].PublicKey.ToHex()] = world.Home.HeadOf(world.GatewayKeys[0].PublicKey).Seq,
+            [world.GatewayKeys[1].PublicKey.ToHex()] = world.Home.HeadOf(world.GatewayKeys[1].PublicKey).Seq,
+        };
+        await world.Write(world.Facilitator, VotingKinds.ResultCertified, new ResultCertifiedBody("lift", feeds));
+        var report = world.Desks[0].Report("lift")!;
+        Assert.Equal(BallotStatus.Final, report.Status);
+        Assert.True(report.Certified);
+        Assert.Equal(1m, report.Result!.Rounds[^1].Tally.Single(t => t.Name == "yes").Value);
+        await world.SyncAll();
+        Assert.Contains(world.Desks[0].Report("lift")!.Ignored, i => i.Reason.Contains("certified", StringComparison.Ordinal));
+        Assert.Equal(0m, world.Desks[1].Report("lift")!.Result!.Rounds[^1].Tally.Single(t => t.Name == "no").Value);
+    }
 }
