@@ -20,6 +20,7 @@ public static class BenchCommand
     {
         var bench = new Command("bench", "Measure this machine: how fast the ledger commits, verifies and stores.");
         bench.Subcommands.Add(CreateLedger());
+        bench.Subcommands.Add(VoteBench.Create());
         return bench;
     }
 

@@ -47,11 +47,13 @@ public sealed class VotingDesk
                 foreach (var (author, seq) in vector.Entries) _processed[author] = seq;
                 return;
             }
-            if (vector.Entries.All(kv => _processed.GetValueOrDefault(kv.Key) >= kv.Value)) return;
-            var known = new VersionVector(_processed);
+            // This desk applies its own gateway's events itself, right after each commit; only other feeds are read back.
+            if (vector.Entries.All(kv => kv.Key == Gateway || _processed.GetValueOrDefault(kv.Key) >= kv.Value)) return;
+            var known = new VersionVector(_processed.Append(KeyValuePair.Create(Gateway, vector[Gateway])).GroupBy(kv => kv.Key).Select(g => KeyValuePair.Create(g.Key, g.Max(kv => kv.Value))));
             foreach (var e in _ledger.ReadMissing(known))
                 if (_ledger.IsApplied(e)) _projection.Apply(e);
-            foreach (var (author, seq) in vector.Entries) _processed[author] = Math.Max(seq, _processed.GetValueOrDefault(author));
+            foreach (var (author, seq) in vector.Entries)
+                if (author != Gateway) _processed[author] = Math.Max(seq, _processed.GetValueOrDefault(author));
         }
     }
 
