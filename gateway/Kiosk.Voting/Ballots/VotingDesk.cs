@@ -19,6 +19,7 @@ public sealed class VotingDesk
     private readonly Dictionary<Bytes32, long> _processed = [];
     private AssemblyProjection _projection = new();
     private AuthorityTable? _authority;
+    private int _ownAppendsInFlight;
 
     /// <summary>A desk writing votes as <paramref name="gateway"/> into <paramref name="ledger"/>.</summary>
     public VotingDesk(Kiosk.Ledger.Ledger ledger, AuthorKeyPair gateway, VotingDeskOptions? options = null)
@@ -47,13 +48,18 @@ public sealed class VotingDesk
                 foreach (var (author, seq) in vector.Entries) _processed[author] = seq;
                 return;
             }
-            // This desk applies its own gateway's events itself, right after each commit; only other feeds are read back.
-            if (vector.Entries.All(kv => kv.Key == Gateway || _processed.GetValueOrDefault(kv.Key) >= kv.Value)) return;
-            var known = new VersionVector(_processed.Append(KeyValuePair.Create(Gateway, vector[Gateway])).GroupBy(kv => kv.Key).Select(g => KeyValuePair.Create(g.Key, g.Max(kv => kv.Value))));
-            foreach (var e in _ledger.ReadMissing(known))
+            // This desk applies its own gateway's events itself, right after each commit. While some are in flight its
+            // feed runs ahead of what it applied, and reading it back would cost a query per vote; when none are, any
+            // own event it did not write (another process with the same key) is read back like a peer's.
+            var skipOwn = Volatile.Read(ref _ownAppendsInFlight) > 0;
+            if (vector.Entries.All(kv => (skipOwn && kv.Key == Gateway) || _processed.GetValueOrDefault(kv.Key) >= kv.Value)) return;
+            var known = new Dictionary<Bytes32, long>(_processed);
+            if (skipOwn) known[Gateway] = Math.Max(vector[Gateway], known.GetValueOrDefault(Gateway));
+            var knownVector = new VersionVector(known);
+            foreach (var e in _ledger.ReadMissing(knownVector))
                 if (_ledger.IsApplied(e)) _projection.Apply(e);
             foreach (var (author, seq) in vector.Entries)
-                if (author != Gateway) _processed[author] = Math.Max(seq, _processed.GetValueOrDefault(author));
+                if (!skipOwn || author != Gateway) _processed[author] = Math.Max(seq, _processed.GetValueOrDefault(author));
         }
     }
 
@@ -130,15 +136,10 @@ public sealed class VotingDesk
         try
         {
             var granularity = definition.Secret ? _options.SecretTimeGranularity : TimeSpan.FromMilliseconds(1);
-            var result = await _ledger.AppendAsync(_gateway, VotingKinds.VoteCast, BodyJson.Write(body(revision)), granularity, cancellationToken);
-            if (result.Event is not { } e)
-                return Refuse(VoteRefusalReason.GatewayNotEnrolled, $"the ledger refused the vote: {result.Rejection}");
-            lock (_sync)
-            {
-                _projection.Apply(e);
-                _processed[e.Author] = Math.Max(e.Seq, _processed.GetValueOrDefault(e.Author));
-            }
-            return VoteOutcome.Accepted(e);
+            var result = await AppendOwnAsync(VotingKinds.VoteCast, BodyJson.Write(body(revision)), granularity, cancellationToken);
+            return result.Event is { } e
+                ? VoteOutcome.Accepted(e)
+                : Refuse(VoteRefusalReason.GatewayNotEnrolled, $"the ledger refused the vote: {result.Rejection}");
         }
         finally
         {
@@ -160,16 +161,27 @@ public sealed class VotingDesk
             var due = _projection.IsClosedByFacilitator(ballotId) || (ballot.Definition.ClosesAt is { } at && _options.Time.GetUtcNow() >= at);
             if (!due || _authority!.RoleOf(Gateway) != Role.Gateway) return null;
         }
-        var seen = await _ledger.AppendAsync(_gateway, VotingKinds.CloseSeen, BodyJson.Write(new BallotRefBody(ballotId)), cancellationToken);
-        if (seen.Event is { } e)
-        {
-            lock (_sync)
-            {
-                _projection.Apply(e);
-                _processed[e.Author] = Math.Max(e.Seq, _processed.GetValueOrDefault(e.Author));
-            }
-        }
+        await AppendOwnAsync(VotingKinds.CloseSeen, BodyJson.Write(new BallotRefBody(ballotId)), TimeSpan.FromMilliseconds(1), cancellationToken);
         return Refuse(VoteRefusalReason.BallotClosed, $"ballot '{ballotId}' is closed");
+    }
+
+    /// <summary>Appends to this gateway's feed and applies the committed event to the projection at once.</summary>
+    private async Task<AppendResult> AppendOwnAsync(string kind, byte[] body, TimeSpan granularity, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _ownAppendsInFlight);
+        try
+        {
+            var result = await _ledger.AppendAsync(_gateway, kind, body, granularity, cancellationToken);
+            if (result.Event is { } e)
+            {
+                lock (_sync) _projection.Apply(e);
+            }
+            return result;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _ownAppendsInFlight);
+        }
     }
 
     private static VoteOutcome Refuse(VoteRefusalReason reason, string message) => VoteOutcome.Refused(reason, message);
