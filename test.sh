@@ -27,23 +27,30 @@ if ! dotnet build Kiosk.sln -c Release -nologo -v quiet -clp:ErrorsOnly; then
 fi
 
 passed=0; failed=0; status=0
-log="$(mktemp)"
+results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
 for proj in tests/*.Tests/*.Tests.csproj; do
-  echo "test.sh: running $(basename "$proj" .csproj)"
-  dotnet test "$proj" -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$log" \
-    | grep -E '^\s*(Failed|Passed|Skipped) |Error Message|^\s+at |Total tests|Passed!|Failed!' | grep -vE '^\s*Passed ' || true
-  rc=${PIPESTATUS[0]}
-  line="$(grep -E 'Failed: +[0-9]+, Passed: +[0-9]+' "$log" | tail -1)"
-  if [ -z "$line" ]; then
-    echo "test.sh: $proj produced no test summary (exit $rc)"
+  name="$(basename "$proj" .csproj)"
+  echo "test.sh: running $name"
+  # The console shows failures with their messages; the TRX file gives the counts.
+  dotnet test "$proj" -c Release --no-build -nologo --results-directory "$results" --logger "trx;LogFileName=$name.trx"
+  rc=$?
+  trx="$results/$name.trx"
+  counters="$(grep -o '<Counters [^>]*>' "$trx" 2>/dev/null | head -1)"
+  if [ -z "$counters" ]; then
+    echo "test.sh: $name produced no results (exit $rc)"
     failed=$((failed+1)); status=1; continue
   fi
-  f=$(echo "$line" | sed -E 's/.*Failed: +([0-9]+).*/\1/')
-  p=$(echo "$line" | sed -E 's/.*Passed: +([0-9]+).*/\1/')
+  p=$(echo "$counters" | sed -E 's/.* passed="([0-9]+)".*/\1/')
+  f=$(echo "$counters" | sed -E 's/.* failed="([0-9]+)".*/\1/')
+  e=$(echo "$counters" | sed -E 's/.* error="([0-9]+)".*/\1/')
+  t=$(echo "$counters" | sed -E 's/.* timeout="([0-9]+)".*/\1/')
+  a=$(echo "$counters" | sed -E 's/.* aborted="([0-9]+)".*/\1/')
+  f=$((f+e+t+a))
+  echo "test.sh: $name: $p passed, $f failed"
   passed=$((passed+p)); failed=$((failed+f))
   [ "$rc" -ne 0 ] && status=1
 done
-rm -f "$log"
 [ "$failed" -gt 0 ] && status=1
 echo "$passed passed, $failed failed"
 exit $status
