@@ -256,6 +256,7 @@ internal sealed class CommitBatch : IDisposable
         _options.Kinds.TryGet(e.Kind, out var rule);
         var isAuthority = rule?.IsAuthority ?? false;
         _unwritten.Add((e, isAuthority)); // inserted at commit, or before this batch next reads the store
+        Stored.Add(e);
         _heads[e.Author] = new FeedHead(e.Seq, e.Id);
         if (_state.PendingCounts.ContainsKey(e.Author) || _pendingDelta.ContainsKey(e.Author)) _touchedPendingAuthors.Add(e.Author);
         if (!isAuthority) return;
@@ -323,6 +324,9 @@ internal sealed class CommitBatch : IDisposable
     }
 
     /// <summary>Merges the committed overlay into the in-memory state (the caller holds the state lock).</summary>
+    /// <summary>Every event this batch stores, in the order stored (for the ledger's <c>Committed</c> notification).</summary>
+    public List<LedgerEvent> Stored { get; } = [];
+
     public void MergeInto(LedgerState state)
     {
         if (_assembly is not null) state.Assembly = _assembly;

@@ -66,6 +66,12 @@ public sealed class Ledger : IAsyncDisposable, IDisposable
     /// <summary>The current authority table (who may write what).</summary>
     public AuthorityTable Authority { get { lock (_stateLock) return _state.Authority; } }
 
+    /// <summary>
+    /// Raised after each commit that stored events (authored or received), once they are durable and visible to readers.
+    /// Handlers run on the ledger's committer thread: they must only signal (wake a loop, write to a channel), never block.
+    /// </summary>
+    public event EventHandler<LedgerCommittedEventArgs>? Committed;
+
     /// <summary>Number of transactions committed since the ledger was opened (group commit shares them).</summary>
     public long Commits => Interlocked.Read(ref _commits);
 
@@ -328,6 +334,7 @@ public sealed class Ledger : IAsyncDisposable, IDisposable
             }
             lock (_stateLock) commit.MergeInto(_state);
             Interlocked.Increment(ref _commits);
+            if (commit.Stored.Count > 0) Committed?.Invoke(this, new LedgerCommittedEventArgs(commit.Stored));
         }
         finally
         {

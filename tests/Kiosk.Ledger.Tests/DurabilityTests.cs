@@ -44,4 +44,29 @@ public sealed class DurabilityTests
         var again = await ledger.FoundAsync(AuthorKeyPair.Generate(), "Twice", ["en"]);
         Assert.Equal(RejectReason.BadGenesis, again.Rejection?.Reason);
     }
+
+    [Fact]
+    public async Task Committed_reports_every_stored_event_once_after_it_is_readable()
+    {
+        using var folder = new TempFolder();
+        await using var ledger = Ledger.Open(folder.File("l.db"), TestKinds.Options());
+        var seen = new System.Collections.Concurrent.ConcurrentBag<Bytes32>();
+        var readable = true;
+        ledger.Committed += (_, args) =>
+        {
+            foreach (var e in args.Events)
+            {
+                seen.Add(e.Id);
+                readable &= ledger.HeadOf(e.Author).Seq >= e.Seq;
+            }
+        };
+        var founder = AuthorKeyPair.Generate();
+        await ledger.FoundAsync(founder, "Notified", ["en"]);
+        var appended = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => ledger.AppendAsync(founder, TestKinds.Note, TestKinds.NoteBody($"n{i}"))));
+        var refused = await ledger.AppendAsync(AuthorKeyPair.Generate(), TestKinds.Note, TestKinds.NoteBody("stranger"));
+        Assert.False(refused.IsCommitted);
+        Assert.Equal(21, seen.Count);
+        Assert.Equal(appended.Select(a => a.Event!.Id).Append(ledger.ReadFeed(founder.PublicKey, 1, 1)[0].Id).ToHashSet(), seen.ToHashSet());
+        Assert.True(readable, "a notified event was not yet visible to readers");
+    }
 }
