@@ -70,6 +70,18 @@ public sealed partial class DataFolder
         return key;
     }
 
+    /// <summary>
+    /// The public key of a new member: the one given with <c>--key</c> (made on their own machine), or a key created
+    /// here in <c>keys/PREFIX-NAME.key</c>, whose path is returned too.
+    /// </summary>
+    public (Bytes32 PublicKey, string? KeyFile) NewMemberKey(string? givenHex, string prefix, string name)
+    {
+        if (givenHex is not null) return (LedgerWrites.ParseKey(givenHex, "--key"), null);
+        var fileName = Slug(prefix, name);
+        using var created = CreateKey(fileName);
+        return (created.PublicKey, KeyPath(fileName));
+    }
+
     /// <summary>A key-file name made from a person's or gateway's name.</summary>
     public static string Slug(string prefix, string name)
     {

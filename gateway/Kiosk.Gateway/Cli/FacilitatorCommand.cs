@@ -25,19 +25,7 @@ public static class FacilitatorCommand
         {
             await using var ledger = context.Data.OpenLedger();
             using var author = context.Data.ReadKey(context.Get(signer)!);
-            string? keyFile = null;
-            Bytes32 publicKey;
-            if (context.Get(key) is { } given)
-            {
-                publicKey = LedgerWrites.ParseKey(given, "--key");
-            }
-            else
-            {
-                var fileName = DataFolder.Slug("facilitator", context.Get(name)!);
-                using var created = context.Data.CreateKey(fileName);
-                publicKey = created.PublicKey;
-                keyFile = context.Data.KeyPath(fileName);
-            }
+            var (publicKey, keyFile) = context.Data.NewMemberKey(context.Get(key), "facilitator", context.Get(name)!);
             var e = await ledger.AppendOrFailAsync(author, EventKinds.FacilitatorAdded, new FacilitatorAddedBody(publicKey.ToHex(), context.Get(name)!), context.Cancellation);
             var result = new { facilitator = context.Get(name), key = publicKey.ToHex(), keyFile, eventId = e.Id.ToHex(), seq = e.Seq };
             if (context.Json) await context.WriteJsonAsync(result);

@@ -19,19 +19,7 @@ public static class GatewayCommand
         {
             await using var ledger = context.Data.OpenLedger();
             using var author = context.Data.ReadKey(context.Get(signer)!);
-            string? keyFile = null;
-            Bytes32 publicKey;
-            if (context.Get(key) is { } given)
-            {
-                publicKey = LedgerWrites.ParseKey(given, "--key");
-            }
-            else
-            {
-                var fileName = DataFolder.Slug("gateway", context.Get(name)!);
-                using var created = context.Data.CreateKey(fileName);
-                publicKey = created.PublicKey;
-                keyFile = context.Data.KeyPath(fileName);
-            }
+            var (publicKey, keyFile) = context.Data.NewMemberKey(context.Get(key), "gateway", context.Get(name)!);
             var role = context.Get(hub) ? GatewayEnrolledBody.HubRole : GatewayEnrolledBody.GatewayRole;
             var e = await ledger.AppendOrFailAsync(author, EventKinds.GatewayEnrolled, new GatewayEnrolledBody(publicKey.ToHex(), context.Get(name)!, role), context.Cancellation);
             if (context.Json) await context.WriteJsonAsync(new { gateway = context.Get(name), role, key = publicKey.ToHex(), keyFile, eventId = e.Id.ToHex() });
