@@ -21,6 +21,14 @@ public static class KioskCli
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(TallyCommand.Create());
+        root.Subcommands.Add(DeviceCommand.Create());
+        root.Subcommands.Add(BallotCommand.Create());
+        root.Subcommands.Add(NoticeCommand.Create());
+        root.Subcommands.Add(CodesCommand.Create());
+        root.Subcommands.Add(ProxyCommand.Create());
+        root.Subcommands.Add(VoteCommand.Create());
+        root.Subcommands.Add(ResultsCommand.Create());
+        root.Subcommands.Add(CertifyCommand.Create());
         return root;
     }
 

@@ -54,7 +54,7 @@ public sealed record BallotDefinition : ICheckedBody
     /// <summary>Whether the board shows the tally while the ballot is open.</summary>
     public bool LiveResults { get; init; }
 
-    /// <summary>Further tally rules by name (overvote, max-skipped, duplicate, tie-break, seed, precision, completion).</summary>
+    /// <summary>Further tally rules by their names in the tally rules JSON (overvote, maxSkippedRanks, duplicate, tieBreak, seed, precision, omega, completion, …).</summary>
     public Dictionary<string, string>? Rules { get; init; }
 
     /// <summary>The parsed method.</summary>
@@ -119,7 +119,14 @@ public sealed record BallotDefinition : ICheckedBody
             Candidates = Options.Select(o => o.Id).ToArray(),
         };
         if (Rules is null || Rules.Count == 0) return rules;
-        var json = System.Text.Json.JsonSerializer.Serialize(Rules);
-        return TallyRules.Parse(json, rules);
+        // Rule values are text in the ballot; the tally engine's rules JSON wants numbers and booleans as such.
+        var json = new System.Text.Json.Nodes.JsonObject();
+        foreach (var (key, value) in Rules) json[key] = RuleValue(value);
+        return TallyRules.Parse(json.ToJsonString(), rules);
     }
+
+    private static System.Text.Json.Nodes.JsonValue RuleValue(string text) =>
+        bool.TryParse(text, out var flag) ? System.Text.Json.Nodes.JsonValue.Create(flag)
+        : decimal.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number) ? System.Text.Json.Nodes.JsonValue.Create(number)
+        : System.Text.Json.Nodes.JsonValue.Create(text);
 }

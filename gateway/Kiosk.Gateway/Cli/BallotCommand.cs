@@ -1,0 +1,162 @@
+using System.CommandLine;
+using Kiosk.Voting.Ballots;
+using Spectre.Console;
+
+namespace Kiosk.Gateway.Cli;
+
+/// <summary><c>kiosk ballot create|open|close|list|show</c>: publishes ballots from ballot files and runs them.</summary>
+public static class BallotCommand
+{
+    /// <summary>Builds the <c>ballot</c> command group.</summary>
+    public static Command Create()
+    {
+        var command = new Command("ballot", "Publish, open, close and list ballots.");
+        command.Subcommands.Add(Publish());
+        command.Subcommands.Add(Reference("open", "Open a ballot for votes (signed by a facilitator).", VotingKinds.BallotOpened));
+        command.Subcommands.Add(Reference("close", "Close a ballot: each gateway stops taking votes when it learns of it.", VotingKinds.BallotClosed));
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(Show());
+        return command;
+    }
+
+    private static Command Publish()
+    {
+        var file = new Argument<string>("FILE") { Description = "The ballot file (.yaml, .yml or .json; see docs/ballot-file.md)." };
+        var signer = SignerOption.Create();
+        var command = new Command("create", "Publish a ballot from a ballot file (signed by a facilitator).") { file, signer };
+        command.SetAction(async context =>
+        {
+            var path = context.Parse.GetValue(file)!;
+            var definition = BallotFile.Load(path);
+            await using var ledger = context.Data.OpenLedger();
+            using var author = context.Data.ReadKey(context.Get(signer)!);
+            if (AssemblyBallots.Read(ledger).Projection.Ballots.ContainsKey(definition.Id))
+                throw new CliException($"{path}: a ballot with id '{definition.Id}' is already published; give this one another id");
+            var e = await ledger.AppendOrFailAsync(author, VotingKinds.BallotPublished, new BallotPublishedBody(definition), context.Cancellation);
+            if (context.Json) await context.WriteJsonAsync(new { ballot = definition.Id, method = definition.Method, options = definition.Options.Length, eventId = e.Id.ToHex() });
+            else await context.Output.WriteLineAsync($"Published ballot {definition.Id} ({definition.Method}, {definition.Options.Length} options, {definition.Eligibility}); event {e.Id.ShortHex}. Next: kiosk codes issue --ballot {definition.Id} --count N, kiosk ballot open {definition.Id}");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>open and close: the same shape, a facilitator's event naming the ballot.</summary>
+    private static Command Reference(string name, string description, string kind)
+    {
+        var ballotId = new Argument<string>("BALLOT") { Description = "The ballot's id." };
+        var signer = SignerOption.Create();
+        var command = new Command(name, description) { ballotId, signer };
+        command.SetAction(async context =>
+        {
+            var id = context.Parse.GetValue(ballotId)!;
+            await using var ledger = context.Data.OpenLedger();
+            using var author = context.Data.ReadKey(context.Get(signer)!);
+            var ballots = AssemblyBallots.Read(ledger);
+            ballots.Require(id);
+            var opened = ballots.Projection.IsOpened(id);
+            var closed = ballots.Projection.IsClosedByFacilitator(id);
+            if (kind == VotingKinds.BallotOpened && opened) throw new CliException($"ballot '{id}' is already open");
+            if (kind == VotingKinds.BallotClosed && !opened) throw new CliException($"ballot '{id}' was never opened; open it first (kiosk ballot open {id})");
+            if (kind == VotingKinds.BallotClosed && closed) throw new CliException($"ballot '{id}' is already closed");
+            var e = await ledger.AppendOrFailAsync(author, kind, new BallotRefBody(id), context.Cancellation);
+            var verb = kind == VotingKinds.BallotOpened ? "Opened" : "Closed";
+            if (context.Json) await context.WriteJsonAsync(new { ballot = id, @event = kind, eventId = e.Id.ToHex() });
+            else await context.Output.WriteLineAsync($"{verb} ballot {id}; event {e.Id.ShortHex}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command List()
+    {
+        var command = new Command("list", "List the ballots: id, title, method, status and votes counted.");
+        command.SetAction(async context =>
+        {
+            await using var ledger = context.Data.OpenLedger();
+            var ballots = AssemblyBallots.Read(ledger);
+            var rows = ballots.Projection.Ballots.Values.OrderBy(b => b.TimeMs).ThenBy(b => b.Definition.Id, StringComparer.Ordinal)
+                .Select(b => (Ballot: b.Definition, Report: ballots.Report(b.Definition.Id))).ToList();
+            if (context.Json)
+            {
+                await context.WriteJsonAsync(rows.Select(r => new
+                {
+                    id = r.Ballot.Id,
+                    title = ballots.TitleOf(r.Ballot),
+                    method = r.Ballot.Method,
+                    eligibility = r.Ballot.Eligibility,
+                    status = AssemblyBallots.StatusName(r.Report.Status),
+                    certified = r.Report.Certified,
+                    counted = r.Report.Counted.Count,
+                }));
+                return 0;
+            }
+            if (rows.Count == 0)
+            {
+                await context.Output.WriteLineAsync("No ballots yet; publish one with kiosk ballot create FILE.yaml");
+                return 0;
+            }
+            var table = new Table().AddColumns("id", "title", "method", "status", "votes counted");
+            foreach (var (ballot, report) in rows)
+                table.AddRow(Markup.Escape(ballot.Id), Markup.Escape(ballots.TitleOf(ballot)), ballot.Method,
+                    AssemblyBallots.StatusName(report.Status) + (report.Certified ? " (certified)" : ""), report.Counted.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            context.Console.Write(table);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Show()
+    {
+        var ballotId = new Argument<string>("BALLOT") { Description = "The ballot's id." };
+        var command = new Command("show", "Show a ballot's definition, status and the codes issued for it.") { ballotId };
+        command.SetAction(async context =>
+        {
+            var id = context.Parse.GetValue(ballotId)!;
+            await using var ledger = context.Data.OpenLedger();
+            var ballots = AssemblyBallots.Read(ledger);
+            var published = ballots.Require(id);
+            var report = ballots.Report(id);
+            var d = published.Definition;
+            var codesIssued = ballots.Projection.CodesIssued(id);
+            if (context.Json)
+            {
+                await context.WriteJsonAsync(new
+                {
+                    definition = d,
+                    status = AssemblyBallots.StatusName(report.Status),
+                    certified = report.Certified,
+                    opened = ballots.Projection.IsOpened(id),
+                    closedByFacilitator = ballots.Projection.IsClosedByFacilitator(id),
+                    codesIssued,
+                    counted = report.Counted.Count,
+                    publishedBy = ballots.NameOf(published.Author),
+                    eventId = published.EventId.ToHex(),
+                });
+                return 0;
+            }
+            var console = context.Console;
+            console.Write(new Rule($"[bold]{Markup.Escape(d.Id)}[/] — {Markup.Escape(ballots.TitleOf(d))}").LeftJustified());
+            foreach (var (language, text) in d.Description ?? []) console.MarkupLine($"[dim]{language}[/] {Markup.Escape(text)}");
+            var facts = new Table().HideHeaders().AddColumns("field", "value");
+            facts.AddRow("method", d.Method + (d.Seats > 1 ? $", {d.Seats} seats" : "") + (d.Budget is { } budget ? $", budget {TallyTable.Num(budget)}" : ""));
+            facts.AddRow("status", AssemblyBallots.StatusName(report.Status) + (report.Certified ? " (certified)" : ""));
+            facts.AddRow("eligibility", d.Eligibility == BallotDefinition.ByCodes ? $"voter codes ({TallyTable.Num(codesIssued)} issued)" : $"roll-call ({TallyTable.Num(report.Eligible)} members with a button)");
+            facts.AddRow("secret", d.Secret ? "yes" : "no");
+            facts.AddRow("revote", d.Revote);
+            if (d.Quorum is { } quorum) facts.AddRow("quorum", TallyTable.Num(quorum));
+            if (d.TallyMethod == Kiosk.Voting.Tally.TallyMethod.YesNo) facts.AddRow("threshold", d.Threshold);
+            if (d.ClosesAt is { } closes) facts.AddRow("closes at", closes.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
+            facts.AddRow("live results", d.LiveResults ? "yes" : "no");
+            foreach (var (rule, value) in d.Rules ?? []) facts.AddRow("rule " + Markup.Escape(rule), Markup.Escape(value));
+            facts.AddRow("votes counted", report.Counted.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            facts.AddRow("published by", Markup.Escape(ballots.NameOf(published.Author)) + $" (event {published.EventId.ShortHex})");
+            console.Write(facts);
+            var options = new Table().AddColumns("option", "label").AddColumn(new TableColumn("cost").RightAligned());
+            foreach (var o in d.Options)
+                options.AddRow(Markup.Escape(o.Id), Markup.Escape(string.Join(" / ", o.Label.Select(l => $"{l.Value}"))), o.Cost is { } cost ? TallyTable.Num(cost) : "");
+            console.Write(options);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using Kiosk.Voting.Ballots;
+
+namespace Kiosk.Gateway.Cli;
+
+/// <summary>
+/// <c>kiosk vote</c>: casts a vote from the command line, as a gateway's kiosk would (for testing and accessibility).
+/// It runs the gateway's <see cref="VotingDesk"/> with a gateway key from the data folder; a refused vote prints its
+/// reason code and message on standard error with exit code 1.
+/// </summary>
+public static class VoteCommand
+{
+    /// <summary>Builds the <c>vote</c> command.</summary>
+    public static Command Create()
+    {
+        var ballot = new Option<string>("--ballot") { Description = "The ballot.", Required = true };
+        var code = new Option<string?>("--code") { Description = "The voter code from the slip (XXXX-XXXX-XXXX)." };
+        var device = new Option<string?>("--device") { Description = "Roll-call: the enrolled button voting (instead of --code)." };
+        var choice = new Option<string>("--choice") { Description = "Option id; several, comma-separated, for approval and equal-shares, or in order of preference for ranked methods.", Required = true };
+        var objection = new Option<string?>("--objection") { Description = "Consent ballots: the reason for an objection." };
+        var gateway = new Option<string?>("--gateway") { Description = "Name of the gateway key (keys/NAME.key) that records the vote (default: the only gateway-* key)." };
+        var command = new Command("vote", "Cast a vote with a voter code (or an enrolled button on roll-call ballots), as a kiosk would.") { ballot, code, device, choice, objection, gateway };
+        command.SetAction(async context =>
+        {
+            var id = context.Get(ballot)!;
+            var typed = context.Get(code);
+            var button = context.Get(device);
+            if ((typed is null) == (button is null)) throw new CliException("give either --code (secret ballots) or --device (roll-call ballots)");
+            var choices = context.Get(choice)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            await using var ledger = context.Data.OpenLedger();
+            using var key = context.Data.ReadKey(GatewayKeyName(context.Data, context.Get(gateway)));
+            var desk = new VotingDesk(ledger, key);
+            var outcome = typed is not null
+                ? await desk.CastWithCodeAsync(id, typed, choices, context.Get(objection), context.Cancellation)
+                : await desk.CastWithDeviceAsync(id, button!, choices, context.Cancellation);
+            if (context.Json)
+            {
+                await context.WriteJsonAsync(new
+                {
+                    accepted = outcome.IsAccepted,
+                    tracker = outcome.Tracker,
+                    eventId = outcome.EventId?.ToHex(),
+                    reason = outcome.Refusal?.Code,
+                    message = outcome.Refusal?.Message,
+                });
+            }
+            else if (outcome.Refusal is { } refusal)
+            {
+                await context.Error.WriteLineAsync($"kiosk vote: refused ({refusal.Code}): {refusal.Message}");
+            }
+            else
+            {
+                await context.Output.WriteLineAsync($"Vote recorded on {id}. Receipt tracker: {outcome.Tracker} (find it on the board's list of counted votes).");
+            }
+            return outcome.IsAccepted ? 0 : CliRun.CheckFailed;
+        });
+        return command;
+    }
+
+    /// <summary>The gateway key to vote with: the one named, else the only <c>gateway-*</c> key in the data folder.</summary>
+    public static string GatewayKeyName(DataFolder data, string? named)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (named is not null) return named;
+        var keys = Directory.Exists(data.KeysPath)
+            ? Directory.GetFiles(data.KeysPath, "gateway-*.key").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ToList()
+            : [];
+        return keys.Count switch
+        {
+            1 => keys[0]!,
+            0 => throw new CliException($"no gateway key in {data.KeysPath}: enrol one with kiosk gateway enrol --name NAME, or name one with --gateway"),
+            _ => throw new CliException($"several gateway keys in {data.KeysPath} ({string.Join(", ", keys)}): choose one with --gateway NAME"),
+        };
+    }
+}
