@@ -80,7 +80,7 @@ public static partial class BallotFile
         catch (JsonException e)
         {
             var field = FieldOf(e.Path);
-            var where = marks.TryGetValue(e.Path ?? "", out var mark) ? $"{name}:{mark.Line}:{mark.Column}" : name;
+            var where = e.Path is not (null or "$") && marks.TryGetValue(e.Path, out var mark) ? $"{name}:{mark.Line}:{mark.Column}" : name;
             throw new CliException($"{where}: {(field.Length > 0 ? field + ": " : "")}{Explain(e)}");
         }
         if (definition is null) throw new CliException($"{name}: the file is empty");

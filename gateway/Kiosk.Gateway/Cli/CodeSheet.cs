@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Kiosk.Voting.Ballots;
 using QRCoder;
@@ -99,5 +98,7 @@ public static class CodeSheet
         writer.Write(text);
     }
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>Escapes the HTML specials and keeps every other character as UTF-8 text (Spanish stays readable in the file).</summary>
+    private static string E(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal).Replace("'", "&#39;", StringComparison.Ordinal);
 }
