@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Kiosk.Voting.Ballots;
 using Kiosk.Voting.Tally;
@@ -74,9 +73,8 @@ public static class ResultsCommand
     private static void Render(IAnsiConsole console, AssemblyBallots ballots, BallotReport report)
     {
         var d = report.Ballot.Definition;
-        string N(decimal value) => value.ToString(CultureInfo.InvariantCulture);
         console.Write(new Rule($"[bold]{Markup.Escape(d.Id)}[/] — {Markup.Escape(ballots.TitleOf(d))}").LeftJustified());
-        console.MarkupLine($"status: [bold]{Status(report)}[/]   method: {Markup.Escape(d.Method)}   eligible: {N(report.Eligible)}   counted: {report.Counted.Count}   not counted: {report.Ignored.Count}");
+        console.MarkupLine($"status: [bold]{Status(report)}[/]   method: {Markup.Escape(d.Method)}   eligible: {TallyTable.Num(report.Eligible)}   counted: {report.Counted.Count}   not counted: {report.Ignored.Count}");
         if (report.TurnoutByGateway.Count > 0)
             console.MarkupLine("turnout by gateway: " + Markup.Escape(string.Join(", ", report.TurnoutByGateway.OrderBy(t => ballots.NameOf(t.Key), StringComparer.Ordinal).Select(t => $"{ballots.NameOf(t.Key)} {t.Value}"))));
         if (report.AwaitingCloseSeen.Count > 0 && report.Status == BallotStatus.Provisional)
