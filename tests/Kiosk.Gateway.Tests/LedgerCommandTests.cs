@@ -153,11 +153,11 @@ public sealed class LedgerCommandTests : IDisposable
     [Fact]
     public async Task Demo_creates_a_verified_demo_assembly_and_reuses_it()
     {
-        var first = await _cli.Ok("demo");
+        var first = await _cli.Ok("demo", "--no-serve");
         Assert.Contains("Created the demo assembly", first.Output, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(_cli.Data, "ledger.db"), first.Output, StringComparison.Ordinal);
         Assert.Contains("every signature, chain and authorisation checks out", first.Output, StringComparison.Ordinal);
-        var second = Json(await _cli.Ok("demo", "--json"));
+        var second = Json(await _cli.Ok("demo", "--no-serve", "--json"));
         Assert.False(second.GetProperty("created").GetBoolean());
         Assert.True(second.GetProperty("valid").GetBoolean());
         Assert.Equal(3, second.GetProperty("devices").GetArrayLength());

@@ -5,21 +5,28 @@ using Kiosk.Ledger.Bodies;
 namespace Kiosk.Gateway.Cli;
 
 /// <summary>
-/// <c>kiosk demo</c>: sets up a demo assembly in the data folder on embedded defaults (SQLite ledger, keys)
-/// and says what it made and where. Run again, it reuses the folder.
+/// <c>kiosk demo</c>: sets up a demo assembly in the data folder on embedded defaults (SQLite ledger, keys, open
+/// ballots of several methods, voter codes, a facilitator login), says what it made and where, then serves the kiosk,
+/// board and console until Ctrl+C (<c>--no-serve</c> stops after the summary). Run again, it reuses the folder.
 /// </summary>
 public static class DemoCommand
 {
     /// <summary>The demo assembly's name.</summary>
-    public const string AssemblyName = "Elm Street Neighbourhood Assembly (demo)";
+    public const string AssemblyName = DemoAssembly.Name;
+
+    /// <summary>How many voter codes the demo issues.</summary>
+    public const int DemoCodes = 8;
 
     public static Command Create()
     {
-        var command = new Command("demo", "Create (or reuse) a demo assembly in the data folder and show what it holds.");
+        var noServe = new Option<bool>("--no-serve") { Description = "Only create (or check) the demo assembly; do not start the web surfaces." };
+        var serve = new ServeOptions();
+        var command = new Command("demo", "Create (or reuse) a demo assembly in the data folder, then serve its kiosk, board and console.") { noServe };
+        serve.AddTo(command);
         command.SetAction(async context =>
         {
             var created = !context.Data.HasLedger;
-            if (created) await CreateDemoAsync(context.Data, context.Cancellation);
+            if (created) await DemoAssembly.CreateAsync(context.Data, DemoCodes, context.Cancellation);
             await using var ledger = context.Data.OpenLedger();
             var report = LedgerVerifier.Verify(context.Data.LedgerPath, DataFolder.Kinds());
             var authority = ledger.Authority;
@@ -47,28 +54,34 @@ public static class DemoCommand
             await o.WriteLineAsync($"  verified:  {report.Events} events, {(report.IsValid ? "every signature, chain and authorisation checks out" : $"{report.Problems.Count} PROBLEMS")}");
             await o.WriteLineAsync($"  state:     {report.StateHash?.ToHex()}");
             var data = context.Data.Root.FullName;
-            await o.WriteLineAsync("Try next:");
-            await o.WriteLineAsync($"  ./kiosk status --events --data {data}");
-            await o.WriteLineAsync($"  ./kiosk verify --data {data}");
-            await o.WriteLineAsync($"  ./kiosk export -o demo-ledger.jsonl --data {data}");
-            return report.IsValid ? 0 : CliRun.CheckFailed;
+            if (!report.IsValid) return CliRun.CheckFailed;
+            if (context.Get(noServe))
+            {
+                await o.WriteLineAsync("Try next:");
+                await o.WriteLineAsync($"  ./kiosk demo --data {data}          # serve the kiosk, board and console");
+                await o.WriteLineAsync($"  ./kiosk status --events --data {data}");
+                await o.WriteLineAsync($"  ./kiosk verify --data {data}");
+                return 0;
+            }
+            await ledger.DisposeAsync(); // the host opens its own
+            return await ServeAsync(context, serve);
         });
         return command;
     }
 
-    private static async Task CreateDemoAsync(DataFolder data, CancellationToken cancellationToken)
+    private static async Task<int> ServeAsync(CommandContext context, ServeOptions serve)
     {
-        await InitCommand.FoundAsync(data, AssemblyName, ["en", "es"], cancellationToken);
-        await using var ledger = data.OpenLedger();
-        using var founder = data.ReadKey(DataFolder.FounderKeyName);
-        using var ana = data.CreateKey("facilitator-ana");
-        await ledger.AppendOrFailAsync(founder, EventKinds.FacilitatorAdded, new FacilitatorAddedBody(ana.PublicKey.ToHex(), "Ana"), cancellationToken);
-        using var hall = data.CreateKey("gateway-library-hall");
-        using var centre = data.CreateKey("gateway-community-centre");
-        await ledger.AppendOrFailAsync(ana, EventKinds.GatewayEnrolled, new GatewayEnrolledBody(hall.PublicKey.ToHex(), "library-hall"), cancellationToken);
-        await ledger.AppendOrFailAsync(ana, EventKinds.GatewayEnrolled, new GatewayEnrolledBody(centre.PublicKey.ToHex(), "community-centre"), cancellationToken);
-        string[] seats = ["Flat 1A", "Flat 1B", "Flat 2A"];
-        for (var i = 0; i < seats.Length; i++)
-            await ledger.AppendOrFailAsync(ana, EventKinds.DeviceEnrolled, new DeviceEnrolledBody($"button-{i + 1}", hall.PublicKey.ToHex(), $"Button {i + 1}", seats[i]), cancellationToken);
+        if (!File.Exists(context.Data.KeyPath(DemoAssembly.GatewayKey)))
+            throw new CliException($"{context.Data.Root.FullName} holds no demo gateway key ({DemoAssembly.GatewayKey}); use an empty --data folder for the demo, or `kiosk run --gateway KEYNAME` for a real assembly");
+        await using var host = await Host.GatewayHost.StartAsync(serve.Read(context, DemoAssembly.GatewayKey), context.Cancellation);
+        var o = context.Output;
+        await o.WriteLineAsync();
+        await o.WriteLineAsync("The demo gateway is running (Ctrl+C to stop):");
+        await ServeOptions.PrintUrlsAsync(o, host);
+        await o.WriteLineAsync($"  login:    Ana, passphrase \"{DemoAssembly.FacilitatorPassphrase}\" (demo only)");
+        var codes = File.Exists(DemoAssembly.CodesPath(context.Data)) ? File.ReadAllLines(DemoAssembly.CodesPath(context.Data)).Where(l => l.Length > 0).ToList() : [];
+        if (codes.Count > 0) await o.WriteLineAsync($"  voter codes (each valid once per demo ballot): {string.Join("  ", codes)}");
+        await host.WaitAsync(context.Cancellation);
+        return 0;
     }
 }

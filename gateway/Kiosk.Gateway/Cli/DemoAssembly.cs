@@ -1,0 +1,68 @@
+using Kiosk.Gateway.Web.Console;
+using Kiosk.Ledger;
+using Kiosk.Ledger.Bodies;
+using Kiosk.Voting.Ballots;
+
+namespace Kiosk.Gateway.Cli;
+
+/// <summary>
+/// The demo assembly <c>kiosk demo</c> makes (and the browser tests use): founder, facilitator Ana with a console
+/// passphrase, two gateways, three buttons, one open ballot per counting method (from docs/examples), a notice in
+/// English and Spanish, and voter codes valid for every demo ballot.
+/// </summary>
+public static class DemoAssembly
+{
+    /// <summary>The demo assembly's name.</summary>
+    public const string Name = "Elm Street Neighbourhood Assembly (demo)";
+
+    /// <summary>The demo facilitator's key name.</summary>
+    public const string FacilitatorKey = "facilitator-ana";
+
+    /// <summary>The demo facilitator's console passphrase (printed by <c>kiosk demo</c>; demo only).</summary>
+    public const string FacilitatorPassphrase = "elm street demo";
+
+    /// <summary>The key name of the gateway the demo serves as.</summary>
+    public const string GatewayKey = "gateway-library-hall";
+
+    /// <summary>Where the demo keeps its codes, so a second run can print them again (demo only: real codes exist only on the printed sheet).</summary>
+    public static string CodesPath(DataFolder data) => Path.Combine(data?.Root.FullName ?? throw new ArgumentNullException(nameof(data)), "demo-codes.txt");
+
+    /// <summary>Creates the demo in an empty data folder and returns its voter codes.</summary>
+    public static async Task<IReadOnlyList<string>> CreateAsync(DataFolder data, int codeCount, CancellationToken cancellationToken, long argonMemoryKiB = PassphraseLock.DefaultMemoryKiB)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        await InitCommand.FoundAsync(data, Name, ["en", "es"], cancellationToken);
+        await using var ledger = data.OpenLedger();
+        using var founder = data.ReadKey(DataFolder.FounderKeyName);
+        using var ana = data.CreateKey(FacilitatorKey);
+        await ledger.AppendOrFailAsync(founder, EventKinds.FacilitatorAdded, new FacilitatorAddedBody(ana.PublicKey.ToHex(), "Ana"), cancellationToken);
+        using var hall = data.CreateKey(GatewayKey);
+        using var centre = data.CreateKey("gateway-community-centre");
+        await ledger.AppendOrFailAsync(ana, EventKinds.GatewayEnrolled, new GatewayEnrolledBody(hall.PublicKey.ToHex(), "library-hall"), cancellationToken);
+        await ledger.AppendOrFailAsync(ana, EventKinds.GatewayEnrolled, new GatewayEnrolledBody(centre.PublicKey.ToHex(), "community-centre"), cancellationToken);
+        string[] seats = ["Flat 1A", "Flat 1B", "Flat 2A"];
+        for (var i = 0; i < seats.Length; i++)
+            await ledger.AppendOrFailAsync(ana, EventKinds.DeviceEnrolled, new DeviceEnrolledBody($"button-{i + 1}", hall.PublicKey.ToHex(), $"Button {i + 1}", seats[i]), cancellationToken);
+
+        // One ballot per method a kiosk votes on, with live results so the board has something to show.
+        var ballots = new List<BallotDefinition>();
+        foreach (var (method, text) in BallotTemplates.All.Where(t => t.Key != "roll-call"))
+        {
+            var ballot = BallotFile.Parse(text, method + ".yaml", yaml: true) with { LiveResults = true, ClosesAt = null };
+            await ledger.AppendOrFailAsync(ana, VotingKinds.BallotPublished, new BallotPublishedBody(ballot), cancellationToken);
+            ballots.Add(ballot);
+        }
+        var codes = Enumerable.Range(0, codeCount).Select(_ => VoterCode.Generate()).ToList();
+        if (codes.Count > 0)
+            await ledger.AppendOrFailAsync(ana, VotingKinds.VoterCodesIssued,
+                new VoterCodesIssuedBody([.. ballots.Select(b => b.Id)], [.. codes.Select(c => VoterCode.DoubleHash(VoterCode.Normalize(c, out _)!))]), cancellationToken);
+        foreach (var ballot in ballots)
+            await ledger.AppendOrFailAsync(ana, VotingKinds.BallotOpened, new BallotRefBody(ballot.Id), cancellationToken);
+        await ledger.AppendOrFailAsync(ana, VotingKinds.NoticePosted, new NoticePostedBody("welcome",
+            new() { ["en"] = "Assembly on Thursday at 19:00", ["es"] = "Asamblea el jueves a las 19:00" },
+            new() { ["en"] = "In the library hall. Results of this week's ballots will be read out.", ["es"] = "En la sala de la biblioteca. Se leerán los resultados de las votaciones de esta semana." }), cancellationToken);
+        PassphraseLock.Create("Ana", data.KeyPath(FacilitatorKey), FacilitatorPassphrase, argonMemoryKiB).Write(PassphraseLock.PathOf(data.KeysPath, FacilitatorKey));
+        CodeSheet.WriteOwnerOnly(CodesPath(data), string.Join('\n', codes) + "\n");
+        return codes;
+    }
+}

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using System.Text;
+using Kiosk.Gateway.Web.Console;
+using Kiosk.Ledger;
+
+namespace Kiosk.Gateway.Cli;
+
+/// <summary>
+/// <c>kiosk passphrase --as KEYNAME</c>: seals a facilitator's key under a passphrase (Argon2id, XChaCha20-Poly1305)
+/// so they can log in to the console with it. The passphrase is read from standard input, never from the command line.
+/// </summary>
+public static class PassphraseCommand
+{
+    public static Command Create()
+    {
+        var signer = new Option<string>("--as") { Description = "Name of the facilitator's key (in the data folder's keys/).", Required = true };
+        var command = new Command("passphrase", "Set the console passphrase of a facilitator (read from standard input).") { signer };
+        command.SetAction(async context =>
+        {
+            var keyName = context.Get(signer)!;
+            await using var ledger = context.Data.OpenLedger();
+            using var key = context.Data.ReadKey(keyName);
+            if (!ledger.Authority.Members.TryGetValue(key.PublicKey, out var member) || !member.Role.HasFlag(Role.Facilitator) || member.IsRemoved)
+                throw new CliException($"key '{keyName}' is not a current facilitator of this assembly");
+            var passphrase = ReadPassphrase(context);
+            var sealedKey = PassphraseLock.Create(member.Name, context.Data.KeyPath(keyName), passphrase);
+            var path = PassphraseLock.PathOf(context.Data.KeysPath, keyName);
+            sealedKey.Write(path);
+            if (context.Json) await context.WriteJsonAsync(new { facilitator = member.Name, key = key.PublicKey.ToHex(), lockFile = path });
+            else await context.Output.WriteLineAsync($"{member.Name} can now log in to the console with this passphrase (sealed key: {path}).");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>One line from standard input; on a terminal, typed without echo.</summary>
+    private static string ReadPassphrase(CommandContext context)
+    {
+        if (!System.Console.IsInputRedirected)
+        {
+            context.Error.Write("Passphrase: ");
+            var typed = new StringBuilder();
+            for (var k = System.Console.ReadKey(intercept: true); k.Key != ConsoleKey.Enter; k = System.Console.ReadKey(intercept: true))
+            {
+                if (k.Key == ConsoleKey.Backspace) { if (typed.Length > 0) typed.Length--; }
+                else if (!char.IsControl(k.KeyChar)) typed.Append(k.KeyChar);
+            }
+            context.Error.WriteLine();
+            return typed.ToString();
+        }
+        return System.Console.In.ReadLine() ?? throw new CliException("no passphrase on standard input");
+    }
+}

@@ -1,0 +1,87 @@
+using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
+using Kiosk.Gateway.Host;
+
+namespace Kiosk.Gateway.Cli;
+
+/// <summary>
+/// The options of commands that serve the web surfaces (<c>kiosk run</c>, <c>kiosk demo</c>): addresses and ports of
+/// the kiosk and the console, and the kiosk's idle timeout. A preferred port that is busy becomes a free one.
+/// </summary>
+public sealed class ServeOptions
+{
+    /// <summary>The kiosk's preferred port.</summary>
+    public const int DefaultKioskPort = 8080;
+
+    /// <summary>The console's preferred port.</summary>
+    public const int DefaultConsolePort = 8081;
+
+    public Option<string> KioskAddress { get; } = new("--kiosk-address") { Description = "Address of the kiosk and board.", DefaultValueFactory = _ => GatewayOptions.Loopback };
+    public Option<int> KioskPort { get; } = new("--kiosk-port") { Description = "Port of the kiosk and board (0: any free port; a busy one is replaced by a free one).", DefaultValueFactory = _ => DefaultKioskPort };
+    public Option<string> ConsoleAddress { get; } = new("--console-address") { Description = "Address of the facilitators' console.", DefaultValueFactory = _ => GatewayOptions.Loopback };
+    public Option<int> ConsolePort { get; } = new("--console-port") { Description = "Port of the console (0: any free port).", DefaultValueFactory = _ => DefaultConsolePort };
+    public Option<int> IdleSeconds { get; } = new("--idle") { Description = "Seconds without a touch before the kiosk resets.", DefaultValueFactory = _ => GatewayOptions.DefaultIdleSeconds };
+
+    /// <summary>Adds the options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Options.Add(KioskAddress);
+        command.Options.Add(KioskPort);
+        command.Options.Add(ConsoleAddress);
+        command.Options.Add(ConsolePort);
+        command.Options.Add(IdleSeconds);
+    }
+
+    /// <summary>The host's options for the data folder and gateway key of <paramref name="context"/>.</summary>
+    public GatewayOptions Read(CommandContext context, string gatewayKeyName)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var kioskAddress = Address(context.Get(KioskAddress)!, "--kiosk-address");
+        var consoleAddress = Address(context.Get(ConsoleAddress)!, "--console-address");
+        var idle = context.Get(IdleSeconds);
+        if (idle is < 1 or > 3600) throw new CliException("--idle is between 1 and 3600 seconds");
+        return new GatewayOptions
+        {
+            DataPath = context.Data.Root.FullName,
+            GatewayKeyName = gatewayKeyName,
+            ResidentAddress = kioskAddress.ToString(),
+            ResidentPort = FreeOr(kioskAddress, context.Get(KioskPort)),
+            ConsoleAddress = consoleAddress.ToString(),
+            ConsolePort = FreeOr(consoleAddress, context.Get(ConsolePort)),
+            IdleTimeout = TimeSpan.FromSeconds(idle),
+        };
+    }
+
+    /// <summary>Prints where the surfaces are.</summary>
+    public static async Task PrintUrlsAsync(TextWriter output, GatewayHost host)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(host);
+        await output.WriteLineAsync($"  kiosk:    {new Uri(host.ResidentUri, "kiosk")}");
+        await output.WriteLineAsync($"  board:    {new Uri(host.ResidentUri, "board")}");
+        await output.WriteLineAsync($"  console:  {new Uri(host.ConsoleUri, "console")}");
+    }
+
+    private static IPAddress Address(string text, string option) =>
+        IPAddress.TryParse(text, out var address) ? address : throw new CliException($"{option} must be an IP address such as 127.0.0.1 or 0.0.0.0, not '{text}'");
+
+    /// <summary><paramref name="port"/> when it can be bound now, else 0 (Kestrel picks a free one).</summary>
+    private static int FreeOr(IPAddress address, int port)
+    {
+        if (port is < 0 or > 65535) throw new CliException($"{port} is not a port number (0–65535)");
+        if (port == 0) return 0;
+        try
+        {
+            using var probe = new TcpListener(address, port);
+            probe.Start();
+            probe.Stop();
+            return port;
+        }
+        catch (SocketException)
+        {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using Kiosk.Gateway.Cli;
+using Kiosk.Ledger;
+using Kiosk.Voting.Ballots;
+
+namespace Kiosk.Gateway.Host;
+
+/// <summary>
+/// What every page of this gateway shares: the data folder, its one ledger, the voting desk writing as this
+/// gateway's key, live updates, and the options it was started with.
+/// </summary>
+public sealed class GatewayContext : IAsyncDisposable
+{
+    internal GatewayContext(GatewayOptions options, DataFolder data, Kiosk.Ledger.Ledger ledger, AuthorKeyPair gateway)
+    {
+        Options = options;
+        Data = data;
+        Ledger = ledger;
+        GatewayKey = gateway;
+        Desk = new VotingDesk(ledger, gateway);
+        Live = new LiveUpdates(ledger);
+    }
+
+    /// <summary>The options the host started with.</summary>
+    public GatewayOptions Options { get; }
+
+    /// <summary>The data folder.</summary>
+    public DataFolder Data { get; }
+
+    /// <summary>The assembly's ledger (one per data folder and process).</summary>
+    public Kiosk.Ledger.Ledger Ledger { get; }
+
+    /// <summary>This gateway's key.</summary>
+    public AuthorKeyPair GatewayKey { get; }
+
+    /// <summary>The desk that checks and records votes cast at this gateway.</summary>
+    public VotingDesk Desk { get; }
+
+    /// <summary>Commits and controller presses, for pages' live regions.</summary>
+    public LiveUpdates Live { get; }
+
+    /// <summary>The assembly's name.</summary>
+    public string AssemblyName => Ledger.Authority.AssemblyName ?? "";
+
+    /// <summary>The assembly's languages (the first is its main one).</summary>
+    public IReadOnlyList<string> Languages => Ledger.Authority.Languages.Count > 0 ? Ledger.Authority.Languages : ["en"];
+
+    /// <summary>Opens the ledger and the gateway key named in <paramref name="options"/>; refuses a key that is not an enrolled gateway.</summary>
+    public static GatewayContext Open(GatewayOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var data = new DataFolder(new DirectoryInfo(options.DataPath));
+        var ledger = data.OpenLedger();
+        AuthorKeyPair? key = null;
+        try
+        {
+            key = data.ReadKey(options.GatewayKeyName);
+            if (ledger.Authority.RoleOf(key.PublicKey) != Role.Gateway)
+                throw new CliException($"key '{options.GatewayKeyName}' is not an enrolled gateway of this assembly; enrol it with `kiosk gateway enrol` or choose another with --gateway");
+            return new GatewayContext(options, data, ledger, key);
+        }
+        catch
+        {
+            key?.Dispose();
+            ledger.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        Live.Dispose();
+        await Ledger.DisposeAsync();
+        GatewayKey.Dispose();
+    }
+}

@@ -1,0 +1,195 @@
+using System.Net;
+using Microsoft.AspNetCore.DataProtection;
+using System.Threading.RateLimiting;
+using Kiosk.Gateway.Web;
+using Kiosk.Gateway.Web.Console;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Kiosk.Gateway.Host;
+
+/// <summary>
+/// The running gateway: one ASP.NET Core host with two Kestrel endpoints — the resident surface (<c>/kiosk</c>,
+/// <c>/board</c>) and the console (<c>/console</c>) on its own address and port. An endpoint answers only on its own
+/// surface: console routes are 404 on the kiosk's port and the other way round. Other parts (the device broker) run
+/// in the same host through <see cref="GatewayOptions.ConfigureServices"/>.
+/// </summary>
+public sealed class GatewayHost : IAsyncDisposable
+{
+    /// <summary>The rate-limiting policy of the console login.</summary>
+    public const string LoginPolicy = "console-login";
+
+    private readonly WebApplication _app;
+
+    private GatewayHost(WebApplication app, GatewayContext context, Uri resident, Uri console)
+    {
+        _app = app;
+        Context = context;
+        ResidentUri = resident;
+        ConsoleUri = console;
+    }
+
+    /// <summary>The shared ledger, desk and live updates.</summary>
+    public GatewayContext Context { get; }
+
+    /// <summary>Base address of the kiosk and board, e.g. http://127.0.0.1:5000/.</summary>
+    public Uri ResidentUri { get; }
+
+    /// <summary>Base address of the console.</summary>
+    public Uri ConsoleUri { get; }
+
+    /// <summary>The host's services (for parts started alongside).</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Opens the data folder and starts both surfaces.</summary>
+    public static async Task<GatewayHost> StartAsync(GatewayOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.ResidentPort != 0 && options.ResidentPort == options.ConsolePort)
+            throw new Cli.CliException("the console needs its own port, not the kiosk's");
+        var context = GatewayContext.Open(options);
+        try
+        {
+            var app = Build(options, context);
+            await app.StartAsync(cancellationToken);
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+                .Select(a => new Uri(a)).ToList();
+            // Kestrel lists the endpoints in the order they were configured: resident first, console second.
+            var resident = addresses[0];
+            var console = addresses[1];
+            app.Services.GetRequiredService<SurfacePorts>().Set(resident.Port, console.Port);
+            return new GatewayHost(app, context, resident, console);
+        }
+        catch
+        {
+            await context.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static WebApplication Build(GatewayOptions options, GatewayContext context)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(GatewayHost).Assembly.GetName().Name });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Parse(options.ResidentAddress), options.ResidentPort);
+            kestrel.Listen(IPAddress.Parse(options.ConsoleAddress), options.ConsolePort);
+        });
+        var services = builder.Services;
+        services.AddSingleton(context);
+        services.AddSingleton(options);
+        services.AddSingleton<SurfacePorts>();
+        services.AddSingleton(TextCatalog.Load());
+        services.AddSingleton<ConsoleSessions>();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "kiosk-console-csrf";
+            o.Cookie.Path = "/console";
+            // Antiforgery refuses SecurePolicy.Always on plain http; the console marks every cookie it sets Secure itself (below).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.HttpOnly = true;
+            o.FormFieldName = ConsoleForms.CsrfField;
+            o.SuppressXFrameOptionsHeader = false;
+        });
+        // Antiforgery tokens and nothing else are protected with these keys; sessions live in memory, so keys may too.
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(LoginPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.LoginAttempts, Window = options.LoginWindow, QueueLimit = 0 }));
+            limiter.OnRejected = async (rejected, token) =>
+            {
+                rejected.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                await rejected.HttpContext.Response.WriteAsync("Too many login attempts from this address. Wait a minute and try again.", token);
+            };
+        });
+        GatewayModules.Add(services, context);
+        options.ConfigureServices?.Invoke(services);
+
+        var app = builder.Build();
+        app.Use(async (http, next) =>
+        {
+            // Nothing the gateway serves may be framed by another page or sniffed as another type.
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            http.Response.Headers.XFrameOptions = "DENY";
+            http.Response.Headers["Referrer-Policy"] = "no-referrer";
+            await next(http);
+        });
+        app.UseRouting();
+        app.Use(async (http, next) =>
+        {
+            // An endpoint answers on its own surface only: the kiosk cannot reach the console, nor the reverse.
+            var wanted = http.GetEndpoint()?.Metadata.GetMetadata<SurfaceMetadata>()?.Surfaces;
+            var here = http.RequestServices.GetRequiredService<SurfacePorts>().SurfaceOf(http.Connection.LocalPort);
+            if (wanted is null || here is null || !wanted.Contains(here.Value))
+            {
+                http.Response.StatusCode = StatusCodes.Status404NotFound;
+                http.Response.ContentType = "text/plain; charset=utf-8";
+                await http.Response.WriteAsync("Not found.");
+                return;
+            }
+            if (here == Surface.Console) http.Response.OnStarting(SecureCookies, http);
+            await next(http);
+        });
+        app.UseRateLimiter();
+        AssetEndpoints.Map(app);
+        KioskEndpoints.Map(app);
+        BoardPage.Map(app);
+        ConsoleEndpoints.Map(app);
+        return app;
+    }
+
+    /// <summary>
+    /// Marks every cookie the console sets Secure (browsers keep Secure cookies on http://127.0.0.1 and localhost, which
+    /// they treat as potentially trustworthy; anywhere else the console must be served over HTTPS).
+    /// </summary>
+    private static Task SecureCookies(object state)
+    {
+        var response = ((HttpContext)state).Response;
+        var cookies = response.Headers.SetCookie;
+        if (cookies.Count == 0) return Task.CompletedTask;
+        response.Headers.SetCookie = new Microsoft.Extensions.Primitives.StringValues([.. cookies.Select(c =>
+            c is null || c.Contains("; secure", StringComparison.OrdinalIgnoreCase) ? c : c + "; secure")]);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops both surfaces and closes the ledger.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        Context.Live.Dispose(); // ends open event streams so shutdown does not wait for them
+        await _app.StopAsync(cancellationToken);
+    }
+
+    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled.</summary>
+    public async Task WaitAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopAsync();
+        }
+        finally
+        {
+            await _app.DisposeAsync();
+            await Context.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+namespace Kiosk.Gateway.Host;
+
+/// <summary>
+/// How the gateway's web surfaces are served: where the resident surface (kiosk and board) and the facilitators'
+/// console listen, how long the kiosk waits before it resets, and how many logins an address may try.
+/// </summary>
+public sealed record GatewayOptions
+{
+    /// <summary>The default address of both surfaces: this machine only.</summary>
+    public const string Loopback = "127.0.0.1";
+
+    /// <summary>Seconds of no touch after which the kiosk goes back to its welcome screen.</summary>
+    public const int DefaultIdleSeconds = 60;
+
+    /// <summary>The data folder (ledger and keys).</summary>
+    public required string DataPath { get; init; }
+
+    /// <summary>The key name (in the data folder's keys) of the gateway this host writes votes as.</summary>
+    public required string GatewayKeyName { get; init; }
+
+    /// <summary>Address of the resident surface (<c>/kiosk</c>, <c>/board</c>).</summary>
+    public string ResidentAddress { get; init; } = Loopback;
+
+    /// <summary>Port of the resident surface; 0 picks a free one.</summary>
+    public int ResidentPort { get; init; }
+
+    /// <summary>Address of the console surface (<c>/console</c>).</summary>
+    public string ConsoleAddress { get; init; } = Loopback;
+
+    /// <summary>Port of the console surface; 0 picks a free one. Never the resident port.</summary>
+    public int ConsolePort { get; init; }
+
+    /// <summary>The kiosk's idle timeout.</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(DefaultIdleSeconds);
+
+    /// <summary>Login attempts one address may make per <see cref="LoginWindow"/>.</summary>
+    public int LoginAttempts { get; init; } = 5;
+
+    /// <summary>The window of <see cref="LoginAttempts"/>.</summary>
+    public TimeSpan LoginWindow { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a facilitator stays logged in without activity.</summary>
+    public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(4);
+
+    /// <summary>Further services to run in the same host (the device broker of issue 6, for example).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+}

@@ -1,0 +1,77 @@
+// Small enhancements; every page works without them.
+// - live regions ([data-live-src]) refresh on server-sent events, never touching a form being filled in;
+// - the kiosk resets itself after idle (location.replace, so the visit leaves no history entry to return to);
+// - the kiosk keypad types locally; wired buttons (next / select / back) drive focus like a switch controller.
+(function () {
+  "use strict";
+  var body = document.body;
+  var resetUrl = body.getAttribute("data-reset");
+
+  // A page restored from the back/forward cache is never shown to the next person.
+  window.addEventListener("pageshow", function (e) { if (e.persisted && resetUrl) location.replace(resetUrl); });
+
+  var idleMs = parseInt(body.getAttribute("data-idle-ms") || "0", 10);
+  var idleTimer = 0;
+  function reset() { location.replace(resetUrl); }
+  function touched() {
+    if (!idleMs || !resetUrl) return;
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(reset, idleMs);
+  }
+  ["pointerdown", "keydown", "input", "touchstart", "wheel"].forEach(function (t) { document.addEventListener(t, touched, { passive: true, capture: true }); });
+  touched();
+
+  function focusables() {
+    return Array.prototype.filter.call(document.querySelectorAll("main a[href], main button:not([disabled]), main input:not([type=hidden]), main textarea, main select, header button, header a"),
+      function (el) { return el.offsetParent !== null; });
+  }
+  function move(step) {
+    var items = focusables();
+    if (!items.length) return;
+    var i = items.indexOf(document.activeElement);
+    items[(i + step + items.length) % items.length].focus();
+  }
+  function controller(button) {
+    touched();
+    if (button === "next") move(1);
+    else if (button === "select" && document.activeElement && document.activeElement !== body) document.activeElement.click();
+    else if (button === "back") { var back = document.querySelector("[data-back]"); if (back) back.click(); }
+  }
+  if (body.classList.contains("kiosk")) {
+    document.addEventListener("keydown", function (e) {
+      if (e.target && (e.target.tagName === "INPUT" || e.target.tagName === "TEXTAREA")) return;
+      if (e.key === "ArrowDown" || e.key === "ArrowRight") { e.preventDefault(); move(1); }
+      else if (e.key === "ArrowUp" || e.key === "ArrowLeft") { e.preventDefault(); move(-1); }
+      else if (e.key === "Escape") { e.preventDefault(); controller("back"); }
+    });
+  }
+
+  // Keypad: type into the field without a round trip.
+  var code = document.getElementById("code");
+  if (code && code.classList.contains("code-input")) {
+    document.querySelectorAll(".key[data-key]").forEach(function (key) {
+      key.addEventListener("click", function (e) {
+        e.preventDefault();
+        var symbols = code.value.replace(/[-\s]/g, "").toUpperCase();
+        var k = key.getAttribute("data-key");
+        if (k === "del") symbols = symbols.slice(0, -1); else if (symbols.length < 12) symbols += k;
+        code.value = (symbols.match(/.{1,4}/g) || []).join("-");
+        touched();
+      });
+    });
+  }
+
+  var live = body.getAttribute("data-live");
+  if (live && window.EventSource) {
+    var source = new EventSource(live);
+    source.addEventListener("changed", function () {
+      document.querySelectorAll("[data-live-src]").forEach(function (region) {
+        fetch(region.getAttribute("data-live-src"), { cache: "no-store", credentials: "same-origin" })
+          .then(function (r) { return r.ok ? r.text() : null; })
+          .then(function (html) { if (html !== null && html !== region.innerHTML) region.innerHTML = html; });
+      });
+    });
+    source.addEventListener("button", function (e) { controller(e.data); });
+    window.addEventListener("pagehide", function () { source.close(); });
+  }
+})();

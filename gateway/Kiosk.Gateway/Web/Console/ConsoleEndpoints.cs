@@ -1,0 +1,209 @@
+using Kiosk.Gateway.Cli;
+using Kiosk.Gateway.Host;
+using Kiosk.Ledger;
+using Kiosk.Ledger.Bodies;
+using Kiosk.Voting.Ballots;
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace Kiosk.Gateway.Web.Console;
+
+/// <summary>
+/// <c>/console</c>: facilitators, on the console surface only. Login opens the facilitator's passphrase-sealed key
+/// (rate limited per address); every POST must carry the antiforgery token; every page but the login needs a session.
+/// Actions are signed with the logged-in facilitator's key.
+/// </summary>
+public static class ConsoleEndpoints
+{
+    /// <summary>Maps the console's routes.</summary>
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var console = app.MapGroup("/console").WithMetadata(new SurfaceMetadata(Surface.Console)).AddEndpointFilter(CsrfFilter);
+        console.MapGet("/login", (HttpContext http, GatewayContext context, TextCatalog catalog) => Html.Page(new ConsolePages(http, context, catalog).Login(null)));
+        console.MapPost("/login", Login).RequireRateLimiting(GatewayHost.LoginPolicy).DisableAntiforgery();
+
+        var signedIn = console.MapGroup("").AddEndpointFilter(SessionFilter);
+        signedIn.MapPost("/logout", (HttpContext http, ConsoleSessions sessions) =>
+        {
+            sessions.End(http);
+            return Results.Redirect("/console/login", preserveMethod: false);
+        }).DisableAntiforgery();
+        signedIn.MapGet("", (HttpContext http, GatewayContext context, TextCatalog catalog) =>
+            Html.Page(new ConsolePages(http, context, catalog).Dashboard(Session(http), http.Request.Query["done"].FirstOrDefault())));
+        signedIn.MapGet("/fragment/ballots", (HttpContext http, GatewayContext context, TextCatalog catalog) => Html.Page(new ConsolePages(http, context, catalog).BallotTable()));
+        signedIn.MapGet("/fragment/turnout/{id}", (string id, HttpContext http, GatewayContext context, TextCatalog catalog) =>
+            context.Desk.Report(id) is { } report ? Html.Page(new ConsolePages(http, context, catalog).Turnout(report)) : Results.NotFound());
+        signedIn.MapGet("/live", (HttpContext http, GatewayContext context) => LiveStream.Serve(http, context, buttons: false));
+
+        signedIn.MapGet("/ballots/new", (HttpContext http, GatewayContext context, TextCatalog catalog) =>
+        {
+            var method = http.Request.Query["method"].FirstOrDefault() ?? "yes-no";
+            var text = BallotTemplates.All.GetValueOrDefault(method) ?? BallotTemplates.All.Values.First();
+            return Html.Page(new ConsolePages(http, context, catalog).Editor(Session(http), text, null, method));
+        });
+        signedIn.MapGet("/drafts/{id}", (string id, HttpContext http, GatewayContext context, TextCatalog catalog) =>
+            ConsoleDrafts.Read(context.Data, id) is { } text ? Html.Page(new ConsolePages(http, context, catalog).Editor(Session(http), text, null, null)) : Results.NotFound());
+        signedIn.MapPost("/ballots", SaveBallot).DisableAntiforgery();
+        signedIn.MapGet("/ballots/{id}", (string id, HttpContext http, GatewayContext context, TextCatalog catalog) =>
+            context.Desk.Report(id) is { } report ? Html.Page(new ConsolePages(http, context, catalog).Ballot(Session(http), report, http.Request.Query["done"].FirstOrDefault())) : Results.NotFound());
+        signedIn.MapPost("/ballots/{id}/{action}", BallotAction).DisableAntiforgery();
+        signedIn.MapGet("/ballots/{id}/export.csv", (string id, GatewayContext context) =>
+            context.Desk.Report(id) is { } report ? Results.Text(ResultExport.Csv(report), "text/csv; charset=utf-8") : Results.NotFound());
+        signedIn.MapGet("/ballots/{id}/export.json", (string id, GatewayContext context) =>
+            context.Desk.Report(id) is { } report ? Results.Text(ResultExport.Json(report), "application/json; charset=utf-8") : Results.NotFound());
+        signedIn.MapGet("/ballots/{id}/report", (string id, HttpContext http, GatewayContext context, TextCatalog catalog) =>
+            context.Desk.Report(id) is { } report ? Html.Page(new ConsolePages(http, context, catalog).Report(report)) : Results.NotFound());
+        signedIn.MapPost("/codes", IssueCodes).DisableAntiforgery();
+        signedIn.MapGet("/notices", (HttpContext http, GatewayContext context, TextCatalog catalog) =>
+            Html.Page(new ConsolePages(http, context, catalog).Notices(Session(http), http.Request.Query["done"].FirstOrDefault())));
+        signedIn.MapPost("/notices", PostNotice).DisableAntiforgery();
+        signedIn.MapGet("/devices", (HttpContext http, GatewayContext context, TextCatalog catalog) => Html.Page(new ConsolePages(http, context, catalog).Devices(Session(http))));
+        signedIn.MapGet("/verify", (HttpContext http, GatewayContext context, TextCatalog catalog) =>
+            Html.Page(new ConsolePages(http, context, catalog).Verify(Session(http), LedgerVerifier.Verify(context.Data.LedgerPath, DataFolder.Kinds()))));
+    }
+
+    private static ConsoleSession Session(HttpContext http) => (ConsoleSession)http.Items[typeof(ConsoleSession)]!;
+
+    /// <summary>Refuses a POST whose antiforgery token is missing or wrong, before the handler runs.</summary>
+    private static async ValueTask<object?> CsrfFilter(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var http = invocation.HttpContext;
+        if (HttpMethods.IsPost(http.Request.Method))
+        {
+            try
+            {
+                await http.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(http);
+            }
+            catch (AntiforgeryValidationException)
+            {
+                return Results.Text("This form did not come from this console, or it has expired. Reload the page and try again.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+            }
+        }
+        return await next(invocation);
+    }
+
+    private static async ValueTask<object?> SessionFilter(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var http = invocation.HttpContext;
+        if (http.RequestServices.GetRequiredService<ConsoleSessions>().Find(http) is not { } session)
+            return HttpMethods.IsGet(http.Request.Method) ? Results.Redirect("/console/login") : Results.Text("Log in first.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status401Unauthorized);
+        http.Items[typeof(ConsoleSession)] = session;
+        return await next(invocation);
+    }
+
+    private static async Task<IResult> Login(HttpContext http, GatewayContext context, TextCatalog catalog, ConsoleSessions sessions)
+    {
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var who = form["who"].FirstOrDefault() ?? "";
+        var passphrase = form["passphrase"].FirstOrDefault() ?? "";
+        var pages = new ConsolePages(http, context, catalog);
+        if (!PassphraseLock.All(context.Data.KeysPath).TryGetValue(who, out var locked))
+            return Html.Page(pages.Login("Choose a facilitator from the list."), StatusCodes.Status401Unauthorized);
+        // Argon2id is slow on purpose; keep it off the request thread pool's hot path.
+        var key = await Task.Run(() => locked.Open(passphrase), http.RequestAborted);
+        if (key is null) return Html.Page(pages.Login("That passphrase does not open this facilitator's key."), StatusCodes.Status401Unauthorized);
+        var authority = context.Ledger.Authority;
+        if (!authority.Members.TryGetValue(key.PublicKey, out var member) || member.IsRemoved || !member.Role.HasFlag(Role.Facilitator))
+        {
+            key.Dispose();
+            return Html.Page(pages.Login("This key is not a current facilitator of the assembly."), StatusCodes.Status403Forbidden);
+        }
+        sessions.Start(http, member.Name, key);
+        return Results.Redirect("/console");
+    }
+
+    private static async Task<IResult> SaveBallot(HttpContext http, GatewayContext context, TextCatalog catalog)
+    {
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var text = (form["ballot"].FirstOrDefault() ?? "").Replace("\r\n", "\n", StringComparison.Ordinal);
+        var pages = new ConsolePages(http, context, catalog);
+        BallotDefinition definition;
+        try
+        {
+            definition = BallotFile.Parse(text, "ballot", yaml: true);
+        }
+        catch (CliException e)
+        {
+            return Html.Page(pages.Editor(Session(http), text, e.Message, null), StatusCodes.Status422UnprocessableEntity);
+        }
+        if (form["do"].FirstOrDefault() == "draft")
+        {
+            ConsoleDrafts.Save(context.Data, definition.Id, text);
+            return Results.Redirect("/console?done=" + Uri.EscapeDataString($"Draft {definition.Id} saved."));
+        }
+        if (context.Desk.Report(definition.Id) is not null)
+            return Html.Page(pages.Editor(Session(http), text, $"A ballot with id '{definition.Id}' is already published; give this one another id.", null), StatusCodes.Status409Conflict);
+        var result = await context.Ledger.AppendAsync(Session(http).Key, VotingKinds.BallotPublished, BodyJson.Write(new BallotPublishedBody(definition)), http.RequestAborted);
+        if (result.Event is null) return Html.Page(pages.Editor(Session(http), text, $"The ledger refused the ballot: {result.Rejection!.Message}", null), StatusCodes.Status422UnprocessableEntity);
+        ConsoleDrafts.Remove(context.Data, definition.Id);
+        return Results.Redirect($"/console/ballots/{definition.Id}?done=" + Uri.EscapeDataString("Published. Issue codes, then open it."));
+    }
+
+    private static async Task<IResult> BallotAction(string id, string action, HttpContext http, GatewayContext context)
+    {
+        if (context.Desk.Report(id) is null) return Results.NotFound();
+        var key = Session(http).Key;
+        AppendResult result;
+        string done;
+        switch (action)
+        {
+            case "open":
+                result = await context.Ledger.AppendAsync(key, VotingKinds.BallotOpened, BodyJson.Write(new BallotRefBody(id)), http.RequestAborted);
+                done = "Opened: kiosks take votes now.";
+                break;
+            case "close":
+                result = await context.Ledger.AppendAsync(key, VotingKinds.BallotClosed, BodyJson.Write(new BallotRefBody(id)), http.RequestAborted);
+                await context.Desk.CloseIfDueAsync(id, http.RequestAborted); // this gateway sees the close at once
+                done = "Closed. The result is provisional until every gateway has seen the close, or you certify it.";
+                break;
+            case "certify":
+                // The final result includes every enrolled gateway's feed as this gateway holds it now.
+                var authority = context.Ledger.Authority;
+                var feeds = authority.Members.Values.Where(m => m.Role.HasFlag(Role.Gateway) && !m.IsRemoved)
+                    .ToDictionary(m => m.Key.ToHex(), m => context.Ledger.HeadOf(m.Key).Seq, StringComparer.Ordinal);
+                result = await context.Ledger.AppendAsync(key, VotingKinds.ResultCertified, BodyJson.Write(new ResultCertifiedBody(id, feeds)), http.RequestAborted);
+                done = "Certified: the result is final.";
+                break;
+            default:
+                return Results.NotFound();
+        }
+        if (result.Event is null) done = $"Refused: {result.Rejection!.Message}";
+        return Results.Redirect($"/console/ballots/{id}?done=" + Uri.EscapeDataString(done));
+    }
+
+    private static async Task<IResult> IssueCodes(HttpContext http, GatewayContext context)
+    {
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var ids = form["ballots"].Where(b => !string.IsNullOrEmpty(b)).Select(b => b!).Distinct(StringComparer.Ordinal).ToArray();
+        var ballots = ids.Select(id => context.Desk.Report(id)?.Ballot.Definition).ToList();
+        if (ids.Length == 0 || ballots.Any(b => b is null)) return Results.Text("Choose a published ballot.", statusCode: StatusCodes.Status400BadRequest);
+        if (!int.TryParse(form["count"].FirstOrDefault(), out var count) || count is < 1 or > 5000)
+            return Results.Text("The number of codes is between 1 and 5000.", statusCode: StatusCodes.Status400BadRequest);
+        var codes = Enumerable.Range(0, count).Select(_ => VoterCode.Generate()).ToList();
+        foreach (var chunk in codes.Chunk(VoterCodesIssuedBody.MaxCodes))
+        {
+            var body = new VoterCodesIssuedBody(ids, [.. chunk.Select(c => VoterCode.DoubleHash(VoterCode.Normalize(c, out _)!))]);
+            var result = await context.Ledger.AppendAsync(Session(http).Key, VotingKinds.VoterCodesIssued, BodyJson.Write(body), http.RequestAborted);
+            if (result.Event is null) return Results.Text($"The ledger refused the codes: {result.Rejection!.Message}", statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
+        // The sheet is the only place the codes exist: answered once, never stored, never cached.
+        return Html.Page(CodeSheet.Html(context.AssemblyName, ballots!, codes, 1, context.Languages));
+    }
+
+    private static async Task<IResult> PostNotice(HttpContext http, GatewayContext context, TextCatalog catalog)
+    {
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var titles = new Dictionary<string, string>(StringComparer.Ordinal);
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var language in catalog.Languages)
+        {
+            if (form["title-" + language].FirstOrDefault()?.Trim() is { Length: > 0 } title) titles[language] = title;
+            if (form["text-" + language].FirstOrDefault()?.Trim() is { Length: > 0 } text) texts[language] = text;
+        }
+        var id = DataFolder.Slug("notice", titles.GetValueOrDefault("en") ?? titles.Values.FirstOrDefault() ?? "");
+        if (id.Length > 48) id = id[..48].TrimEnd('-');
+        var body = new NoticePostedBody(id, titles, texts);
+        if (body.Check() is { } problem) return Results.Redirect("/console/notices?done=" + Uri.EscapeDataString("Not posted: " + problem));
+        var result = await context.Ledger.AppendAsync(Session(http).Key, VotingKinds.NoticePosted, BodyJson.Write(body), http.RequestAborted);
+        return Results.Redirect("/console/notices?done=" + Uri.EscapeDataString(result.Event is null ? "Refused: " + result.Rejection!.Message : "Posted."));
+    }
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+
+namespace Kiosk.Gateway.Web;
+
+/// <summary>The texts of one language (falling back to English for a missing one), as an <see cref="IStringLocalizer"/>.</summary>
+public sealed class PageText : IStringLocalizer
+{
+    private static readonly HashSet<string> RightToLeft = new(StringComparer.Ordinal) { "ar", "he", "fa", "ur", "yi", "ps" };
+    private readonly IReadOnlyDictionary<string, string> _texts;
+    private readonly IReadOnlyDictionary<string, string> _fallback;
+
+    internal PageText(string language, IReadOnlyDictionary<string, string> texts, IReadOnlyDictionary<string, string> fallback)
+    {
+        Language = language;
+        _texts = texts;
+        _fallback = fallback;
+    }
+
+    /// <summary>The language code, as used in <c>lang</c> attributes.</summary>
+    public string Language { get; }
+
+    /// <summary><c>rtl</c> for right-to-left scripts, else <c>ltr</c>.</summary>
+    public string Direction => RightToLeft.Contains(Language) ? "rtl" : "ltr";
+
+    /// <inheritdoc />
+    public LocalizedString this[string name] => Find(name, null);
+
+    /// <inheritdoc />
+    public LocalizedString this[string name, params object[] arguments] => Find(name, arguments);
+
+    /// <summary>The text named <paramref name="name"/>, HTML-encoded, with <paramref name="arguments"/> filled in (also encoded).</summary>
+    public string H(string name, params object[] arguments) =>
+        Html.E(arguments.Length == 0 ? this[name].Value : string.Format(CultureInfo.InvariantCulture, Raw(name), arguments));
+
+    /// <summary>The text named <paramref name="name"/>, not encoded.</summary>
+    public string T(string name, params object[] arguments) => this[name, arguments].Value;
+
+    /// <inheritdoc />
+    public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) =>
+        _texts.Select(t => new LocalizedString(t.Key, t.Value));
+
+    private string Raw(string name) => _texts.GetValueOrDefault(name) ?? _fallback.GetValueOrDefault(name) ?? name;
+
+    private LocalizedString Find(string name, object[]? arguments)
+    {
+        var found = _texts.ContainsKey(name) || _fallback.ContainsKey(name);
+        var text = Raw(name);
+        if (arguments is { Length: > 0 }) text = string.Format(CultureInfo.InvariantCulture, text, arguments);
+        return new LocalizedString(name, text, resourceNotFound: !found);
+    }
+}
