@@ -62,6 +62,11 @@ public sealed class DeviceBroker : IAsyncDisposable
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.InterceptingPublishAsync += InterceptPublishAsync;
         _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
+        _server.ClientDisconnectedAsync += e =>
+        {
+            _subscribed.TryRemove(e.ClientId, out _);
+            return Task.CompletedTask;
+        };
         await _server.StartAsync();
         _log.LogInformation("Device broker listening on {Uri}{Tls}", Uri, _options.TlsCertificate is null ? "" : $" and mqtts://{_options.Address}:{_options.TlsPort}");
     }
@@ -78,6 +83,16 @@ public sealed class DeviceBroker : IAsyncDisposable
             if (string.Equals(client.Session.Items["device"] as string, device, StringComparison.Ordinal))
                 await client.DisconnectAsync(new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.AdministrativeAction });
     }
+
+    /// <summary>True when client <paramref name="clientId"/> is connected with at least one subscription (tests wait on it).</summary>
+    public async Task<bool> HasSubscriptionAsync(string clientId)
+    {
+        if (_server is null) return false;
+        var session = (await _server.GetSessionsAsync()).FirstOrDefault(s => s.Id == clientId);
+        return session is not null && _subscribed.ContainsKey(clientId);
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _subscribed = new(StringComparer.Ordinal);
 
     private Task ValidateConnectionAsync(ValidatingConnectionEventArgs args)
     {
@@ -157,7 +172,11 @@ public sealed class DeviceBroker : IAsyncDisposable
         var device = args.SessionItems?["device"] as string;
         var filter = args.TopicFilter.Topic;
         var allowed = device is not null && (filter == _topics.CurrentBallot || filter == _topics.Ack(device) || filter == _topics.DevicePrefix(device) + "#");
-        if (allowed) return Task.CompletedTask;
+        if (allowed)
+        {
+            _subscribed[args.ClientId] = true;
+            return Task.CompletedTask;
+        }
         args.ProcessSubscription = false;
         args.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
         Metrics.CountRefusedSubscription();
