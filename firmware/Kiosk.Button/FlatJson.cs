@@ -57,7 +57,7 @@ namespace Kiosk.Button
                 else
                 {
                     int start = i;
-                    while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '-' || text[i] == '+' || text[i] == '.')) i++;
+                    while (i < text.Length && IsWordChar(text[i])) i++;
                     if (i == start) return null;
                     string word = text.Substring(start, i - start);
                     value = word == "null" ? null : word;
@@ -118,6 +118,11 @@ namespace Kiosk.Button
             }
             b.Append('"');
             return b.ToString();
+        }
+
+        private static bool IsWordChar(char c)
+        {
+            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '+' || c == '.';
         }
 
         private static int SkipSpace(string text, int i)
