@@ -22,8 +22,10 @@
   touched();
 
   function focusables() {
-    return Array.prototype.filter.call(document.querySelectorAll("main a[href], main button:not([disabled]), main input:not([type=hidden]), main textarea, main select, header button, header a"),
-      function (el) { return el.offsetParent !== null; });
+    var selector = "a[href], button:not([disabled]), input:not([type=hidden]), textarea, select";
+    var all = Array.prototype.slice.call(document.querySelectorAll("main " + selector.split(", ").join(", main ")))
+      .concat(Array.prototype.slice.call(document.querySelectorAll("header " + selector.split(", ").join(", header "))));
+    return all.filter(function (el) { return el.offsetParent !== null && el.getAttribute("tabindex") !== "-1"; });
   }
   function move(step) {
     var items = focusables();
@@ -64,6 +66,7 @@
   var live = body.getAttribute("data-live");
   if (live && window.EventSource) {
     var source = new EventSource(live);
+    window.kioskLive = source;
     source.addEventListener("changed", function () {
       document.querySelectorAll("[data-live-src]").forEach(function (region) {
         fetch(region.getAttribute("data-live-src"), { cache: "no-store", credentials: "same-origin" })

@@ -24,7 +24,10 @@ public static class ConsoleDrafts
     }
 
     /// <summary>Removes a draft once published.</summary>
-    public static void Remove(DataFolder data, string id) => File.Delete(PathOf(data, id));
+    public static void Remove(DataFolder data, string id)
+    {
+        if (File.Exists(PathOf(data, id))) File.Delete(PathOf(data, id));
+    }
 
     private static string PathOf(DataFolder data, string id) => Path.Combine(Folder(data), id + ".yaml");
 }

@@ -156,10 +156,9 @@ public static class ConsoleEndpoints
                 done = "Closed. The result is provisional until every gateway has seen the close, or you certify it.";
                 break;
             case "certify":
-                // The final result includes every enrolled gateway's feed as this gateway holds it now.
-                var authority = context.Ledger.Authority;
-                var feeds = authority.Members.Values.Where(m => m.Role.HasFlag(Role.Gateway) && !m.IsRemoved)
-                    .ToDictionary(m => m.Key.ToHex(), m => context.Ledger.HeadOf(m.Key).Seq, StringComparer.Ordinal);
+                // As `kiosk certify`: each gateway's feed through its CloseSeen, or as far as this gateway holds it.
+                var feeds = context.Desk.Read((p, a) => a.Members.Values.Where(m => m.Role is Role.Gateway or Role.Hub)
+                    .ToDictionary(m => m.Key.ToHex(), m => p.CloseSeenAt(id, m.Key) ?? context.Ledger.HeadOf(m.Key).Seq, StringComparer.Ordinal));
                 result = await context.Ledger.AppendAsync(key, VotingKinds.ResultCertified, BodyJson.Write(new ResultCertifiedBody(id, feeds)), http.RequestAborted);
                 done = "Certified: the result is final.";
                 break;
