@@ -21,6 +21,7 @@ public static class BenchCommand
         var bench = new Command("bench", "Measure this machine: how fast the ledger commits, verifies and stores.");
         bench.Subcommands.Add(CreateLedger());
         bench.Subcommands.Add(VoteBench.Create());
+        bench.Subcommands.Add(WebBench.Create());
         return bench;
     }
 

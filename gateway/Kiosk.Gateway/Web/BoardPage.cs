@@ -52,7 +52,8 @@ public static class BoardPage
                 .Append(E(BallotView.Title(ballot, t.Language))).Append(' ').Append(ResultView.Badge(report, t)).Append("</h2>");
             var turnout = report.Counted.Count;
             html.Append("<p class=\"turnout\" data-turnout=\"").Append(E(ballot.Id)).Append("\">").Append(report.Eligible > 0 ? t.H("TurnoutOf", turnout, N(report.Eligible)) : t.H("VotesSoFar", turnout)).Append("</p>");
-            if (report.ResultsVisible) html.Append(ResultView.Render(report, t, t.Language));
+            if (report.ResultsVisible && report.Counted.Count == 0) html.Append("<p class=\"muted\">").Append(t.H("NoVotesYet")).Append("</p>");
+            else if (report.ResultsVisible) html.Append(ResultView.Render(report, t, t.Language, roundsOpen: false));
             else html.Append("<p class=\"muted\">").Append(t.H("ResultsAfterClose")).Append("</p>");
             if (report.Trackers.Count > 0)
             {

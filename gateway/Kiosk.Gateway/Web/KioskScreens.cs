@@ -64,8 +64,6 @@ public sealed class KioskScreens(GatewayContext context, TextCatalog catalog)
         var t = catalog.For(visit.Lang);
         var main = new StringBuilder();
         main.Append("<form id=\"step\" method=\"post\" action=\"/kiosk\" autocomplete=\"off\">").Append(Hidden("screen", "code")).Append(Hidden("lang", visit.Lang)).Append(Hidden("size", visit.Size));
-        // Enter in the code field submits "continue", not the first keypad key (the form's default button comes first).
-        main.Append("<button type=\"submit\" name=\"do\" value=\"check\" class=\"default-submit\" tabindex=\"-1\" aria-hidden=\"true\">").Append(t.H("Continue")).Append("</button>");
         main.Append("<h1><label for=\"code\">").Append(t.H("EnterCode")).Append("</label></h1>\n<p class=\"lead\" id=\"code-help\">").Append(t.H("EnterCodeHelp")).Append("</p>\n");
         if (problem is not null) main.Append("<p class=\"problem\" role=\"alert\" id=\"code-problem\">").Append(E(problem)).Append("</p>\n");
         main.Append("<input id=\"code\" name=\"code\" class=\"code-input\" value=\"").Append(E(visit.Code)).Append("\" autocomplete=\"off\" autocapitalize=\"characters\" spellcheck=\"false\" maxlength=\"20\" ")
@@ -77,7 +75,10 @@ public sealed class KioskScreens(GatewayContext context, TextCatalog catalog)
         main.Append("</div>\n<div class=\"actions\">");
         main.Append("<a class=\"button secondary\" data-back href=\"/kiosk").Append(E(visit.Query)).Append("\">").Append(t.H("Back")).Append("</a>");
         main.Append("<button type=\"submit\" name=\"do\" value=\"check\" class=\"button primary\">").Append(t.H("Continue")).Append("</button></div>\n</form>");
-        return Layout(visit).Render(t, t.T("EnterCode"), main.ToString());
+        // Enter in the code field submits "continue": the form's default button is its first in the page, so it comes
+        // before the header's text-size buttons and the keypad.
+        var prelude = $"<button type=\"submit\" form=\"step\" name=\"do\" value=\"check\" class=\"default-submit\" tabindex=\"-1\" aria-hidden=\"true\">{t.H("Continue")}</button>";
+        return (Layout(visit) with { Prelude = prelude }).Render(t, t.T("EnterCode"), main.ToString());
     }
 
     /// <summary>Choose which ballot to vote on, when the code is valid for several.</summary>

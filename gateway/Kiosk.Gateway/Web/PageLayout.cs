@@ -26,6 +26,9 @@ public sealed record PageLayout
     /// <summary>Where that reload goes (the page itself when null).</summary>
     public string? NoScriptRefreshUrl { get; init; }
 
+    /// <summary>HTML first in the body, before the header (the code screen's default button).</summary>
+    public string Prelude { get; init; } = "";
+
     /// <summary>HTML above the main region.</summary>
     public string Header { get; init; } = "";
 
@@ -43,7 +46,7 @@ public sealed record PageLayout
         if (LiveUrl is not null) html.Append(" data-live=\"").Append(Html.E(LiveUrl)).Append('"');
         if (IdleMs is { } idle) html.Append(" data-idle-ms=\"").Append(idle).Append('"');
         if (ResetUrl is not null) html.Append(" data-reset=\"").Append(Html.E(ResetUrl)).Append('"');
-        html.Append(">\n<a class=\"skip\" href=\"#main\">").Append(text.H("SkipToContent")).Append("</a>\n");
+        html.Append(">\n").Append(Prelude).Append("<a class=\"skip\" href=\"#main\">").Append(text.H("SkipToContent")).Append("</a>\n");
         html.Append(Header);
         html.Append("<main id=\"main\" tabindex=\"-1\">\n").Append(main).Append("\n</main>\n</body>\n</html>\n");
         return html.ToString();

@@ -18,7 +18,7 @@ public static class ResultView
     }
 
     /// <summary>The result section (nothing when there is no tally).</summary>
-    public static string Render(BallotReport report, PageText t, string language)
+    public static string Render(BallotReport report, PageText t, string language, bool roundsOpen = true)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(t);
@@ -48,7 +48,7 @@ public static class ResultView
             html.Append("<p>").Append(t.H("BudgetSpent", N(budget.Spent), N(budget.Budget))).Append("</p>");
         if (rounds.Count > 1)
         {
-            html.Append("<details class=\"rounds\" open><summary>").Append(t.H("RoundsTitle", rounds.Count)).Append("</summary><ol class=\"round-list\">");
+            html.Append("<details class=\"rounds\"").Append(roundsOpen ? " open" : "").Append("><summary>").Append(t.H("RoundsTitle", rounds.Count)).Append("</summary><ol class=\"round-list\">");
             foreach (var round in rounds)
             {
                 var elected = round.Elected.Select(L).ToHashSet(StringComparer.Ordinal);
