@@ -80,7 +80,7 @@ public static class DemoCommand
         await ServeOptions.PrintUrlsAsync(o, host);
         await o.WriteLineAsync($"  login:    Ana, passphrase \"{DemoAssembly.FacilitatorPassphrase}\" (demo only)");
         var codes = File.Exists(DemoAssembly.CodesPath(context.Data)) ? File.ReadAllLines(DemoAssembly.CodesPath(context.Data)).Where(l => l.Length > 0).ToList() : [];
-        if (codes.Count > 0) await o.WriteLineAsync($"  voter codes (each valid once per demo ballot): {string.Join("  ", codes)}");
+        if (codes.Count > 0) await o.WriteLineAsync($"  voter codes (each valid for every demo ballot): {string.Join("  ", codes)}");
         await host.WaitAsync(context.Cancellation);
         return 0;
     }
