@@ -13,6 +13,7 @@ public static class GatewayModules
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(context);
-        // Kiosk.Mesh / Kiosk.Hardware: register the device broker and the GPIO controller here when they exist.
+        services.AddHostedService<ScheduledCloser>();
+        // Kiosk.Mesh / Kiosk.Hardware: register the device broker and the GPIO controller here.
     }
 }

@@ -48,6 +48,8 @@
     });
   }
 
+  document.querySelectorAll("[data-print]").forEach(function (b) { b.addEventListener("click", function () { window.print(); }); });
+
   // Keypad: type into the field without a round trip.
   var code = document.getElementById("code");
   if (code && code.classList.contains("code-input")) {

@@ -204,7 +204,7 @@ public sealed class ConsolePages(HttpContext http, GatewayContext context, TextC
         main.Append("<p>").Append(report.Counted.Count).Append(" votes counted").Append(report.Eligible > 0 ? $" of {N(report.Eligible)} codes issued" : "").Append(". Printed ").Append(DateTimeOffset.UtcNow.ToString("u", System.Globalization.CultureInfo.InvariantCulture)).Append(".</p>");
         main.Append(ResultView.Render(report, _t, "en"));
         main.Append("<h2>Counted receipt trackers</h2><ul class=\"tracker-list\">").Append(string.Concat(report.Trackers.Select(t => $"<li>{E(t)}</li>"))).Append("</ul>");
-        main.Append("<p class=\"no-print\"><a href=\"javascript:print()\" data-print>Print</a></p>");
+        main.Append("<p class=\"no-print\"><button type=\"button\" class=\"button small\" data-print>Print</button> (or your browser's Print command)</p>");
         return new PageLayout { Surface = "console report" }.Render(_t, "Report — " + BallotView.Title(b, "en"), main.ToString());
     }
 }
