@@ -22,6 +22,7 @@ public static class BenchCommand
         bench.Subcommands.Add(CreateLedger());
         bench.Subcommands.Add(VoteBench.Create());
         bench.Subcommands.Add(WebBench.Create());
+        bench.Subcommands.Add(DeviceBench.Create());
         return bench;
     }
 

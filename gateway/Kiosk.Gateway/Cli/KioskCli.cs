@@ -21,6 +21,8 @@ public static class KioskCli
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(TallyCommand.Create());
+        root.Subcommands.Add(SimCommand.Create());
+        root.Subcommands.Add(MeshCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(PassphraseCommand.Create());
         root.Subcommands.Add(DeviceCommand.Create());
