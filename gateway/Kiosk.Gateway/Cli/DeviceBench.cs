@@ -152,7 +152,7 @@ public static class DeviceBench
                 while (true)
                 {
                     try { await client.ConnectAsync(options); break; }
-                    catch (MQTTnet.Adapter.MqttConnectingFailedException) when (DateTime.UtcNow < deadline) { await Task.Delay(20); } // mosquitto still starting
+                    catch (Exception e) when (e is MQTTnet.Adapter.MqttConnectingFailedException or MQTTnet.Exceptions.MqttCommunicationException && DateTime.UtcNow < deadline) { await Task.Delay(20); } // mosquitto still starting
                 }
                 await client.SubscribeAsync($"bench/{i}", MqttQualityOfServiceLevel.AtLeastOnce);
                 clients.Add((client, $"bench/{i}", waiting));
