@@ -86,6 +86,22 @@ public sealed class ResidentVotingTests(WebFixture fixture)
     }
 
     [Fact]
+    public async Task The_text_size_changes_without_losing_the_choice_being_made()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.EnterCodeAsync(fixture, fixture.TakeCode());
+        await page.ChooseBallotAsync("summer-activities");
+        await page.DoAsync("toggle:swap-market");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Very large text" }).ClickAsync();
+        await Expect(page.Locator("body")).ToHaveClassAsync("kiosk size-xl");
+        await Expect(page.Locator("button[value='toggle:swap-market']")).ToHaveAttributeAsync("aria-pressed", "true");
+        await page.DoAsync("review");
+        await Expect(page.Locator("body")).ToHaveClassAsync("kiosk size-xl");
+        await Expect(page.Locator("#summary")).ToContainTextAsync("Swap market");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_mistyped_code_is_caught_by_its_check_character_and_said_plainly()
     {
         var page = await fixture.NewPageAsync();

@@ -19,7 +19,20 @@ public sealed class ScreenshotTests(WebFixture fixture)
         var page = await fixture.NewPageAsync(1024, 768);
         async Task Shot(string name, bool full = false)
         {
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = full });
+            // A click that posts a form returns before the next page has loaded: wait for it, and retry a capture
+            // that lands in the middle of a navigation.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await page.WaitForLoadStateAsync(LoadState.Load);
+                    await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = full });
+                    break;
+                }
+                catch (PlaywrightException) when (attempt < 5)
+                {
+                }
+            }
             Assert.True(new FileInfo(Path.Combine(folder, name + ".png")).Length > 5_000, name);
         }
 
@@ -29,22 +42,28 @@ public sealed class ScreenshotTests(WebFixture fixture)
         await page.GotoAsync($"{fixture.Resident}/kiosk/code?lang=en");
         await page.Locator("#code").FillAsync(code[..^1] + (code[^1] == '0' ? '1' : '0'));
         await page.Locator("button.primary[value=check]").ClickAsync();
+        await Expect(page.Locator("[role=alert]")).ToBeVisibleAsync();
         await Shot("kiosk-2-code-mistyped");
         await page.Locator("#code").FillAsync(code);
         await page.Locator("button.primary[value=check]").ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Which ballot do you want to vote on?");
         await Shot("kiosk-3-choose-ballot");
         await page.ChooseBallotAsync("motion-quiet-hours");
+        await Expect(page.Locator("button[value='pick:abstain']")).ToBeVisibleAsync();
         await Shot("kiosk-4-yes-no");
         await page.DoAsync("back");
         await page.ChooseBallotAsync("garden-name");
         await page.DoAsync("tap:willow");
+        await Expect(page.Locator("ol.ranking li")).ToHaveCountAsync(1);
         await Shot("kiosk-5-ranking");
         await page.DoAsync("back");
         await page.ChooseBallotAsync("budget-2030");
         await page.DoAsync("toggle:trees");
         await page.DoAsync("toggle:bike-racks");
+        await Expect(page.Locator("button[value='toggle:bike-racks']")).ToHaveAttributeAsync("aria-pressed", "true");
         await Shot("kiosk-6-budget");
         await page.DoAsync("review");
+        await Expect(page.Locator("#summary")).ToBeVisibleAsync();
         await Shot("kiosk-7-review");
         await page.ConfirmAsync();
         await Shot("kiosk-8-receipt");
