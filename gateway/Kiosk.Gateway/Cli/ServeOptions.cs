@@ -21,6 +21,8 @@ public sealed class ServeOptions
     public Option<int> KioskPort { get; } = new("--kiosk-port") { Description = "Port of the kiosk and board (0: any free port; a busy one is replaced by a free one).", DefaultValueFactory = _ => DefaultKioskPort };
     public Option<string> ConsoleAddress { get; } = new("--console-address") { Description = "Address of the facilitators' console.", DefaultValueFactory = _ => GatewayOptions.Loopback };
     public Option<int> ConsolePort { get; } = new("--console-port") { Description = "Port of the console (0: any free port).", DefaultValueFactory = _ => DefaultConsolePort };
+    public Option<int> MqttPort { get; } = new("--mqtt-port") { Description = "Port of the device broker for wireless buttons (-1: none; 0: any free port; a busy one is replaced by a free one).", DefaultValueFactory = _ => 1883 };
+    public Option<string> MqttAddress { get; } = new("--mqtt-address") { Description = "Address of the device broker.", DefaultValueFactory = _ => GatewayOptions.Loopback };
     public Option<int> IdleSeconds { get; } = new("--idle") { Description = "Seconds without a touch before the kiosk resets.", DefaultValueFactory = _ => GatewayOptions.DefaultIdleSeconds };
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
@@ -31,6 +33,8 @@ public sealed class ServeOptions
         command.Options.Add(KioskPort);
         command.Options.Add(ConsoleAddress);
         command.Options.Add(ConsolePort);
+        command.Options.Add(MqttPort);
+        command.Options.Add(MqttAddress);
         command.Options.Add(IdleSeconds);
     }
 
@@ -40,6 +44,8 @@ public sealed class ServeOptions
         ArgumentNullException.ThrowIfNull(context);
         var kioskAddress = Address(context.Get(KioskAddress)!, "--kiosk-address");
         var consoleAddress = Address(context.Get(ConsoleAddress)!, "--console-address");
+        var mqttAddress = Address(context.Get(MqttAddress)!, "--mqtt-address");
+        var mqttPort = context.Get(MqttPort);
         var idle = context.Get(IdleSeconds);
         if (idle is < 1 or > 3600) throw new CliException("--idle is between 1 and 3600 seconds");
         return new GatewayOptions
@@ -51,6 +57,8 @@ public sealed class ServeOptions
             ConsoleAddress = consoleAddress.ToString(),
             ConsolePort = FreeOr(consoleAddress, context.Get(ConsolePort)),
             IdleTimeout = TimeSpan.FromSeconds(idle),
+            DeviceBrokerAddress = mqttAddress.ToString(),
+            DeviceBrokerPort = mqttPort < 0 ? null : FreeOr(mqttAddress, mqttPort),
         };
     }
 
@@ -62,6 +70,7 @@ public sealed class ServeOptions
         await output.WriteLineAsync($"  kiosk:    {new Uri(host.ResidentUri, "kiosk")}");
         await output.WriteLineAsync($"  board:    {new Uri(host.ResidentUri, "board")}");
         await output.WriteLineAsync($"  console:  {new Uri(host.ConsoleUri, "console")}");
+        if (host.DeviceBrokerUri is { } broker) await output.WriteLineAsync($"  buttons:  {broker} (MQTT device broker)");
     }
 
     private static IPAddress Address(string text, string option) =>

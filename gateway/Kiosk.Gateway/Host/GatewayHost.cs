@@ -38,6 +38,9 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <summary>Base address of the console.</summary>
     public Uri ConsoleUri { get; }
 
+    /// <summary>The device broker's address (<c>mqtt://…</c>), when one runs.</summary>
+    public Uri? DeviceBrokerUri => _app.Services.GetRequiredService<DeviceBrokerService>().BrokerUri;
+
     /// <summary>The host's services (for parts started alongside).</summary>
     public IServiceProvider Services => _app.Services;
 

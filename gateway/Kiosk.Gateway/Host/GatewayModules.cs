@@ -1,10 +1,9 @@
 namespace Kiosk.Gateway.Host;
 
 /// <summary>
-/// The one place where other parts of the gateway join the host. The device broker (MQTT, wired buttons; issue 6)
-/// registers here as hosted services — e.g. <c>services.AddDeviceBroker(context)</c> — so <c>kiosk demo</c> and
-/// <c>kiosk run</c> start it with the web surfaces. A wired-button driver presses the kiosk's controller with
-/// <see cref="LiveUpdates.PressButton"/>.
+/// The one place where other parts of the gateway join the host, as hosted services: the schedule that closes ballots,
+/// the device broker (MQTT for the wireless buttons, Kiosk.Mesh) when a port is set, and — when it exists — the wired
+/// GPIO buttons (Kiosk.Hardware), which drive the kiosk's controller with <see cref="LiveUpdates.PressButton"/>.
 /// </summary>
 public static class GatewayModules
 {
@@ -14,6 +13,8 @@ public static class GatewayModules
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(context);
         services.AddHostedService<ScheduledCloser>();
-        // Kiosk.Mesh / Kiosk.Hardware: register the device broker and the GPIO controller here.
+        services.AddSingleton<DeviceBrokerService>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeviceBrokerService>());
+        // Kiosk.Hardware: register the wired GPIO buttons here (they call context.Live.PressButton).
     }
 }

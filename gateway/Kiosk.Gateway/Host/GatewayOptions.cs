@@ -30,6 +30,12 @@ public sealed record GatewayOptions
     /// <summary>Port of the console surface; 0 picks a free one. Never the resident port.</summary>
     public int ConsolePort { get; init; }
 
+    /// <summary>Port of the device broker (MQTT, wireless buttons); null runs no broker, 0 picks a free port.</summary>
+    public int? DeviceBrokerPort { get; init; }
+
+    /// <summary>Address of the device broker.</summary>
+    public string DeviceBrokerAddress { get; init; } = Loopback;
+
     /// <summary>The kiosk's idle timeout.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(DefaultIdleSeconds);
 
