@@ -208,4 +208,21 @@ public sealed class Device_votes_over_the_broker(BrokerFixture fixture) : IClass
         Assert.Equal(2, result.Counter);
         Assert.Equal(["abstain"], World.Gateway.Desk.Report(BrokerFixture.Ballot)!.Counted.Single(v => v.Body.Device == config.DeviceId).Body.Choice);
     }
+
+    [Fact]
+    public async Task A_revoked_device_is_refused_with_revoked_and_not_counted()
+    {
+        var config = await World.EnrolAsync("revoked-one");
+        await World.Write(World.Facilitator, Kiosk.Ledger.EventKinds.DeviceRevoked, new Kiosk.Ledger.Bodies.DeviceRevokedBody("revoked-one", "lost"));
+        await using var device = new RawDevice();
+        await device.ConnectAsync(World.Port, config.DeviceId, config.Secret, config.DeviceId);
+        await device.Client.SubscribeAsync(World.Topics.Ack(config.DeviceId));
+
+        await device.PublishAsync(World.Topics.Vote(config.DeviceId), DeviceProtocol.EncodePress(DeviceProtocol.CreatePress(Convert.FromHexString(config.Secret), World.Assembly, config.DeviceId, BrokerFixture.Ballot, "yes", 1)));
+        var ack = await device.NextAckAsync();
+
+        Assert.Equal(DeviceRefusals.Revoked, ack.Reason);
+        Assert.Empty(World.VotesOf(BrokerFixture.Ballot, config.DeviceId));
+        Assert.True(World.Log.Contains($"device {config.DeviceId} counter 1: revoked"));
+    }
 }
