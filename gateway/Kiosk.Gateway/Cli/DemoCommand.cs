@@ -20,7 +20,7 @@ public static class DemoCommand
     public static Command Create()
     {
         var noServe = new Option<bool>("--no-serve") { Description = "Only create (or check) the demo assembly; do not start the web surfaces." };
-        var serve = new ServeOptions();
+        var serve = new ServeOptions(GpioChoice.Sim);
         var command = new Command("demo", "Create (or reuse) a demo assembly in the data folder, then serve its kiosk, board and console.") { noServe };
         serve.AddTo(command);
         command.SetAction(async context =>

@@ -7,10 +7,17 @@ namespace Kiosk.Gateway.Cli;
 
 /// <summary>
 /// The options of commands that serve the web surfaces (<c>kiosk run</c>, <c>kiosk demo</c>): addresses and ports of
-/// the kiosk and the console, and the kiosk's idle timeout. A preferred port that is busy becomes a free one.
+/// the kiosk and the console, the kiosk's idle timeout, and the wired button station (pin map, GPIO driver, the device
+/// it votes as). A preferred port that is busy becomes a free one.
 /// </summary>
-public sealed class ServeOptions
+public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto)
 {
+    /// <summary>The GPIO chip of a Raspberry Pi's 40-pin header (libgpiod).</summary>
+    public const int GpioChip = 0;
+
+    /// <summary>The character device of <see cref="GpioChip"/>.</summary>
+    public const string GpioChipPath = "/dev/gpiochip0";
+
     /// <summary>The kiosk's preferred port.</summary>
     public const int DefaultKioskPort = 8080;
 
@@ -23,6 +30,9 @@ public sealed class ServeOptions
     public Option<int> ConsolePort { get; } = new("--console-port") { Description = "Port of the console (0: any free port).", DefaultValueFactory = _ => DefaultConsolePort };
     public Option<int> MqttPort { get; } = new("--mqtt-port") { Description = "Port of the device broker for wireless buttons (-1: none; 0: any free port; a busy one is replaced by a free one).", DefaultValueFactory = _ => 1883 };
     public Option<string> MqttAddress { get; } = new("--mqtt-address") { Description = "Address of the device broker.", DefaultValueFactory = _ => GatewayOptions.Loopback };
+    public Option<string> Board { get; } = new("--board") { Description = "Pin map of the wired button station: a board name (raspberry-pi-4, raspberry-pi-5) or a JSON file.", DefaultValueFactory = _ => WiredStationOptions.DefaultBoard };
+    public Option<string> Gpio { get; } = new("--gpio") { Description = $"GPIO driver of the wired station: libgpiod, sim (simulated pins) or none (default: {(defaultGpio == GpioChoice.Auto ? $"libgpiod when {GpioChipPath} exists, else none" : defaultGpio.ToString().ToLowerInvariant())})." };
+    public Option<string> StationDevice { get; } = new("--station-device") { Description = "Enrolled device (of this gateway, with a member) the wired station votes as in roll-call ballots; without it the buttons drive the kiosk." };
     public Option<int> IdleSeconds { get; } = new("--idle") { Description = "Seconds without a touch before the kiosk resets.", DefaultValueFactory = _ => GatewayOptions.DefaultIdleSeconds };
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
@@ -36,6 +46,9 @@ public sealed class ServeOptions
         command.Options.Add(MqttPort);
         command.Options.Add(MqttAddress);
         command.Options.Add(IdleSeconds);
+        command.Options.Add(Board);
+        command.Options.Add(Gpio);
+        command.Options.Add(StationDevice);
     }
 
     /// <summary>The host's options for the data folder and gateway key of <paramref name="context"/>.</summary>
@@ -59,7 +72,48 @@ public sealed class ServeOptions
             IdleTimeout = TimeSpan.FromSeconds(idle),
             DeviceBrokerAddress = mqttAddress.ToString(),
             DeviceBrokerPort = mqttPort < 0 ? null : FreeOr(mqttAddress, mqttPort),
+            Wired = ReadWired(context),
         };
+    }
+
+    private WiredStationOptions? ReadWired(CommandContext context)
+    {
+        var text = context.Get(Gpio);
+        var gpio = text is null ? defaultGpio : text.ToLowerInvariant() switch
+        {
+            "libgpiod" => GpioChoice.Libgpiod,
+            "sim" => GpioChoice.Sim,
+            "none" => GpioChoice.None,
+            _ => throw new CliException($"--gpio is libgpiod, sim or none, not '{text}'"),
+        };
+        var board = context.Get(Board)!;
+        var device = context.Get(StationDevice);
+        if (gpio == GpioChoice.Auto && !File.Exists(GpioChipPath))
+        {
+            context.Error.WriteLine($"notice: no {GpioChipPath} here, so no wired button station (use --gpio sim for simulated pins)");
+            gpio = GpioChoice.None;
+        }
+        if (gpio == GpioChoice.None)
+        {
+            if (device is not null) throw new CliException("--station-device needs a wired station: drop --gpio none");
+            return null;
+        }
+        return gpio == GpioChoice.Sim
+            ? new WiredStationOptions { Board = board, Driver = () => new Kiosk.Hardware.SimulatedGpioDriver(), DriverName = "simulated GPIO", StationDevice = device }
+            : new WiredStationOptions { Board = board, Driver = OpenLibgpiod, DriverName = $"libgpiod {GpioChipPath}", UsePwmBuzzer = true, StationDevice = device };
+    }
+
+    private static System.Device.Gpio.Drivers.LibGpiodDriver OpenLibgpiod()
+    {
+        try
+        {
+            return new System.Device.Gpio.Drivers.LibGpiodDriver(GpioChip);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or IOException or UnauthorizedAccessException
+            or PlatformNotSupportedException or InvalidOperationException or System.Runtime.InteropServices.ExternalException)
+        {
+            throw new CliException($"--gpio libgpiod: cannot open {GpioChipPath} ({e.Message}); install libgpiod, check the user is in the gpio group, or use --gpio none", e);
+        }
     }
 
     /// <summary>Prints where the surfaces are.</summary>
@@ -71,6 +125,7 @@ public sealed class ServeOptions
         await output.WriteLineAsync($"  board:    {new Uri(host.ResidentUri, "board")}");
         await output.WriteLineAsync($"  console:  {new Uri(host.ConsoleUri, "console")}");
         if (host.DeviceBrokerUri is { } broker) await output.WriteLineAsync($"  buttons:  {broker} (MQTT device broker)");
+        if (host.WiredStation.Describe() is { } wired) await output.WriteLineAsync($"  wired:    {wired}");
     }
 
     private static IPAddress Address(string text, string option) =>

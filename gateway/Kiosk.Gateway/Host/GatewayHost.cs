@@ -41,6 +41,9 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <summary>The device broker's address (<c>mqtt://…</c>), when one runs.</summary>
     public Uri? DeviceBrokerUri => _app.Services.GetRequiredService<DeviceBrokerService>().BrokerUri;
 
+    /// <summary>The wired button station (started only when <see cref="GatewayOptions.Wired"/> is set).</summary>
+    public WiredStationService WiredStation => _app.Services.GetRequiredService<WiredStationService>();
+
     /// <summary>The host's services (for parts started alongside).</summary>
     public IServiceProvider Services => _app.Services;
 
@@ -51,9 +54,11 @@ public sealed class GatewayHost : IAsyncDisposable
         if (options.ResidentPort != 0 && options.ResidentPort == options.ConsolePort)
             throw new Cli.CliException("the console needs its own port, not the kiosk's");
         var context = GatewayContext.Open(options);
+        WebApplication? app = null;
         try
         {
-            var app = Build(options, context);
+            app = Build(options, context);
+            app.Services.GetRequiredService<WiredStationService>().Open(); // user errors before the host starts, not as a hosting failure
             await app.StartAsync(cancellationToken);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
                 .Select(a => new Uri(a)).ToList();
@@ -65,6 +70,7 @@ public sealed class GatewayHost : IAsyncDisposable
         }
         catch
         {
+            if (app is not null) await app.DisposeAsync();
             await context.DisposeAsync();
             throw;
         }

@@ -2,8 +2,9 @@ namespace Kiosk.Gateway.Host;
 
 /// <summary>
 /// The one place where other parts of the gateway join the host, as hosted services: the schedule that closes ballots,
-/// the device broker (MQTT for the wireless buttons, Kiosk.Mesh) when a port is set, and — when it exists — the wired
-/// GPIO buttons (Kiosk.Hardware), which drive the kiosk's controller with <see cref="LiveUpdates.PressButton"/>.
+/// the device broker (MQTT for the wireless buttons, Kiosk.Mesh) when a port is set, and the wired GPIO buttons
+/// (Kiosk.Hardware, <see cref="WiredStationService"/>) when <see cref="GatewayOptions.Wired"/> is set: they vote in
+/// roll-call ballots as the station's device, or drive the kiosk's controller with <see cref="LiveUpdates.PressButton"/>.
 /// </summary>
 public static class GatewayModules
 {
@@ -15,6 +16,7 @@ public static class GatewayModules
         services.AddHostedService<ScheduledCloser>();
         services.AddSingleton<DeviceBrokerService>();
         services.AddHostedService(sp => sp.GetRequiredService<DeviceBrokerService>());
-        // Kiosk.Hardware: register the wired GPIO buttons here (they call context.Live.PressButton).
+        services.AddSingleton<WiredStationService>();
+        services.AddHostedService(sp => sp.GetRequiredService<WiredStationService>());
     }
 }

@@ -48,6 +48,9 @@ public sealed record GatewayOptions
     /// <summary>How long a facilitator stays logged in without activity.</summary>
     public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(4);
 
+    /// <summary>The wired button station on the GPIO header; null runs none.</summary>
+    public WiredStationOptions? Wired { get; init; }
+
     /// <summary>Further services to run in the same host (the device broker of issue 6, for example).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 }

@@ -1,0 +1,133 @@
+using System.Device.Gpio;
+using System.Device.Pwm;
+using Kiosk.Gateway.Cli;
+using Kiosk.Hardware;
+using Kiosk.Mesh;
+
+namespace Kiosk.Gateway.Host;
+
+/// <summary>
+/// Runs the wired button station (Kiosk.Hardware <see cref="ButtonStation"/>) on a <see cref="GpioController"/> over the
+/// injected driver. While a roll-call ballot is open at this gateway and <see cref="WiredStationOptions.StationDevice"/>
+/// is set, presses vote through <see cref="WiredVotingStation"/> (its LEDs follow the ballot); otherwise each press is
+/// a kiosk controller button (<see cref="ControllerMapping"/>) sent to open kiosk pages by <see cref="LiveUpdates.PressButton"/>.
+/// Started when <see cref="GatewayOptions.Wired"/> is set.
+/// </summary>
+public sealed class WiredStationService(GatewayContext context, ILogger<WiredStationService> logger) : IHostedService, IAsyncDisposable
+{
+    private const int BuzzerStartHz = 2000;
+    private GpioController? _gpio;
+    private PwmBuzzer? _buzzer;
+    private ButtonStation? _station;
+    private CurrentBallotPublisher? _follower;
+    private volatile CurrentBallot _current = CurrentBallot.None;
+
+    /// <summary>The checked pin map, once started.</summary>
+    public BoardPinMap? Map { get; private set; }
+
+    /// <summary>The voting side, when a station device is set.</summary>
+    public WiredVotingStation? Voting { get; private set; }
+
+    /// <summary>Presses sent to the kiosk as controller buttons (for tests and logs).</summary>
+    public event EventHandler<ControllerButton>? ControllerPressed;
+
+    /// <summary>One line saying where the station runs, or null when none does.</summary>
+    public string? Describe()
+    {
+        if (Map is not { } map || context.Options.Wired is not { } wired) return null;
+        var pins = string.Join(", ", map.Station.Buttons.Select(b => $"{b.Key} {map.Describe(b.Value)}"));
+        var role = wired.StationDevice is { } device ? $"votes as {device} in roll-call ballots, else kiosk controller" : "kiosk controller (yes→next, confirm→select, no or long press→back)";
+        return $"{map.Board} pins on {wired.DriverName}: {pins}; {role}";
+    }
+
+    /// <summary>
+    /// Checks the pin map and the station device and opens the GPIO driver, before the host starts, so a problem the
+    /// user can fix stops the gateway as one clear <see cref="CliException"/>.
+    /// </summary>
+    public void Open()
+    {
+        if (context.Options.Wired is not { } wired || _gpio is not null) return;
+        Map = BoardMaps.Load(wired.Board);
+        if (wired.StationDevice is { } device) CheckDevice(device);
+        _gpio = new GpioController(wired.Driver());
+    }
+
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (context.Options.Wired is not { } wired) return;
+        Open();
+        _buzzer = wired.UsePwmBuzzer ? OpenBuzzer(Map!.Station, wired.Time) : null;
+        _station = new ButtonStation(_gpio!, Map!.Station, _buzzer, new ButtonStationOptions { Time = wired.Time });
+        _station.Pressed += OnPressed;
+        if (wired.StationDevice is { } voter)
+        {
+            Voting = new WiredVotingStation(_station, context.Desk, voter);
+            Voting.Voted += (_, outcome) => logger.LogInformation("wired station vote: {Outcome}", outcome.IsAccepted ? "accepted" : outcome.Refusal?.ToString());
+        }
+        _station.Start();
+        _follower = new CurrentBallotPublisher(context.Ledger, context.Desk, ShowAsync, logger);
+        await _follower.StartAsync();
+    }
+
+    private void CheckDevice(string device)
+    {
+        var authority = context.Ledger.Authority;
+        if (!authority.Devices.TryGetValue(device, out var enrolled))
+            throw new CliException($"--station-device {device}: no such device is enrolled; enrol it with `kiosk device enrol` first");
+        if (enrolled.Revoked) throw new CliException($"--station-device {device}: the device is revoked");
+        if (enrolled.Gateway != context.GatewayKey.PublicKey) throw new CliException($"--station-device {device}: the device is enrolled to another gateway");
+        if (enrolled.Member is null) throw new CliException($"--station-device {device}: the device has no member (seat) to vote for");
+    }
+
+    private PwmBuzzer? OpenBuzzer(StationPins pins, TimeProvider time)
+    {
+        if (pins.Buzzer is null) return null;
+        try
+        {
+            return new PwmBuzzer(PwmChannel.Create(pins.PwmChip, pins.PwmChannel, BuzzerStartHz), time);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or PlatformNotSupportedException)
+        {
+            logger.LogWarning("wired station: no buzzer (PWM chip {Chip} channel {Channel}: {Problem})", pins.PwmChip, pins.PwmChannel, e.Message);
+            return null;
+        }
+    }
+
+    private Task ShowAsync(CurrentBallot current)
+    {
+        _current = current;
+        // Only a voting station shows the ballot; as a controller the LEDs stay dark.
+        Voting?.ShowBallot(current.State == CurrentBallot.OpenState ? current.Ballot : null, current.Options ?? []);
+        return Task.CompletedTask;
+    }
+
+    private void OnPressed(object? sender, ButtonEventArgs e)
+    {
+        // While voting, the WiredVotingStation handles the press itself.
+        if (Voting is not null && _current.State == CurrentBallot.OpenState) return;
+        var button = ControllerMapping.For(e);
+        context.Live.PressButton(button);
+        ControllerPressed?.Invoke(this, button);
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        var follower = Interlocked.Exchange(ref _follower, null);
+        if (follower is not null) await follower.DisposeAsync();
+        Voting?.Dispose();
+        Voting = null;
+        var station = Interlocked.Exchange(ref _station, null);
+        if (station is not null)
+        {
+            station.Pressed -= OnPressed;
+            station.Dispose();
+        }
+        Interlocked.Exchange(ref _buzzer, null)?.Dispose();
+        Interlocked.Exchange(ref _gpio, null)?.Dispose();
+    }
+}
