@@ -62,9 +62,17 @@ public sealed class DeviceBroker : IAsyncDisposable
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.InterceptingPublishAsync += InterceptPublishAsync;
         _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
+        _server.ClientConnectedAsync += e =>
+        {
+            Interlocked.Increment(ref _ackSessionsGeneration);
+            _ackSessions.TryRemove(e.ClientId, out _); // a new connection may carry a new session
+            return Task.CompletedTask;
+        };
         _server.ClientDisconnectedAsync += e =>
         {
             _subscribed.TryRemove(e.ClientId, out _);
+            Interlocked.Increment(ref _ackSessionsGeneration);
+            _ackSessions.TryRemove(e.ClientId, out _);
             return Task.CompletedTask;
         };
         await _server.StartAsync();
@@ -133,16 +141,16 @@ public sealed class DeviceBroker : IAsyncDisposable
         args.ProcessPublish = false;
         var copy = new ReadOnlySequence<byte>(payload.ToArray());
         Interlocked.Increment(ref _inFlight);
-        _ = HandlePressAsync(device, copy);
+        _ = HandlePressAsync(args.ClientId, device, copy);
         return Task.CompletedTask;
     }
 
-    private async Task HandlePressAsync(string device, ReadOnlySequence<byte> payload)
+    private async Task HandlePressAsync(string clientId, string device, ReadOnlySequence<byte> payload)
     {
         try
         {
             var ack = await _presses.HandleAsync(device, payload, _stopping.Token);
-            await InjectAsync(_topics.Ack(device), DeviceProtocol.EncodeAck(ack), retain: false);
+            await SendAckAsync(clientId, device, DeviceProtocol.EncodeAck(ack));
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
@@ -182,6 +190,68 @@ public sealed class DeviceBroker : IAsyncDisposable
         Metrics.CountRefusedSubscription();
         _log.LogWarning("Subscription refused: client {ClientId} (device {Device}) may not subscribe to {Filter}", args.ClientId, device ?? "none", filter);
         return Task.CompletedTask;
+    }
+
+    // The sessions acks are delivered to, by client id: filled from the server's session list when an ack finds none
+    // (one scan for every client connected by then), dropped when the client connects or disconnects.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, MqttSessionStatus> _ackSessions = new(StringComparer.Ordinal);
+    private int _ackSessionsRefreshing;
+    private int _ackSessionsGeneration;
+
+    /// <summary>
+    /// Sends an ack to the client that pressed, straight into its session's queue (QoS 1, not retained). Injecting it
+    /// instead makes MQTTnet match the topic against every connected session's subscriptions, a cost per ack that grows
+    /// with the number of buttons (measured: it took the 1,000-button closed loop from ≈ 4,600 to ≈ 3,100 acks/s). Falls
+    /// back to injection while the session is not known yet or its queue refuses the message.
+    /// </summary>
+    private Task SendAckAsync(string clientId, string device, byte[] payload)
+    {
+        var topic = _topics.Ack(device);
+        if (_server is not null && _ackSessions.TryGetValue(clientId, out var session))
+        {
+            var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
+            try
+            {
+                if (session.TryEnqueueApplicationMessage(message, out _)) return Task.CompletedTask;
+            }
+            catch (ObjectDisposedException)
+            {
+                // The session ended after it was looked up: forget it and inject as before.
+            }
+            _ackSessions.TryRemove(new KeyValuePair<string, MqttSessionStatus>(clientId, session));
+        }
+        else
+        {
+            _ = RefreshAckSessionsAsync();
+        }
+        return InjectAsync(topic, payload, retain: false);
+    }
+
+    private async Task RefreshAckSessionsAsync()
+    {
+        if (_server is not { } server || Interlocked.Exchange(ref _ackSessionsRefreshing, 1) == 1) return;
+        try
+        {
+            // A client that connected or left while the list was read may have a session the list does not show yet,
+            // or one that ended: then the list is dropped, and the next ack that finds no session reads it again.
+            var generation = Volatile.Read(ref _ackSessionsGeneration);
+            var sessions = await server.GetSessionsAsync();
+            if (generation != Volatile.Read(ref _ackSessionsGeneration)) return;
+            var added = new List<MqttSessionStatus>(sessions.Count);
+            foreach (var session in sessions)
+                if (session.Items["device"] is string && _ackSessions.TryAdd(session.Id, session)) added.Add(session);
+            if (generation != Volatile.Read(ref _ackSessionsGeneration))
+                foreach (var session in added) _ackSessions.TryRemove(new KeyValuePair<string, MqttSessionStatus>(session.Id, session));
+        }
+        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException)
+        {
+            // Stopping: injection still works for what is left.
+        }
+        finally
+        {
+            Volatile.Write(ref _ackSessionsRefreshing, 0);
+        }
     }
 
     private Task InjectAsync(string topic, byte[] payload, bool retain)
