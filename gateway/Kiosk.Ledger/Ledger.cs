@@ -75,6 +75,15 @@ public sealed class Ledger : IAsyncDisposable, IDisposable
     /// <summary>Number of transactions committed since the ledger was opened (group commit shares them).</summary>
     public long Commits => Interlocked.Read(ref _commits);
 
+    /// <summary>
+    /// Bumped (under the state lock, after the change) whenever the published state changes: a commit, a reload, a
+    /// rebuild. A reader that saw the same value before reading <see cref="Vector"/> and <see cref="Authority"/> knows
+    /// neither has changed since; read without a lock.
+    /// </summary>
+    public long StateVersion => Volatile.Read(ref _stateVersion);
+
+    private long _stateVersion;
+
     /// <summary>What this replica holds: author → highest seq.</summary>
     public VersionVector Vector
     {
@@ -312,7 +321,11 @@ public sealed class Ledger : IAsyncDisposable, IDisposable
     {
         _working = LoadState(_store);
         var state = LoadState(_store);
-        lock (_stateLock) _state = state;
+        lock (_stateLock)
+        {
+            _state = state;
+            _stateVersion++;
+        }
     }
 
     /// <summary>Runs on the committer thread: inserts and commits a staged batch, publishes its state, completes its callers.</summary>
@@ -332,7 +345,11 @@ public sealed class Ledger : IAsyncDisposable, IDisposable
                 staged.Done.TrySetResult(false);
                 return;
             }
-            lock (_stateLock) commit.MergeInto(_state);
+            lock (_stateLock)
+            {
+                commit.MergeInto(_state);
+                _stateVersion++;
+            }
             Interlocked.Increment(ref _commits);
             if (commit.Stored.Count > 0) Committed?.Invoke(this, new LedgerCommittedEventArgs(commit.Stored));
         }
@@ -512,7 +529,11 @@ public sealed class Ledger : IAsyncDisposable, IDisposable
                 transaction.Commit();
             }
             _working = LoadState(_store);
-            lock (_stateLock) _state = state;
+            lock (_stateLock)
+            {
+                _state = state;
+                _stateVersion++;
+            }
             request.Completion.TrySetResult();
         }
         catch (Exception error) when (error is SqliteException or IOException or InvalidDataException)

@@ -20,6 +20,7 @@ public sealed class VotingDesk
     private AssemblyProjection _projection = new();
     private AuthorityTable? _authority;
     private int _ownAppendsInFlight;
+    private long _refreshedAt = -2; // no version yet
 
     /// <summary>A desk writing votes as <paramref name="gateway"/> into <paramref name="ledger"/>.</summary>
     public VotingDesk(Kiosk.Ledger.Ledger ledger, AuthorKeyPair gateway, VotingDeskOptions? options = null)
@@ -35,6 +36,13 @@ public sealed class VotingDesk
     /// <summary>Brings the projection up to date with the ledger (events relayed from peers, authority changes).</summary>
     public void Refresh()
     {
+        // Fast path, taken by most votes under load: the ledger's state has not changed since a refresh that left
+        // nothing unread (or that skipped only this gateway's own feed, and own appends are still in flight), so the
+        // projection is current without the ledger's lock, a vector copy or the desk's lock.
+        var version = _ledger.StateVersion;
+        var skipOwnNow = Volatile.Read(ref _ownAppendsInFlight) > 0;
+        var refreshed = Volatile.Read(ref _refreshedAt);
+        if (refreshed >> 1 == version && ((refreshed & 1) == 1 || skipOwnNow)) return;
         var authority = _ledger.Authority;
         var vector = _ledger.Vector;
         lock (_sync)
@@ -46,21 +54,37 @@ public sealed class VotingDesk
                 _authority = authority;
                 _processed.Clear();
                 foreach (var (author, seq) in vector.Entries) _processed[author] = seq;
+                MarkRefreshed(version, complete: true);
                 return;
             }
             // This desk applies its own gateway's events itself, right after each commit. While some are in flight its
             // feed runs ahead of what it applied, and reading it back would cost a query per vote; when none are, any
             // own event it did not write (another process with the same key) is read back like a peer's.
             var skipOwn = Volatile.Read(ref _ownAppendsInFlight) > 0;
-            if (vector.Entries.All(kv => (skipOwn && kv.Key == Gateway) || _processed.GetValueOrDefault(kv.Key) >= kv.Value)) return;
-            var known = new Dictionary<Bytes32, long>(_processed);
-            if (skipOwn) known[Gateway] = Math.Max(vector[Gateway], known.GetValueOrDefault(Gateway));
-            var knownVector = new VersionVector(known);
-            foreach (var e in _ledger.ReadMissing(knownVector))
-                if (_ledger.IsApplied(e)) _projection.Apply(e);
-            foreach (var (author, seq) in vector.Entries)
-                if (!skipOwn || author != Gateway) _processed[author] = Math.Max(seq, _processed.GetValueOrDefault(author));
+            if (!vector.Entries.All(kv => (skipOwn && kv.Key == Gateway) || _processed.GetValueOrDefault(kv.Key) >= kv.Value))
+                ReadMissing(vector, skipOwn);
+            // The version was read before the vector, so everything it stands for is in the vector processed here.
+            MarkRefreshed(version, complete: !skipOwn);
         }
+    }
+
+    // Under _sync: applies the events of the ledger the projection has not seen (peers', and own when not skipped).
+    private void ReadMissing(VersionVector vector, bool skipOwn)
+    {
+        var known = new Dictionary<Bytes32, long>(_processed);
+        if (skipOwn) known[Gateway] = Math.Max(vector[Gateway], known.GetValueOrDefault(Gateway));
+        var knownVector = new VersionVector(known);
+        foreach (var e in _ledger.ReadMissing(knownVector))
+            if (_ledger.IsApplied(e)) _projection.Apply(e);
+        foreach (var (author, seq) in vector.Entries)
+            if (!skipOwn || author != Gateway) _processed[author] = Math.Max(seq, _processed.GetValueOrDefault(author));
+    }
+
+    // Under _sync: the ledger state version the projection has caught up with (shifted left once), and in the low bit
+    // whether that included this gateway's own feed. Never moves back to an older version.
+    private void MarkRefreshed(long version, bool complete)
+    {
+        if (version >= _refreshedAt >> 1) Volatile.Write(ref _refreshedAt, (version << 1) | (complete ? 1L : 0L));
     }
 
     /// <summary>Runs <paramref name="read"/> on the up-to-date projection and authority, under the desk's lock.</summary>
