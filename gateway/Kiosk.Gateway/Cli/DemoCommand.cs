@@ -26,7 +26,11 @@ public static class DemoCommand
         command.SetAction(async context =>
         {
             var created = !context.Data.HasLedger;
-            if (created) await DemoAssembly.CreateAsync(context.Data, DemoCodes, context.Cancellation);
+            if (created)
+            {
+                await DemoAssembly.CreateAsync(context.Data, DemoCodes, context.Cancellation);
+                await DemoButtons.PrepareAsync(context.Data, context.Cancellation);
+            }
             await using var ledger = context.Data.OpenLedger();
             var report = LedgerVerifier.Verify(context.Data.LedgerPath, DataFolder.Kinds());
             var authority = ledger.Authority;
@@ -64,12 +68,12 @@ public static class DemoCommand
                 return 0;
             }
             await ledger.DisposeAsync(); // the host opens its own
-            return await ServeAsync(context, serve);
+            return await ServeAsync(context, serve, runButtons: created);
         });
         return command;
     }
 
-    private static async Task<int> ServeAsync(CommandContext context, ServeOptions serve)
+    private static async Task<int> ServeAsync(CommandContext context, ServeOptions serve, bool runButtons)
     {
         if (!File.Exists(context.Data.KeyPath(DemoAssembly.GatewayKey)))
             throw new CliException($"{context.Data.Root.FullName} holds no demo gateway key ({DemoAssembly.GatewayKey}); use an empty --data folder for the demo, or `kiosk run --gateway KEYNAME` for a real assembly");
@@ -81,6 +85,8 @@ public static class DemoCommand
         await o.WriteLineAsync($"  login:    Ana, passphrase \"{DemoAssembly.FacilitatorPassphrase}\" (demo only)");
         var codes = File.Exists(DemoAssembly.CodesPath(context.Data)) ? File.ReadAllLines(DemoAssembly.CodesPath(context.Data)).Where(l => l.Length > 0).ToList() : [];
         if (codes.Count > 0) await o.WriteLineAsync($"  voter codes (each valid for every demo ballot): {string.Join("  ", codes)}");
+        // The first run lets the demo's buttons vote once, as simulated ESP32s over MQTT (later runs would replay their counters).
+        if (runButtons && host.DeviceBrokerUri is { } broker) await DemoButtons.VoteOnceAsync(context.Data, broker, o);
         await host.WaitAsync(context.Cancellation);
         return 0;
     }
