@@ -32,11 +32,24 @@ trap 'rm -rf "$results"' EXIT
 for proj in tests/*.Tests/*.Tests.csproj; do
   name="$(basename "$proj" .csproj)"
   echo "test.sh: running $name"
-  # The console shows failures with their messages; the TRX file gives the counts.
-  dotnet test "$proj" -c Release --no-build -nologo --results-directory "$results" --logger "trx;LogFileName=$name.trx"
+  # The console shows failures with their messages; the TRX file gives the counts. A test that hangs is stopped
+  # after 8 minutes and named by the blame collector, so a run never waits forever.
+  run_project() {
+    rm -f "$results/$name.trx"
+    dotnet test "$proj" -c Release --no-build -nologo --results-directory "$results" --logger "trx;LogFileName=$name.trx" \
+      --blame-hang-timeout 8m --blame-hang-dump-type none
+  }
+  run_project
   rc=$?
   trx="$results/$name.trx"
   counters="$(grep -o '<Counters [^>]*>' "$trx" 2>/dev/null | head -1)"
+  if [ "$rc" -ne 0 ] && { [ -z "$counters" ] || ! echo "$counters" | grep -q ' aborted="0"'; }; then
+    # A hung (aborted) run is run once more and said loudly; ordinary failures are never retried.
+    echo "test.sh: WARNING: $name was aborted (a hang); running it once more"
+    run_project
+    rc=$?
+    counters="$(grep -o '<Counters [^>]*>' "$trx" 2>/dev/null | head -1)"
+  fi
   if [ -z "$counters" ]; then
     echo "test.sh: $name produced no results (exit $rc)"
     failed=$((failed+1)); status=1; continue
