@@ -24,10 +24,17 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
     {
         _client.ApplicationMessageReceivedAsync += e =>
         {
-            if (!_dropped) _handler?.Invoke(e.ApplicationMessage.Topic, Encoding.UTF8.GetString(e.ApplicationMessage.Payload));
+            if (!_dropped)
+            {
+                _handler?.Invoke(e.ApplicationMessage.Topic, Encoding.UTF8.GetString(e.ApplicationMessage.Payload));
+                MessageHandled?.Invoke();
+            }
             return Task.CompletedTask;
         };
     }
+
+    /// <summary>Raised after the firmware has handled a received message (the simulator waits on it instead of polling).</summary>
+    public event Action? MessageHandled;
 
     /// <summary>The connect result code of the last attempt (tests of refused clients read it).</summary>
     public MqttClientConnectResultCode LastConnectResult { get; private set; }

@@ -21,7 +21,11 @@ public sealed class VirtualButton : IDisposable
         Store = new CounterStore(settings, counterFile);
         Button = new VoteButton(settings, Pins, Link, Store, new SimulatedClock());
         Button.Finished = OnFinished;
+        Link.MessageHandled += () => _messages.Release();
     }
+
+    // Released once per handled message, so a waiter re-checks the button's state exactly when it may have changed.
+    private readonly SemaphoreSlim _messages = new(0);
 
     /// <summary>The settings.</summary>
     public ButtonSettings Settings { get; }
@@ -59,17 +63,23 @@ public sealed class VirtualButton : IDisposable
         return done.Task;
     }
 
-    /// <summary>Waits (polling, with a deadline) until the button shows ballot <paramref name="ballot"/> open; false on timeout.</summary>
-    public async Task<bool> WaitForBallotAsync(string? ballot, TimeSpan timeout)
+    /// <summary>Waits until the button shows ballot <paramref name="ballot"/> (any, when null) open; false on timeout.</summary>
+    public Task<bool> WaitForBallotAsync(string? ballot, TimeSpan timeout) =>
+        WaitUntilAsync(() => Button.Ballot.IsOpen && (ballot is null || Button.Ballot.Ballot == ballot), timeout);
+
+    /// <summary>Waits until the button shows no open ballot; false on timeout.</summary>
+    public Task<bool> WaitForNoBallotAsync(TimeSpan timeout) => WaitUntilAsync(() => !Button.Ballot.IsOpen, timeout);
+
+    /// <summary>Checks <paramref name="condition"/> now and after every message the firmware handles, until it holds or time runs out.</summary>
+    private async Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        while (Stopwatch.GetTimestamp() < deadline)
+        while (!condition())
         {
-            var view = Button.Ballot;
-            if (view.IsOpen && (ballot is null || view.Ballot == ballot)) return true;
-            await Task.Delay(10);
+            var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+            if (left <= TimeSpan.Zero || !await _messages.WaitAsync(left)) return condition();
         }
-        return false;
+        return true;
     }
 
     private void OnFinished(VoteButton button, long counter, int feedback, string reason, string tracker)

@@ -92,15 +92,11 @@ public sealed class DeviceBroker : IAsyncDisposable
                 await client.DisconnectAsync(new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.AdministrativeAction });
     }
 
-    /// <summary>True when client <paramref name="clientId"/> is connected with at least one subscription (tests wait on it).</summary>
-    public async Task<bool> HasSubscriptionAsync(string clientId)
-    {
-        if (_server is null) return false;
-        var session = (await _server.GetSessionsAsync()).FirstOrDefault(s => s.Id == clientId);
-        return session is not null && _subscribed.ContainsKey(clientId);
-    }
+    /// <summary>Completes when client <paramref name="clientId"/> has made an allowed subscription (tests and tools wait on it).</summary>
+    public Task WhenSubscribedAsync(string clientId) =>
+        _subscribed.GetOrAdd(clientId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _subscribed = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> _subscribed = new(StringComparer.Ordinal);
 
     private Task ValidateConnectionAsync(ValidatingConnectionEventArgs args)
     {
@@ -182,7 +178,7 @@ public sealed class DeviceBroker : IAsyncDisposable
         var allowed = device is not null && (filter == _topics.CurrentBallot || filter == _topics.Ack(device) || filter == _topics.DevicePrefix(device) + "#");
         if (allowed)
         {
-            _subscribed[args.ClientId] = true;
+            _subscribed.GetOrAdd(args.ClientId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             return Task.CompletedTask;
         }
         args.ProcessSubscription = false;

@@ -22,9 +22,7 @@ public sealed class Current_ballot_is_retained
         Assert.Equal([true, true, false, false], button.Pins.Leds);
 
         await world.Write(world.Facilitator, VotingKinds.BallotClosed, new BallotRefBody("b2"));
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (button.Button.Ballot.IsOpen && DateTime.UtcNow < deadline) await Task.Delay(10);
-
+        Assert.True(await button.WaitForNoBallotAsync(TimeSpan.FromSeconds(10)), "the retained ballot says none is open");
         Assert.False(button.Button.Ballot.IsOpen);
         Assert.Equal([false, false, false, false], button.Pins.Leds);
         Assert.Equal(CurrentBallot.NoneState, world.Gateway.CurrentBallot!.State);

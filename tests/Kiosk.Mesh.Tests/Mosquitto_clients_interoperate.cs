@@ -67,15 +67,6 @@ public sealed class Mosquitto_clients_interoperate(BrokerFixture fixture) : ICla
         Assert.Empty(World.VotesOf(BrokerFixture.Ballot, config.DeviceId));
     }
 
-    /// <summary>Polls (with a deadline) until the broker holds the client's session with a subscription.</summary>
-    private async Task WaitForSubscriptionAsync(string clientId)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await World.Gateway.Broker.HasSubscriptionAsync(clientId)) return;
-            await Task.Delay(20);
-        }
-        throw new TimeoutException($"{clientId} did not subscribe");
-    }
+    /// <summary>Waits (with a deadline) until the broker has taken the client's subscription.</summary>
+    private Task WaitForSubscriptionAsync(string clientId) => World.Gateway.Broker.WhenSubscribedAsync(clientId).WaitAsync(Timeout);
 }
