@@ -1,6 +1,7 @@
+using Kiosk.Gateway.Data;
 using System.Net;
 using Kiosk.Gateway.Cli;
-using Kiosk.Mesh;
+using Kiosk.Devices;
 
 namespace Kiosk.Gateway.Tests;
 

@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -66,7 +67,7 @@ public static class BenchCommand
                 {
                     "note" => BenchKind.Note,
                     "device" => BenchKind.Device,
-                    var other => throw new CliException($"--kind must be 'note' or 'device', not '{other}'"),
+                    var other => throw new UserErrorException($"--kind must be 'note' or 'device', not '{other}'"),
                 });
             var parent = context.Data.Root.Exists ? context.Data.Root.FullName : Path.GetTempPath();
             var folder = Path.Combine(parent, "bench-" + Guid.NewGuid().ToString("n")[..12]);
@@ -85,7 +86,7 @@ public static class BenchCommand
         return command;
     }
 
-    private static int Positive(int value, string name) => value > 0 ? value : throw new CliException($"{name} must be a positive number, not {value}");
+    private static int Positive(int value, string name) => value > 0 ? value : throw new UserErrorException($"{name} must be a positive number, not {value}");
 
     private static int[] ParseWriters(string? text)
     {
@@ -94,9 +95,9 @@ public static class BenchCommand
         for (var i = 0; i < parts.Length; i++)
         {
             if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out counts[i]) || counts[i] < 1)
-                throw new CliException($"--writers takes positive numbers separated by commas, such as 1,8,64; '{parts[i]}' is not one");
+                throw new UserErrorException($"--writers takes positive numbers separated by commas, such as 1,8,64; '{parts[i]}' is not one");
         }
-        return counts.Length > 0 ? counts : throw new CliException("--writers needs at least one number, such as 1,8,64");
+        return counts.Length > 0 ? counts : throw new UserErrorException("--writers needs at least one number, such as 1,8,64");
     }
 
     private static void Print(IAnsiConsole console, LedgerBenchReport report)

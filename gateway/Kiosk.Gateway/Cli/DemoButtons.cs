@@ -1,6 +1,7 @@
+using Kiosk.Gateway.Data;
 using Kiosk.Button.Simulator;
 using Kiosk.Gateway.Web.Console;
-using Kiosk.Mesh;
+using Kiosk.Devices;
 using Kiosk.Voting.Ballots;
 
 namespace Kiosk.Gateway.Cli;

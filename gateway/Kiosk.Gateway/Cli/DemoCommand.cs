@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.CommandLine;
 using Kiosk.Ledger;
 using Kiosk.Ledger.Bodies;
@@ -76,7 +77,7 @@ public static class DemoCommand
     private static async Task<int> ServeAsync(CommandContext context, ServeOptions serve, bool runButtons)
     {
         if (!File.Exists(context.Data.KeyPath(DemoAssembly.GatewayKey)))
-            throw new CliException($"{context.Data.Root.FullName} holds no demo gateway key ({DemoAssembly.GatewayKey}); use an empty --data folder for the demo, or `kiosk run --gateway KEYNAME` for a real assembly");
+            throw new UserErrorException($"{context.Data.Root.FullName} holds no demo gateway key ({DemoAssembly.GatewayKey}); use an empty --data folder for the demo, or `kiosk run --gateway KEYNAME` for a real assembly");
         await using var host = await Host.GatewayHost.StartAsync(serve.Read(context, DemoAssembly.GatewayKey), context.Cancellation);
         var o = context.Output;
         await o.WriteLineAsync();

@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Diagnostics;
@@ -5,7 +6,7 @@ using System.Globalization;
 using Kiosk.Button.Simulator;
 using Kiosk.Ledger;
 using Kiosk.Ledger.Bodies;
-using Kiosk.Mesh;
+using Kiosk.Devices;
 using Kiosk.Voting.Ballots;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -34,7 +35,7 @@ public static class DeviceBench
             var n = context.Get(count);
             var r = context.Get(rate);
             var p = context.Get(presses);
-            if (n < 1 || r < 0 || p < 1) throw new CliException("--count and --presses must be positive, --rate zero or positive");
+            if (n < 1 || r < 0 || p < 1) throw new UserErrorException("--count and --presses must be positive, --rate zero or positive");
             var folder = Path.Combine(context.Data.Root.FullName, "bench-devices-" + Guid.NewGuid().ToString("N")[..8]);
             Directory.CreateDirectory(folder);
             try
@@ -86,9 +87,9 @@ public static class DeviceBench
         await ledger.AppendAsync(founder, VotingKinds.BallotPublished, BodyJson.Write(new BallotPublishedBody(ballot)));
         await ledger.AppendAsync(founder, VotingKinds.BallotOpened, BodyJson.Write(new BallotRefBody("bench")));
         await using var fleet = new ButtonFleet(configs.Select(c => Kiosk.Button.ButtonSettings.Parse(c.ToJson())!), ackTimeoutMs: 5000);
-        if (!await fleet.StartAsync(parallel: 32)) throw new CliException("not every simulated button could connect");
+        if (!await fleet.StartAsync(parallel: 32)) throw new UserErrorException("not every simulated button could connect");
         foreach (var b in fleet.Buttons)
-            if (!await b.WaitForBallotAsync("bench", TimeSpan.FromSeconds(20))) throw new CliException($"{b.Settings.DeviceId} never saw the open ballot");
+            if (!await b.WaitForBallotAsync("bench", TimeSpan.FromSeconds(20))) throw new UserErrorException($"{b.Settings.DeviceId} never saw the open ballot");
         await o.WriteLineAsync($"  {n} buttons enrolled, connected to {devices.BrokerUri}, showing ballot 'bench'");
 
         var votesBefore = ledger.ReadApplied(VotingKinds.VoteCast).Count();

@@ -1,7 +1,8 @@
+using Kiosk.Gateway.Data;
 using System.CommandLine;
 using System.Net;
 using Kiosk.Button.Simulator;
-using Kiosk.Mesh;
+using Kiosk.Devices;
 
 namespace Kiosk.Gateway.Cli;
 
@@ -21,7 +22,7 @@ public static class MeshCommand
         var serve = new Command("serve", "Run the device broker (MQTT) on this gateway's ledger until Ctrl+C.") { gateway, address, port, sim, once };
         serve.SetAction(async context =>
         {
-            if (!IPAddress.TryParse(context.Get(address), out var ip)) throw new CliException($"--address must be an IP address, got '{context.Get(address)}'");
+            if (!IPAddress.TryParse(context.Get(address), out var ip)) throw new UserErrorException($"--address must be an IP address, got '{context.Get(address)}'");
             await using var ledger = context.Data.OpenLedger();
             var (name, key) = DeviceFiles.GatewayKey(context.Data, context.Get(gateway));
             using var _ = key;

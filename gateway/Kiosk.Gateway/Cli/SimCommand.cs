@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.CommandLine;
 using Kiosk.Button.Simulator;
 
@@ -15,10 +16,10 @@ public static class SimCommand
         buttons.SetAction(async context =>
         {
             var folder = context.Get(config) ?? DeviceFiles.ConfigFolder(context.Data);
-            if (!Directory.Exists(folder)) throw new CliException($"no button settings in {folder}: enrol buttons with `kiosk device enrol` first");
+            if (!Directory.Exists(folder)) throw new UserErrorException($"no button settings in {folder}: enrol buttons with `kiosk device enrol` first");
             Uri? uri = null;
             if (context.Get(broker) is { } text && (!Uri.TryCreate(text, UriKind.Absolute, out uri) || uri.Scheme != "mqtt" || uri.Port < 1))
-                throw new CliException($"--broker must look like mqtt://127.0.0.1:1883, got '{text}'");
+                throw new UserErrorException($"--broker must look like mqtt://127.0.0.1:1883, got '{text}'");
             var settings = SimulatorRun.LoadConfigs(folder, uri, context.Get(count));
             return await SimulatorRun.VoteOnceAsync(settings, context.Output, TimeSpan.FromSeconds(10));
         });

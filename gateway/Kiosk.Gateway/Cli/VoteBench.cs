@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.CommandLine;
 using System.Diagnostics;
 using Kiosk.Ledger;
@@ -24,7 +25,7 @@ public static class VoteBench
         {
             var count = context.Get(votes);
             var concurrency = context.Get(voters);
-            if (count < 1 || concurrency < 1) throw new CliException("--votes and --voters must be positive");
+            if (count < 1 || concurrency < 1) throw new UserErrorException("--votes and --voters must be positive");
             var folder = Path.Combine(context.Data.Root.FullName, "bench-votes-" + Guid.NewGuid().ToString("N")[..8]);
             try
             {

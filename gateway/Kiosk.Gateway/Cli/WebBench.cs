@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Diagnostics;
@@ -22,7 +23,7 @@ public static class WebBench
         {
             var count = context.Get(votes);
             var concurrency = context.Get(kiosks);
-            if (count < 1 || concurrency < 1) throw new CliException("--votes and --kiosks must be positive");
+            if (count < 1 || concurrency < 1) throw new UserErrorException("--votes and --kiosks must be positive");
             var folder = Path.Combine(Path.GetTempPath(), "kiosk-bench-web-" + Guid.NewGuid().ToString("N")[..8]);
             try
             {
