@@ -34,4 +34,18 @@ public sealed class FacilitatorCommandTests : IDisposable
         Assert.Contains("removed (events through #0 count)", (await _cli.Ok("facilitator", "list")).Output, StringComparison.Ordinal);
         Assert.Contains("facilitator 'Ana' was already removed", (await _cli.Kiosk("facilitator", "remove", "Ana")).Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_facilitator_signs_with_as_by_name_or_by_key_file_name()
+    {
+        await VotingCli.FoundAsync(_cli); // Ana, key file facilitator-ana
+        var byName = VotingCli.Json(await _cli.Ok("ballot", "create", VotingCli.BallotFile(_cli, VotingCli.Plurality("p1"), "p1.yaml"), "--as", "Ana", "--json"));
+        var byFile = VotingCli.Json(await _cli.Ok("ballot", "open", "p1", "--as", "facilitator-ana", "--json"));
+        Assert.NotNull(byName.GetProperty("eventId").GetString());
+        Assert.NotNull(byFile.GetProperty("eventId").GetString());
+        var typo = await _cli.Kiosk("ballot", "close", "p1", "--as", "facilitator-anna");
+        Assert.Equal(2, typo.ExitCode);
+        Assert.Contains("--as facilitator-anna: no key of that name", typo.Error, StringComparison.Ordinal);
+        Assert.Contains("did you mean facilitator-ana?", typo.Error, StringComparison.Ordinal);
+    }
 }

@@ -31,7 +31,7 @@ public static class BallotCommand
             var path = context.Parse.GetValue(file)!;
             var definition = BallotFile.Load(path);
             await using var ledger = context.Data.OpenLedger();
-            using var author = context.Data.ReadKey(context.Get(signer)!);
+            using var author = SignerOption.Read(context, signer, ledger);
             if (AssemblyBallots.Read(ledger).Projection.Ballots.ContainsKey(definition.Id))
                 throw new UserErrorException($"{path}: a ballot with id '{definition.Id}' is already published; give this one another id");
             var e = await ledger.AppendOrFailAsync(author, VotingKinds.BallotPublished, new BallotPublishedBody(definition), context.Cancellation);
@@ -52,7 +52,7 @@ public static class BallotCommand
         {
             var id = context.Get(ballotId)!;
             await using var ledger = context.Data.OpenLedger();
-            using var author = context.Data.ReadKey(context.Get(signer)!);
+            using var author = SignerOption.Read(context, signer, ledger);
             var ballots = AssemblyBallots.Read(ledger);
             ballots.Require(id);
             var opened = ballots.Projection.IsOpened(id);

@@ -28,7 +28,7 @@ public static class CertifyCommand
         {
             var id = context.Get(ballot)!;
             await using var ledger = context.Data.OpenLedger();
-            using var author = context.Data.ReadKey(context.Get(signer)!);
+            using var author = SignerOption.Read(context, signer, ledger);
             var ballots = AssemblyBallots.Read(ledger);
             ballots.Require(id);
             if (!ballots.Projection.IsOpened(id)) throw new UserErrorException($"ballot '{id}' was never opened; there is no result to certify");

@@ -36,7 +36,7 @@ public static class CodesCommand
             if (w is <= 0 or > 1000) throw new UserErrorException($"--weight must be greater than 0 and at most 1000, not {w.ToString(CultureInfo.InvariantCulture)}");
 
             await using var ledger = context.Data.OpenLedger();
-            using var author = context.Data.ReadKey(context.Get(signer)!);
+            using var author = SignerOption.Read(context, signer, ledger);
             var ballots = AssemblyBallots.Read(ledger);
             if (ballots.Authority.RoleOf(author.PublicKey) != Role.Facilitator)
                 throw new UserErrorException($"key '{context.Get(signer)}' is not a facilitator of this assembly; only facilitators issue codes (--as NAME)");

@@ -71,7 +71,7 @@ public static class DeviceCommand
         {
             var deviceId = context.Get(id)!;
             await using var ledger = context.Data.OpenLedger();
-            using var author = context.Data.ReadKey(context.Get(signer)!);
+            using var author = SignerOption.Read(context, signer, ledger);
             var device = Require(ledger.Authority, deviceId);
             if (device.Revoked) throw new UserErrorException($"device {deviceId} is already revoked");
             var e = await ledger.AppendOrFailAsync(author, EventKinds.DeviceRevoked, new DeviceRevokedBody(deviceId, context.Get(reason)), context.Cancellation);

@@ -30,7 +30,7 @@ public static class DeviceEnrolCommands
         {
             var deviceId = context.Get(id)!;
             await using var ledger = context.Data.OpenLedger();
-            using var author = context.Data.ReadKey(context.Get(signer)!);
+            using var author = SignerOption.Read(context, signer, ledger);
             var target = GatewayName.Resolve(context.Data, ledger.Authority, context.Get(gateway), needKey: false);
             if (ledger.Authority.Devices.TryGetValue(deviceId, out var existing) && !existing.Revoked)
                 throw new UserErrorException($"device {deviceId} is already enrolled (to {NameOf(ledger.Authority, existing.Gateway)}{(existing.Member is null ? "" : $", for {existing.Member}")}): "

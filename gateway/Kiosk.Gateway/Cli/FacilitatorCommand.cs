@@ -62,7 +62,7 @@ public static class FacilitatorCommand
         command.SetAction(async context =>
         {
             await using var ledger = context.Data.OpenLedger();
-            using var author = context.Data.ReadKey(context.Get(signer)!);
+            using var author = SignerOption.Read(context, signer, ledger);
             var (publicKey, keyFile) = context.Data.NewMemberKey(context.Get(key), "facilitator", context.Get(name)!);
             var e = await ledger.AppendOrFailAsync(author, EventKinds.FacilitatorAdded, new FacilitatorAddedBody(publicKey.ToHex(), context.Get(name)!), context.Cancellation);
             var result = new { facilitator = context.Get(name), key = publicKey.ToHex(), keyFile, eventId = e.Id.ToHex(), seq = e.Seq };
@@ -82,7 +82,7 @@ public static class FacilitatorCommand
         command.SetAction(async context =>
         {
             await using var ledger = context.Data.OpenLedger();
-            using var author = context.Data.ReadKey(context.Get(signer)!);
+            using var author = SignerOption.Read(context, signer, ledger);
             var removed = Find(context.Data, ledger.Authority, context.Get(who)!);
             if (removed == ledger.Authority.Founder) throw new UserErrorException("the founder cannot be removed: the founding key is the root of the assembly's authority");
             var seen = ledger.HeadOf(removed).Seq;

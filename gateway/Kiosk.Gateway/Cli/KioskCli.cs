@@ -15,24 +15,25 @@ public static class KioskCli
         var root = new RootCommand("Kiosk: an assembly's signed ledger, ballots and votes on its own hardware.") { HelpName = ProgramName };
         root.Options.Add(CommonOptions.Data);
         root.Options.Add(CommonOptions.Json);
+        // In the order a new assembly meets them: found it, say who runs it, run ballots, serve, then keep the record.
         root.Subcommands.Add(InitCommand.Create());
         root.Subcommands.Add(FacilitatorCommand.Create());
         root.Subcommands.Add(GatewayCommand.Create());
+        root.Subcommands.Add(DeviceCommand.Create());
+        root.Subcommands.Add(BallotCommand.Create());
+        root.Subcommands.Add(CodesCommand.Create());
+        root.Subcommands.Add(VoteCommand.Create());
+        root.Subcommands.Add(ProxyCommand.Create());
+        root.Subcommands.Add(ResultsCommand.Create());
+        root.Subcommands.Add(NoticeCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(PassphraseCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create(extensions.DemoButtons));
+        root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
-        root.Subcommands.Add(StatusCommand.Create());
-        root.Subcommands.Add(DemoCommand.Create(extensions.DemoButtons));
         root.Subcommands.Add(TallyCommand.Create());
-        root.Subcommands.Add(RunCommand.Create());
-        root.Subcommands.Add(PassphraseCommand.Create());
-        root.Subcommands.Add(DeviceCommand.Create());
-        root.Subcommands.Add(BallotCommand.Create());
-        root.Subcommands.Add(NoticeCommand.Create());
-        root.Subcommands.Add(CodesCommand.Create());
-        root.Subcommands.Add(ProxyCommand.Create());
-        root.Subcommands.Add(VoteCommand.Create());
-        root.Subcommands.Add(ResultsCommand.Create());
         foreach (var extra in extensions.Commands) root.Subcommands.Add(extra());
         return root;
     }

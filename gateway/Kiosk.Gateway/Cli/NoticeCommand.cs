@@ -36,7 +36,7 @@ public static class NoticeCommand
             var body = new NoticePostedBody(context.Get(id)!, Texts(context.Get(title)!, context.Get(titleEs)), Texts(context.Get(text)!, context.Get(textEs)), expiry);
             if (body.Check() is { } problem) throw new UserErrorException(problem);
             await using var ledger = context.Data.OpenLedger();
-            using var author = context.Data.ReadKey(context.Get(signer)!);
+            using var author = SignerOption.Read(context, signer, ledger);
             if (AssemblyBallots.Read(ledger).Projection.Notices.TryGetValue(body.Id, out var replaced)) await WaitPastAsync(replaced, context.Cancellation);
             var written = await ledger.AppendOrFailAsync(author, VotingKinds.NoticePosted, body, context.Cancellation);
             if (context.Json) await context.WriteJsonAsync(new { notice = body.Id, expires = expiry, eventId = written.Id.ToHex() });
@@ -105,7 +105,7 @@ public static class NoticeCommand
         {
             var noticeId = context.Get(id)!;
             await using var ledger = context.Data.OpenLedger();
-            using var author = context.Data.ReadKey(context.Get(signer)!);
+            using var author = SignerOption.Read(context, signer, ledger);
             var notices = AssemblyBallots.Read(ledger).Projection.Notices;
             if (!notices.TryGetValue(noticeId, out var notice))
                 throw new UserErrorException($"there is no notice '{noticeId}'" + NameSuggestion.Hint(noticeId, [.. notices.Keys], "notices", "post one with kiosk notice post"));

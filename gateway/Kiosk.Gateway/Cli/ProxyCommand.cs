@@ -21,7 +21,7 @@ public static class ProxyCommand
             var body = new ProxyRecordedBody(id, context.Get(from)!, context.Get(to)!);
             if (body.Check() is { } problem) throw new UserErrorException(problem);
             await using var ledger = context.Data.OpenLedger();
-            using var author = context.Data.ReadKey(context.Get(signer)!);
+            using var author = SignerOption.Read(context, signer, ledger);
             var ballots = AssemblyBallots.Read(ledger);
             if (ballots.Require(id).Definition.Eligibility != BallotDefinition.ByRollCall)
                 throw new UserErrorException($"ballot '{id}' takes voter codes; proxies are for roll-call ballots (weighted codes carry weight instead: kiosk codes issue --weight)");
