@@ -7,10 +7,10 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root" || { echo "test.sh: cannot enter $root"; echo "0 passed, 1 failed"; exit 1; }
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# How long one test may run before the blame collector calls it hung and stops its project. The slowest test takes
-# about 30 s on a busy 2-core machine, and browser steps fail by themselves after 15 s (WebFixture's timeouts), so a
-# test still running after this is stuck, not slow.
-hang_timeout="${KIOSK_TEST_HANG_TIMEOUT:-2m}"
+# How long one test may run before the blame collector calls it hung and stops its project. The slowest test (the
+# ledger's SIGKILL crash test) gives itself 90 s, browser steps fail by themselves after 15 s (WebFixture), so a test
+# still running after 3 minutes is stuck, not slow, even on a busy 2-core machine.
+hang_timeout="${KIOSK_TEST_HANG_TIMEOUT:-3m}"
 
 passed=0
 failed=0
