@@ -170,7 +170,10 @@ public sealed partial class Ledger : IAsyncDisposable, IDisposable
                     events[i] = null;
                 }
             });
-            chunks.Add(await _pipeline.SubmitAsync(new ReceiveRequest(events, results), cancellationToken).ConfigureAwait(false));
+            // A chunk of duplicates and refusals has nothing to commit: it never reaches the writer.
+            chunks.Add(Array.TrueForAll(results, r => r is not null)
+                ? Task.FromResult(results.Select(r => r!).ToArray())
+                : await _pipeline.SubmitAsync(new ReceiveRequest(events, results), cancellationToken).ConfigureAwait(false));
         }
         var all = new List<ReceiveResult>(raws.Count);
         foreach (var chunk in chunks) all.AddRange(await chunk.ConfigureAwait(false));

@@ -31,6 +31,8 @@ internal sealed class StoredTables
     /// <summary>Reads every table through <paramref name="connection"/> (the caller holds a read transaction).</summary>
     public static StoredTables Read(SqliteConnection connection)
     {
+        // A file SQLite cannot open as a database fails here, once, rather than once per table.
+        SqliteLedgerStore.Execute(connection, "SELECT count(*) FROM sqlite_master;");
         var tables = new StoredTables();
         foreach (var (table, sql) in Queries)
         {
