@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.CommandLine;
 using Kiosk.Ledger;
 using Kiosk.Voting.Ballots;
@@ -24,7 +25,7 @@ public static class CertifyCommand
             using var author = context.Data.ReadKey(context.Get(signer)!);
             var ballots = AssemblyBallots.Read(ledger);
             ballots.Require(id);
-            if (!ballots.Projection.IsOpened(id)) throw new CliException($"ballot '{id}' was never opened; there is no result to certify");
+            if (!ballots.Projection.IsOpened(id)) throw new UserErrorException($"ballot '{id}' was never opened; there is no result to certify");
             var feeds = ballots.Authority.Members.Values.Where(m => m.Role is Role.Gateway or Role.Hub).OrderBy(m => m.Name, StringComparer.Ordinal)
                 .Select(m => (Gateway: m, Seq: ballots.Projection.CloseSeenAt(id, m.Key) ?? ledger.HeadOf(m.Key).Seq, SawClose: ballots.Projection.CloseSeenAt(id, m.Key) is not null))
                 .ToList();

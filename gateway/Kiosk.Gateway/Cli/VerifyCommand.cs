@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.CommandLine;
 using Kiosk.Ledger;
 using Spectre.Console;
@@ -16,7 +17,7 @@ public static class VerifyCommand
         var command = new Command("verify", "Re-check every row of the data folder's ledger: signatures, chains, authorisation, derived tables, state hash, head records.") { rebuild };
         command.SetAction(async context =>
         {
-            if (!context.Data.HasLedger) throw new CliException($"no ledger in {context.Data.Root.FullName}");
+            if (!context.Data.HasLedger) throw new UserErrorException($"no ledger in {context.Data.Root.FullName}");
             if (context.Get(rebuild))
             {
                 // The start-up check would refuse exactly the ledger this is meant to repair.
