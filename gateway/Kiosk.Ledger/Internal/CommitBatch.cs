@@ -1,7 +1,7 @@
 using Kiosk.Ledger.Storage;
 using Microsoft.Data.Sqlite;
 
-namespace Kiosk.Ledger;
+namespace Kiosk.Ledger.Internal;
 
 /// <summary>
 /// One group commit: applies a batch of write requests inside one SQLite transaction. Changes are staged in an
@@ -19,6 +19,7 @@ internal sealed class CommitBatch : IDisposable
     private readonly LedgerState _state;
     private readonly LedgerOptions _options;
     private readonly CommitStatements _sql;
+    private readonly OwnHeads _ownHeads;
     private readonly List<(LedgerEvent Event, bool IsAuthority)> _unwritten = [];
     private SqliteTransaction? _transaction;
     private readonly Dictionary<Bytes32, FeedHead> _heads = [];
@@ -33,11 +34,12 @@ internal sealed class CommitBatch : IDisposable
     private bool _authorityDirty;
     private bool _membersDirty;
 
-    public CommitBatch(LedgerState state, LedgerOptions options, CommitStatements statements)
+    public CommitBatch(LedgerState state, LedgerOptions options, CommitStatements statements, OwnHeads ownHeads)
     {
         _state = state;
         _options = options;
         _sql = statements;
+        _ownHeads = ownHeads;
     }
 
     /// <summary>Called once, before this batch first uses the connection (the writer waits there for the previous commit).</summary>
@@ -50,8 +52,7 @@ internal sealed class CommitBatch : IDisposable
         {
             BeforeFirstSql?.Invoke();
             BeforeFirstSql = null;
-            _transaction = _sql.Connection.BeginTransaction();
-            _sql.Enlist(_transaction);
+            _transaction = _sql.Begin();
         }
         if (_unwritten.Count > 0) InsertUnwritten();
         return _transaction;
@@ -59,22 +60,12 @@ internal sealed class CommitBatch : IDisposable
 
     private void InsertUnwritten()
     {
-        var insert = _sql.InsertEvent;
-        var p = insert.Parameters;
-        foreach (var (e, isAuthority) in _unwritten)
-        {
-            p[0].Value = e.Author.ToArray();
-            p[1].Value = e.Seq;
-            p[2].Value = e.Id.ToArray();
-            p[3].Value = e.Kind;
-            p[4].Value = isAuthority ? 1 : 0;
-            p[5].Value = e.Raw;
-            insert.ExecuteNonQuery();
-        }
+        foreach (var (e, isAuthority) in _unwritten) _sql.InsertEvent(e, isAuthority);
         _unwritten.Clear();
     }
 
-    private AssemblyId? Assembly => _assembly ?? _state.Assembly;
+    /// <summary>The assembly the ledger belongs to, this batch's genesis included.</summary>
+    public AssemblyId? Assembly => _assembly ?? _state.Assembly;
     private LedgerEvent? Genesis => _genesis ?? _state.Genesis;
     private FeedHead HeadOf(Bytes32 author) => _heads.TryGetValue(author, out var h) ? h : _state.HeadOf(author);
     private bool IsAdmitted(Bytes32 author) => _admitted.Contains(author) || _state.Admitted.Contains(author);
@@ -131,6 +122,7 @@ internal sealed class CommitBatch : IDisposable
             assembly = bound;
             if (!_options.Kinds.TryGet(request.Kind, out var rule)) return Refuse(RejectReason.UnknownKind, $"kind '{request.Kind}' is not known");
             if (ForkOf(author) is not null) return Refuse(RejectReason.FeedForked, $"the feed of {author.ShortHex} is forked; it can no longer be written");
+            if (_ownHeads.WhyRefused(author, head) is { } rolledBack) return Refuse(RejectReason.FeedRolledBack, $"{rolledBack}; run kiosk verify");
             var authority = RightsAuthority;
             if (!authority.Permits(author, seq, rule.AllowedRoles))
             {
@@ -168,7 +160,7 @@ internal sealed class CommitBatch : IDisposable
         {
             var (storedId, storedRaw) = StoredAt(e.Author, e.Seq, head);
             if (storedId == e.Id)
-                return ReceiveResult.Rejected(new Rejection(RejectReason.Duplicate, $"{e.Kind} {e.Author.ShortHex}#{e.Seq} ({e.Id.ShortHex}) is already in the ledger"), e.Id);
+                return Refusals.Duplicate(e);
             RecordEquivocation(e, storedId, storedRaw);
             return ReceiveResult.Rejected(new Rejection(RejectReason.Equivocation,
                 $"{e.Author.ShortHex} signed two different events #{e.Seq} ({storedId.ShortHex} and {e.Id.ShortHex}): the feed is forked from #{ForkOf(e.Author)}"), e.Id);
@@ -207,11 +199,7 @@ internal sealed class CommitBatch : IDisposable
     private (Bytes32 Id, byte[]? Raw) StoredAt(Bytes32 author, long seq, FeedHead head)
     {
         Transaction();
-        var idAt = _sql.IdAt;
-        idAt.Parameters[0].Value = author.ToArray();
-        idAt.Parameters[1].Value = seq;
-        using var reader = idAt.ExecuteReader();
-        return reader.Read() ? (Bytes32.Read((byte[])reader[0]), (byte[])reader[1]) : (head.Id, null);
+        return _sql.StoredAt(author, seq) is { } stored ? (stored.Id, stored.Raw) : (head.Id, null);
     }
 
     private void RecordEquivocation(LedgerEvent e, Bytes32 storedId, byte[]? storedRaw)
@@ -225,12 +213,7 @@ internal sealed class CommitBatch : IDisposable
     private void InsertEquivocation(Bytes32 author, long seq, Bytes32 id, byte[] raw)
     {
         Transaction();
-        var insert = _sql.InsertEquivocation;
-        insert.Parameters[0].Value = author.ToArray();
-        insert.Parameters[1].Value = seq;
-        insert.Parameters[2].Value = id.ToArray();
-        insert.Parameters[3].Value = raw;
-        insert.ExecuteNonQuery();
+        _sql.InsertEquivocation(author, seq, id, raw);
     }
 
     private ReceiveResult HoldPending(LedgerEvent e)
@@ -239,11 +222,7 @@ internal sealed class CommitBatch : IDisposable
             return ReceiveResult.Rejected(new Rejection(RejectReason.PendingQuotaExceeded,
                 $"{e.Author.ShortHex} is not enrolled and too many of its (or unknown authors') events are already pending"), e.Id);
         Transaction();
-        var insert = _sql.InsertPending;
-        insert.Parameters[0].Value = e.Author.ToArray();
-        insert.Parameters[1].Value = e.Seq;
-        insert.Parameters[2].Value = e.Raw;
-        if (insert.ExecuteNonQuery() == 1)
+        if (_sql.InsertPending(e))
         {
             _pendingDelta[e.Author] = _pendingDelta.GetValueOrDefault(e.Author) + 1;
             _touchedPendingAuthors.Add(e.Author);
@@ -286,8 +265,8 @@ internal sealed class CommitBatch : IDisposable
             _touchedPendingAuthors.Clear();
             foreach (var author in authors)
             {
-                var rows = SqliteLedgerStore.ReadRawInTransaction(_sql.Connection, Transaction(),
-                    "SELECT raw FROM pending WHERE author = $a ORDER BY seq", ("$a", author.ToArray()));
+                Transaction();
+                var rows = _sql.ReadPending(author);
                 foreach (var raw in rows)
                 {
                     // Pending rows passed the stateless checks when they arrived; they are decoded again, not re-verified.
@@ -297,11 +276,8 @@ internal sealed class CommitBatch : IDisposable
                     if (result.IsAccepted) Promoted.Add(e.Id);
                     // Still waiting (author not admitted) or a gap that may fill later: keep it and the rest of the feed.
                     if (result.Status == ReceiveStatus.Pending || result.Rejection?.Reason is RejectReason.SeqGap) break;
-                    var delete = _sql.DeletePending;
                     Transaction();
-                    delete.Parameters[0].Value = author.ToArray();
-                    delete.Parameters[1].Value = e.Seq;
-                    delete.ExecuteNonQuery();
+                    _sql.DeletePending(author, e.Seq);
                     _pendingDelta[author] = _pendingDelta.GetValueOrDefault(author) - 1;
                 }
             }
@@ -312,21 +288,16 @@ internal sealed class CommitBatch : IDisposable
     public void Commit()
     {
         var transaction = Transaction();
-        var connection = _sql.Connection;
-        if (_assembly is { } bound) SqliteLedgerStore.WriteMeta(connection, "assembly", bound.ToString(), transaction);
-        if (_heads.Count > 0)
-        {
-            using var heads = new HeadWriter(connection, transaction);
-            foreach (var (author, head) in _heads) heads.Write(author, head);
-        }
-        if (_authorityDirty) SqliteLedgerStore.WriteAuthority(connection, transaction, Authority);
+        if (_assembly is { } bound) _sql.WriteAssembly(bound);
+        if (_heads.Count > 0) _sql.WriteHeads(_heads);
+        if (_authorityDirty) _sql.WriteAuthority(Authority);
         transaction.Commit();
     }
 
-    /// <summary>Merges the committed overlay into the in-memory state (the caller holds the state lock).</summary>
     /// <summary>Every event this batch stores, in the order stored (for the ledger's <c>Committed</c> notification).</summary>
     public List<LedgerEvent> Stored { get; } = [];
 
+    /// <summary>Merges the committed overlay into the in-memory state (the caller holds the state lock).</summary>
     public void MergeInto(LedgerState state)
     {
         if (_assembly is not null) state.Assembly = _assembly;
@@ -357,50 +328,5 @@ internal sealed class CommitBatch : IDisposable
     {
         if (_authorityDirty) _ = Authority;
         BeforeFirstSql = null;
-    }
-}
-
-/// <summary>
-/// The writer connection's prepared statements, reused by every batch: preparing a statement costs more than
-/// running it, and a batch may hold a single event.
-/// </summary>
-internal sealed class CommitStatements : IDisposable
-{
-    public CommitStatements(SqliteConnection connection)
-    {
-        Connection = connection;
-        InsertEvent = Prepare("INSERT INTO events(author, seq, id, kind, authority, raw) VALUES($a, $s, $i, $k, $t, $r)", "$a", "$s", "$i", "$k", "$t", "$r");
-        InsertPending = Prepare("INSERT OR IGNORE INTO pending(author, seq, raw) VALUES($a, $s, $r)", "$a", "$s", "$r");
-        DeletePending = Prepare("DELETE FROM pending WHERE author = $a AND seq = $s", "$a", "$s");
-        InsertEquivocation = Prepare("INSERT OR IGNORE INTO equivocations(author, seq, id, raw) VALUES($a, $s, $i, $r)", "$a", "$s", "$i", "$r");
-        IdAt = Prepare("SELECT id, raw FROM events WHERE author = $a AND seq = $s", "$a", "$s");
-    }
-
-    public SqliteConnection Connection { get; }
-    public SqliteCommand InsertEvent { get; }
-    public SqliteCommand InsertPending { get; }
-    public SqliteCommand DeletePending { get; }
-    public SqliteCommand InsertEquivocation { get; }
-    public SqliteCommand IdAt { get; }
-
-    private IEnumerable<SqliteCommand> All => [InsertEvent, InsertPending, DeletePending, InsertEquivocation, IdAt];
-
-    /// <summary>Makes every statement run inside <paramref name="transaction"/>.</summary>
-    public void Enlist(SqliteTransaction transaction)
-    {
-        foreach (var command in All) command.Transaction = transaction;
-    }
-
-    private SqliteCommand Prepare(string sql, params string[] parameters)
-    {
-        var command = Connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var p in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = p });
-        return command;
-    }
-
-    public void Dispose()
-    {
-        foreach (var command in All) command.Dispose();
     }
 }

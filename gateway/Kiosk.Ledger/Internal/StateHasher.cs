@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Kiosk.Ledger;
+namespace Kiosk.Ledger.Internal;
 
 /// <summary>
 /// The state hash: SHA-256 over a canonical listing of what the applied events define — members (key, role,

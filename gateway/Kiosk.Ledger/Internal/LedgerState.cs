@@ -1,4 +1,4 @@
-namespace Kiosk.Ledger;
+namespace Kiosk.Ledger.Internal;
 
 /// <summary>
 /// The ledger's committed state kept in memory: feed heads, admitted authors, forks, authority events and the
