@@ -36,6 +36,6 @@ public sealed class FirstRenderTiming(WebFixture fixture, ITestOutputHelper outp
         loads.Sort();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"/kiosk first contentful paint over {Loads} loads: median {paints[Loads / 2]:F0} ms, max {paints[^1]:F0} ms; load event median {loads[Loads / 2]:F0} ms"));
-        await page.Context.CloseAsync();
+        await fixture.CloseAsync(page);
     }
 }

@@ -96,7 +96,7 @@ public sealed class ScreenshotTests(WebFixture fixture)
         await Shot("console-ballots");
         await page.GotoAsync($"{fixture.Console}/console/ballots/committee-2030");
         await Shot("console-ballot", full: true);
-        await page.Context.CloseAsync();
+        await fixture.CloseAsync(page);
     }
 
     private static string RepoFolder(params string[] parts)

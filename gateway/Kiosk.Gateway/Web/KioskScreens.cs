@@ -48,7 +48,7 @@ public sealed class KioskScreens(GatewayContext context, TextCatalog catalog)
         else html.Append("<ul class=\"ballots\">");
         foreach (var b in open)
         {
-            var turnout = context.Desk.Report(b.Id)?.Counted.Count ?? 0;
+            var turnout = context.Reports.Get(b.Id)?.Counted.Count ?? 0;
             html.Append("<li><span>").Append(E(BallotView.Title(b, visit.Lang))).Append("</span> <span class=\"turnout\" data-turnout=\"").Append(E(b.Id)).Append("\">")
                 .Append(t.H("VotesSoFar", turnout)).Append("</span></li>");
         }

@@ -31,7 +31,7 @@ public static class ConsoleEndpoints
             Html.Page(new ConsolePages(http, context, catalog).Dashboard(Session(http), http.Request.Query["done"].FirstOrDefault())));
         signedIn.MapGet("/fragment/ballots", (HttpContext http, GatewayContext context, TextCatalog catalog) => Html.Page(new ConsolePages(http, context, catalog).BallotTable()));
         signedIn.MapGet("/fragment/turnout/{id}", (string id, HttpContext http, GatewayContext context, TextCatalog catalog) =>
-            context.Desk.Report(id) is { } report ? Html.Page(new ConsolePages(http, context, catalog).Turnout(report)) : Results.NotFound());
+            context.Reports.Get(id) is { } report ? Html.Page(new ConsolePages(http, context, catalog).Turnout(report)) : Results.NotFound());
         signedIn.MapGet("/live", (HttpContext http, GatewayContext context) => LiveStream.Serve(http, context, buttons: false));
 
         signedIn.MapGet("/ballots/new", (HttpContext http, GatewayContext context, TextCatalog catalog) =>
@@ -44,14 +44,14 @@ public static class ConsoleEndpoints
             ConsoleDrafts.Read(context.Data, id) is { } text ? Html.Page(new ConsolePages(http, context, catalog).Editor(Session(http), text, null, null)) : Results.NotFound());
         signedIn.MapPost("/ballots", SaveBallot).DisableAntiforgery();
         signedIn.MapGet("/ballots/{id}", (string id, HttpContext http, GatewayContext context, TextCatalog catalog) =>
-            context.Desk.Report(id) is { } report ? Html.Page(new ConsolePages(http, context, catalog).Ballot(Session(http), report, http.Request.Query["done"].FirstOrDefault())) : Results.NotFound());
+            context.Reports.Get(id) is { } report ? Html.Page(new ConsolePages(http, context, catalog).Ballot(Session(http), report, http.Request.Query["done"].FirstOrDefault())) : Results.NotFound());
         signedIn.MapPost("/ballots/{id}/{action}", BallotAction).DisableAntiforgery();
         signedIn.MapGet("/ballots/{id}/export.csv", (string id, GatewayContext context) =>
-            context.Desk.Report(id) is { } report ? Results.Text(ResultExport.Csv(report), "text/csv; charset=utf-8") : Results.NotFound());
+            context.Reports.Get(id) is { } report ? Results.Text(ResultExport.Csv(report), "text/csv; charset=utf-8") : Results.NotFound());
         signedIn.MapGet("/ballots/{id}/export.json", (string id, GatewayContext context) =>
-            context.Desk.Report(id) is { } report ? Results.Text(ResultExport.Json(report), "application/json; charset=utf-8") : Results.NotFound());
+            context.Reports.Get(id) is { } report ? Results.Text(ResultExport.Json(report), "application/json; charset=utf-8") : Results.NotFound());
         signedIn.MapGet("/ballots/{id}/report", (string id, HttpContext http, GatewayContext context, TextCatalog catalog) =>
-            context.Desk.Report(id) is { } report ? Html.Page(new ConsolePages(http, context, catalog).Report(report)) : Results.NotFound());
+            context.Reports.Get(id) is { } report ? Html.Page(new ConsolePages(http, context, catalog).Report(report)) : Results.NotFound());
         signedIn.MapPost("/codes", IssueCodes).DisableAntiforgery();
         signedIn.MapGet("/notices", (HttpContext http, GatewayContext context, TextCatalog catalog) =>
             Html.Page(new ConsolePages(http, context, catalog).Notices(Session(http), http.Request.Query["done"].FirstOrDefault())));
@@ -130,7 +130,7 @@ public static class ConsoleEndpoints
             ConsoleDrafts.Save(context.Data, definition.Id, text);
             return Results.Redirect("/console?done=" + Uri.EscapeDataString($"Draft {definition.Id} saved."));
         }
-        if (context.Desk.Report(definition.Id) is not null)
+        if (context.Reports.Get(definition.Id) is not null)
             return Html.Page(pages.Editor(Session(http), text, $"A ballot with id '{definition.Id}' is already published; give this one another id.", null), StatusCodes.Status409Conflict);
         var result = await context.Ledger.AppendAsync(Session(http).Key, VotingKinds.BallotPublished, BodyJson.Write(new BallotPublishedBody(definition)), http.RequestAborted);
         if (result.Event is null) return Html.Page(pages.Editor(Session(http), text, $"The ledger refused the ballot: {result.Rejection!.Message}", null), StatusCodes.Status422UnprocessableEntity);
@@ -140,7 +140,7 @@ public static class ConsoleEndpoints
 
     private static async Task<IResult> BallotAction(string id, string action, HttpContext http, GatewayContext context)
     {
-        if (context.Desk.Report(id) is null) return Results.NotFound();
+        if (context.Reports.Get(id) is null) return Results.NotFound();
         var key = Session(http).Key;
         AppendResult result;
         string done;
@@ -173,7 +173,7 @@ public static class ConsoleEndpoints
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var ids = form["ballots"].Where(b => !string.IsNullOrEmpty(b)).Select(b => b!).Distinct(StringComparer.Ordinal).ToArray();
-        var ballots = ids.Select(id => context.Desk.Report(id)?.Ballot.Definition).ToList();
+        var ballots = ids.Select(id => context.Reports.Get(id)?.Ballot.Definition).ToList();
         if (ids.Length == 0 || ballots.Any(b => b is null)) return Results.Text("Choose a published ballot.", statusCode: StatusCodes.Status400BadRequest);
         if (!int.TryParse(form["count"].FirstOrDefault(), out var count) || count is < 1 or > 5000)
             return Results.Text("The number of codes is between 1 and 5000.", statusCode: StatusCodes.Status400BadRequest);
