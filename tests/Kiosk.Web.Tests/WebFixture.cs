@@ -60,7 +60,7 @@ public sealed class WebFixture : IAsyncLifetime
         LoginAttempts = loginAttempts,
     };
 
-    /// <summary>Launches headless Chromium as PLATFORM.md says.</summary>
+    /// <summary>Launches Debian's own Chromium (/usr/bin/chromium), headless: tests never download a browser.</summary>
     public static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
     {
         ExecutablePath = ChromiumPath,
