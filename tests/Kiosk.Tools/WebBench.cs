@@ -1,11 +1,13 @@
+using Kiosk.Gateway;
+using Kiosk.Gateway.Cli;
+using Kiosk.Gateway.Host;
 using Kiosk.Gateway.Data;
 using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Kiosk.Gateway.Host;
 
-namespace Kiosk.Gateway.Cli;
+namespace Kiosk.Tools;
 
 /// <summary>
 /// <c>kiosk bench web</c>: the kiosk's vote-confirm request (the POST that checks the code, commits the VoteCast and

@@ -1,8 +1,11 @@
+using Kiosk.Gateway;
+using Kiosk.Gateway.Cli;
+using Kiosk.Gateway.Host;
 using Kiosk.Gateway.Data;
 using System.CommandLine;
 using Kiosk.Button.Simulator;
 
-namespace Kiosk.Gateway.Cli;
+namespace Kiosk.Tools;
 
 /// <summary><c>kiosk sim buttons</c>: runs the firmware's logic as virtual buttons (real MQTT clients) against a gateway; each votes once.</summary>
 public static class SimCommand

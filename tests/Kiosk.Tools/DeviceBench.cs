@@ -1,3 +1,6 @@
+using Kiosk.Gateway;
+using Kiosk.Gateway.Cli;
+using Kiosk.Gateway.Host;
 using Kiosk.Gateway.Data;
 using System.Collections.Concurrent;
 using System.CommandLine;
@@ -12,7 +15,7 @@ using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
-namespace Kiosk.Gateway.Cli;
+namespace Kiosk.Tools;
 
 /// <summary>
 /// <c>kiosk bench devices</c>: N simulated buttons (the firmware's logic over MQTTnet) vote through the gateway's broker

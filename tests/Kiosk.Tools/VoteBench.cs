@@ -1,3 +1,6 @@
+using Kiosk.Gateway;
+using Kiosk.Gateway.Cli;
+using Kiosk.Gateway.Host;
 using Kiosk.Gateway.Data;
 using System.CommandLine;
 using System.Diagnostics;
@@ -6,7 +9,7 @@ using Kiosk.Ledger.Bodies;
 using Kiosk.Voting.Ballots;
 using Spectre.Console;
 
-namespace Kiosk.Gateway.Cli;
+namespace Kiosk.Tools;
 
 /// <summary>
 /// <c>kiosk bench votes</c>: votes per second through the whole path a kiosk takes — code check, VoteCast authored

@@ -1,3 +1,6 @@
+using Kiosk.Gateway;
+using Kiosk.Gateway.Cli;
+using Kiosk.Gateway.Host;
 using Kiosk.Gateway.Data;
 using System.CommandLine;
 using System.Diagnostics;
@@ -7,7 +10,7 @@ using Kiosk.Ledger.Bodies;
 using Spectre.Console;
 using LedgerStore = Kiosk.Ledger.Ledger;
 
-namespace Kiosk.Gateway.Cli;
+namespace Kiosk.Tools;
 
 /// <summary>
 /// <c>kiosk bench ledger</c>: measures the ledger's durable write path on this machine (append latency,
