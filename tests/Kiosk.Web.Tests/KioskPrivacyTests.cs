@@ -26,6 +26,7 @@ public sealed class KioskPrivacyTests(WebFixture fixture)
         await page.DoAsync("toggle:swap-market");
         await page.DoAsync("review");
         await Expect(page.Locator("#summary")).ToContainTextAsync("Swap market");
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded); // the page's script has started its idle timer
 
         // Idle: the server forgets the visit on its clock, and the page's script goes to the welcome screen on its own.
         fixture.Clock.Advance(WebFixture.IdleTimeout);
@@ -125,6 +126,7 @@ public sealed class KioskPrivacyTests(WebFixture fixture)
         await page.ChooseBallotAsync("summer-activities");
         await page.DoAsync("toggle:film-nights");
         await Expect(page.Locator("button[value='toggle:film-nights']")).ToHaveAttributeAsync("aria-pressed", "true");
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded); // the page's script is watching for touches
 
         // Most of the idle time passes while the resident reads; then a touch that posts no form.
         var almost = WebFixture.IdleTimeout * 0.9;

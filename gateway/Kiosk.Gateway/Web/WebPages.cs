@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Kiosk.Gateway.Host;
 using Kiosk.Gateway.Web.Console;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,7 +25,7 @@ public static class WebPages
         services.AddRazorComponents();
         // Pages are UTF-8: only the characters HTML gives a meaning to are encoded, not every letter outside ASCII.
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
-        services.AddSingleton<KioskVisits>();
+        services.AddSingleton(provider => new KioskVisits(provider.GetRequiredService<GatewayOptions>()));
         services.AddSingleton<ConsoleSessions>();
     }
 
