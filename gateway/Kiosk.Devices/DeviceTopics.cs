@@ -1,3 +1,4 @@
+using Kiosk.Voting.Ballots;
 namespace Kiosk.Devices;
 
 /// <summary>The topic layout of ARCHITECTURE.md ("Mesh, devices and sync") for one assembly.</summary>

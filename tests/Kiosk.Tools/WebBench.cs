@@ -21,27 +21,28 @@ public static class WebBench
     {
         var votes = new Option<int>("--votes") { Description = "Vote confirmations (each with its own code).", DefaultValueFactory = _ => 3_000 };
         var kiosks = new Option<int>("--kiosks") { Description = "Kiosks confirming at the same time.", DefaultValueFactory = _ => 50 };
+        var boards = new Option<int>("--boards") { Description = "Board pages open meanwhile, each refreshing its live regions on every change it is told of (as the page's script does).", DefaultValueFactory = _ => 0 };
         var paints = new Option<int>("--paint-loads") { Description = "Loads of /kiosk in headless Chromium for its first contentful paint (0: none).", DefaultValueFactory = _ => 20 };
         var chromium = new Option<string>("--chromium") { Description = "The Chromium to measure the first paint with.", DefaultValueFactory = _ => FirstPaint.DefaultChromium };
-        var command = new Command("web", "Latency of the kiosk's vote confirmation with many kiosks at once; weight and first paint of /kiosk.") { votes, kiosks, paints, chromium };
+        var command = new Command("web", "Latency of the kiosk's vote confirmation with many kiosks at once (and board pages open); weight and first paint of /kiosk.") { votes, kiosks, boards, paints, chromium };
         command.SetAction(async context =>
         {
             var count = context.Get(votes);
             var concurrency = context.Get(kiosks);
             var loads = context.Get(paints);
             var browser = context.Get(chromium)!;
-            if (count < 1 || concurrency < 1) throw new UserErrorException("--votes and --kiosks must be positive");
+            if (count < 1 || concurrency < 1 || context.Get(boards) < 0) throw new UserErrorException("--votes and --kiosks must be positive, --boards at least 0");
             if (loads < 0) throw new UserErrorException("--paint-loads must be 0 or more");
             if (loads > 0 && !File.Exists(browser)) throw new UserErrorException($"no Chromium at {browser}: install it (apt-get install chromium), name it with --chromium, or pass --paint-loads 0");
             var folder = Path.Combine(Path.GetTempPath(), "kiosk-bench-web-" + Guid.NewGuid().ToString("N")[..8]);
             try
             {
-                var report = await RunAsync(folder, count, concurrency, loads, browser, context.Cancellation);
+                var report = await RunAsync(folder, count, concurrency, context.Get(boards), loads, browser, context.Cancellation);
                 if (context.Json) await context.WriteJsonAsync(report);
                 else
                 {
                     await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"{report.Votes} vote confirmations from {report.Kiosks} kiosks on {report.Cores} cores: {report.PerSecond:N0}/s, p50 {report.P50Ms:F1} ms, p99 {report.P99Ms:F1} ms, max {report.MaxMs:F1} ms"));
+                        $"{report.Votes} vote confirmations from {report.Kiosks} kiosks with {report.Boards} board pages open ({report.BoardRefreshes} board refreshes) on {report.Cores} cores: {report.PerSecond:N0}/s, p50 {report.P50Ms:F1} ms, p99 {report.P99Ms:F1} ms, max {report.MaxMs:F1} ms"));
                     await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                         $"/kiosk page weight: {report.PageBytes} bytes HTML + {report.CssBytes} CSS + {report.ScriptBytes} script = {report.TotalBytes / 1024.0:F1} KB"));
                     if (report.Paint is { } paint)
@@ -59,12 +60,12 @@ public static class WebBench
     }
 
     /// <summary>What the run measured.</summary>
-    public sealed record WebBenchReport(int Cores, int Kiosks, int Votes, double Seconds, double PerSecond, double P50Ms, double P99Ms, double MaxMs, int PageBytes, int CssBytes, int ScriptBytes, FirstPaint.Report? Paint)
+    public sealed record WebBenchReport(int Cores, int Kiosks, int Boards, long BoardRefreshes, int Votes, double Seconds, double PerSecond, double P50Ms, double P99Ms, double MaxMs, int PageBytes, int CssBytes, int ScriptBytes, FirstPaint.Report? Paint)
     {
         public int TotalBytes => PageBytes + CssBytes + ScriptBytes;
     }
 
-    private static async Task<WebBenchReport> RunAsync(string folder, int count, int concurrency, int paintLoads, string chromium, CancellationToken cancellationToken)
+    private static async Task<WebBenchReport> RunAsync(string folder, int count, int concurrency, int boardCount, int paintLoads, string chromium, CancellationToken cancellationToken)
     {
         var data = new DataFolder(new DirectoryInfo(folder));
         var codes = new ConcurrentQueue<string>(await DemoAssembly.CreateAsync(data, 0, cancellationToken, argonMemoryKiB: 8 * 1024));
@@ -81,6 +82,9 @@ public static class WebBench
         var script = (await http.GetByteArrayAsync("assets/app.js", cancellationToken)).Length;
         var paint = paintLoads > 0 ? await FirstPaint.MeasureAsync(chromium, new Uri(host.ResidentUri, "kiosk"), paintLoads, cancellationToken) : null;
         for (var i = 0; i < Math.Min(50, count); i++) await ConfirmAsync(http, await ReviewAsync(http, codes, cancellationToken), cancellationToken); // warm-up
+        using var boardsStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var boardRefreshes = 0L;
+        var boardTasks = await BoardPages.OpenAsync(host.ResidentUri, boardCount, () => Interlocked.Increment(ref boardRefreshes), boardsStop.Token);
 
         var latencies = new ConcurrentBag<double>();
         var total = Stopwatch.StartNew();
@@ -96,9 +100,11 @@ public static class WebBench
             }
         }, cancellationToken)));
         total.Stop();
+        await boardsStop.CancelAsync();
+        await boardTasks;
         var sorted = latencies.Order().ToArray();
         double At(double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
-        return new WebBenchReport(Environment.ProcessorCount, concurrency, count, total.Elapsed.TotalSeconds, count / total.Elapsed.TotalSeconds, At(0.50), At(0.99), sorted[^1], page, css, script, paint);
+        return new WebBenchReport(Environment.ProcessorCount, concurrency, boardCount, Interlocked.Read(ref boardRefreshes), count, total.Elapsed.TotalSeconds, count / total.Elapsed.TotalSeconds, At(0.50), At(0.99), sorted[^1], page, css, script, paint);
     }
 
     private static async Task<IReadOnlyList<string>> IssueAsync(GatewayHost host, int count, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Kiosk.Voting.Ballots;
 using Kiosk.Gateway.Data;
 using System.CommandLine;
 using System.Net;

@@ -1,13 +1,14 @@
 using Kiosk.Ledger;
-using Kiosk.Voting.Ballots;
 using Microsoft.Extensions.Logging;
 
-namespace Kiosk.Devices;
+namespace Kiosk.Voting.Ballots;
 
 /// <summary>
 /// Keeps the retained <c>ballot/current</c> true: follows <see cref="Ledger.Ledger.Committed"/> and, whenever a ballot
 /// is published, opened or closed, works out the roll-call ballot open at this gateway and publishes it. When a
-/// facilitator's close arrives it also has the desk write this gateway's CloseSeen, so buttons stop at once.
+/// facilitator's close arrives it also has the desk write this gateway's CloseSeen, so buttons stop at once. A failure
+/// (the ledger or the publish callback throwing) is logged and counted, and the work is tried again after
+/// <see cref="RetryDelay"/>: buttons must never stop hearing of ballot changes because one attempt failed.
 /// </summary>
 public sealed class CurrentBallotPublisher : IAsyncDisposable
 {
@@ -16,19 +17,25 @@ public sealed class CurrentBallotPublisher : IAsyncDisposable
         VotingKinds.BallotPublished, VotingKinds.BallotOpened, VotingKinds.BallotClosed, VotingKinds.CloseSeen,
     };
 
+    /// <summary>How long a failed attempt waits before the next.</summary>
+    public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
+
     private readonly Kiosk.Ledger.Ledger _ledger;
     private readonly VotingDesk _desk;
     private readonly Func<CurrentBallot, Task> _publish;
     private readonly ILogger _log;
+    private readonly TimeProvider _time;
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<string> _closed = [];
     private Task? _loop;
     private CurrentBallot? _last;
+    private int _failures;
 
     /// <summary>A publisher following <paramref name="ledger"/> through <paramref name="desk"/>, publishing with <paramref name="publish"/>.</summary>
-    public CurrentBallotPublisher(Kiosk.Ledger.Ledger ledger, VotingDesk desk, Func<CurrentBallot, Task> publish, ILogger log)
+    public CurrentBallotPublisher(Kiosk.Ledger.Ledger ledger, VotingDesk desk, Func<CurrentBallot, Task> publish, ILogger log, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         _ledger = ledger ?? throw new ArgumentNullException(nameof(ledger));
         _desk = desk ?? throw new ArgumentNullException(nameof(desk));
         _publish = publish ?? throw new ArgumentNullException(nameof(publish));
@@ -37,6 +44,9 @@ public sealed class CurrentBallotPublisher : IAsyncDisposable
 
     /// <summary>What was last published.</summary>
     public CurrentBallot? Current => Volatile.Read(ref _last);
+
+    /// <summary>How many attempts failed (each was logged and retried).</summary>
+    public int Failures => Volatile.Read(ref _failures);
 
     /// <summary>Publishes the current state and starts following the ledger.</summary>
     public async Task StartAsync()
@@ -79,20 +89,31 @@ public sealed class CurrentBallotPublisher : IAsyncDisposable
 
     private async Task LoopAsync()
     {
-        try
+        while (!_stop.IsCancellationRequested)
         {
-            while (true)
+            string[] closed = [];
+            try
             {
                 await _wake.WaitAsync(_stop.Token);
                 while (_wake.CurrentCount > 0) await _wake.WaitAsync(_stop.Token);
-                string[] closed;
                 lock (_closed) { closed = [.. _closed]; _closed.Clear(); }
                 foreach (var ballot in closed) await _desk.CloseIfDueAsync(ballot, _stop.Token);
                 await UpdateAsync();
             }
-        }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-        {
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // Keep the closes still to be written, and try the whole step again later even if nothing new commits.
+                lock (_closed) _closed.InsertRange(0, closed);
+                Interlocked.Increment(ref _failures);
+                _log.LogError(ex, "Could not update the current ballot for buttons; trying again in {Delay}", RetryDelay);
+                try { await Task.Delay(RetryDelay, _time, _stop.Token); }
+                catch (OperationCanceledException) { return; }
+                _wake.Release();
+            }
         }
     }
 
@@ -101,9 +122,10 @@ public sealed class CurrentBallotPublisher : IAsyncDisposable
         var current = Compute(_desk);
         if (current.Equals(_last) || (_last is not null && current.State == _last.State && current.Ballot == _last.Ballot
             && (current.Options ?? []).SequenceEqual(_last.Options ?? []))) return;
-        Volatile.Write(ref _last, current);
         _log.LogInformation("Current ballot for buttons: {State} {Ballot}", current.State, current.Ballot);
         await _publish(current);
+        // Only what was really published counts as published: a failed attempt is repeated in full.
+        Volatile.Write(ref _last, current);
     }
 
     /// <inheritdoc />

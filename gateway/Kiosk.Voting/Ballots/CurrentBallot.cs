@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Kiosk.Devices;
+namespace Kiosk.Voting.Ballots;
 
 /// <summary>The retained <c>ballot/current</c> message: the roll-call ballot open at this gateway and its options, or none.</summary>
 public sealed record CurrentBallot(
