@@ -31,7 +31,7 @@ public static class ConsoleEndpoints
             WebPages.Render<DashboardPage>(new { Session = Session(http), Message = http.Request.Query["done"].FirstOrDefault() }));
         signedIn.MapGet("/fragment/ballots", () => WebPages.Render<BallotTable>(new { }));
         signedIn.MapGet("/fragment/turnout/{id}", (string id, GatewayContext context) =>
-            context.Desk.Report(id) is { } report ? WebPages.Render<TurnoutView>(new { Report = report }) : Results.NotFound());
+            context.Reports.Get(id) is { } report ? WebPages.Render<TurnoutView>(new { Report = report }) : Results.NotFound());
         signedIn.MapGet("/live", (HttpContext http, GatewayContext context) => LiveStream.Serve(http, context, buttons: false));
 
         signedIn.MapGet("/ballots/new", (HttpContext http) =>
@@ -44,16 +44,16 @@ public static class ConsoleEndpoints
             ConsoleDrafts.Read(context.Data, id) is { } text ? Editor(http, text, null) : Results.NotFound());
         signedIn.MapPost("/ballots", SaveBallot).DisableAntiforgery();
         signedIn.MapGet("/ballots/{id}", (string id, HttpContext http, GatewayContext context) =>
-            context.Desk.Report(id) is { } report
+            context.Reports.Get(id) is { } report
                 ? WebPages.Render<BallotPage>(new { Session = Session(http), Report = report, Message = http.Request.Query["done"].FirstOrDefault() })
                 : Results.NotFound());
         signedIn.MapPost("/ballots/{id}/{action}", BallotAction).DisableAntiforgery();
         signedIn.MapGet("/ballots/{id}/export.csv", (string id, GatewayContext context) =>
-            context.Desk.Report(id) is { } report ? Results.Text(ResultExport.Csv(report), "text/csv; charset=utf-8") : Results.NotFound());
+            context.Reports.Get(id) is { } report ? Results.Text(ResultExport.Csv(report), "text/csv; charset=utf-8") : Results.NotFound());
         signedIn.MapGet("/ballots/{id}/export.json", (string id, GatewayContext context) =>
-            context.Desk.Report(id) is { } report ? Results.Text(ResultExport.Json(report), "application/json; charset=utf-8") : Results.NotFound());
+            context.Reports.Get(id) is { } report ? Results.Text(ResultExport.Json(report), "application/json; charset=utf-8") : Results.NotFound());
         signedIn.MapGet("/ballots/{id}/report", (string id, GatewayContext context) =>
-            context.Desk.Report(id) is { } report ? WebPages.Render<ReportPage>(new { Report = report }) : Results.NotFound());
+            context.Reports.Get(id) is { } report ? WebPages.Render<ReportPage>(new { Report = report }) : Results.NotFound());
         signedIn.MapPost("/codes", IssueCodes).DisableAntiforgery();
         signedIn.MapGet("/notices", (HttpContext http) =>
             WebPages.Render<NoticesPage>(new { Session = Session(http), Message = http.Request.Query["done"].FirstOrDefault() }));
@@ -135,7 +135,7 @@ public static class ConsoleEndpoints
             ConsoleDrafts.Save(context.Data, definition.Id, text);
             return Results.Redirect("/console?done=" + Uri.EscapeDataString($"Draft {definition.Id} saved."));
         }
-        if (context.Desk.Report(definition.Id) is not null)
+        if (context.Reports.Get(definition.Id) is not null)
             return Editor(http, text, $"A ballot with id '{definition.Id}' is already published; give this one another id.", status: StatusCodes.Status409Conflict);
         var result = await context.Ledger.AppendAsync(Session(http).Key, VotingKinds.BallotPublished, BodyJson.Write(new BallotPublishedBody(definition)), http.RequestAborted);
         if (result.Event is null) return Editor(http, text, $"The ledger refused the ballot: {result.Rejection!.Message}", status: StatusCodes.Status422UnprocessableEntity);
@@ -145,7 +145,7 @@ public static class ConsoleEndpoints
 
     private static async Task<IResult> BallotAction(string id, string action, HttpContext http, GatewayContext context)
     {
-        if (context.Desk.Report(id) is null) return Results.NotFound();
+        if (context.Reports.Get(id) is null) return Results.NotFound();
         var key = Session(http).Key;
         AppendResult result;
         string done;
@@ -178,7 +178,7 @@ public static class ConsoleEndpoints
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var ids = form["ballots"].Where(b => !string.IsNullOrEmpty(b)).Select(b => b!).Distinct(StringComparer.Ordinal).ToArray();
-        var ballots = ids.Select(id => context.Desk.Report(id)?.Ballot.Definition).ToList();
+        var ballots = ids.Select(id => context.Reports.Get(id)?.Ballot.Definition).ToList();
         if (ids.Length == 0 || ballots.Any(b => b is null)) return Results.Text("Choose a published ballot.", statusCode: StatusCodes.Status400BadRequest);
         if (!int.TryParse(form["count"].FirstOrDefault(), out var count) || count is < 1 or > 5000)
             return Results.Text("The number of codes is between 1 and 5000.", statusCode: StatusCodes.Status400BadRequest);
