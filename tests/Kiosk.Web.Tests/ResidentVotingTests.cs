@@ -34,7 +34,7 @@ public sealed class ResidentVotingTests(WebFixture fixture)
 
         await page.GotoAsync($"{fixture.Resident}/board");
         await Expect(page.Locator($"#ballot-{ballot} .tracker-list")).ToContainTextAsync(tracker);
-        await page.Context.CloseAsync();
+        await fixture.CloseAsync(page);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class ResidentVotingTests(WebFixture fixture)
         await Expect(page.Locator("ol.ranking li")).ToHaveTextAsync(["Maple Patch", "Willow Corner"]);
         await page.DoAsync("review");
         await Expect(page.Locator("#summary li")).ToHaveTextAsync(["Maple Patch", "Willow Corner"]);
-        await page.Context.CloseAsync();
+        await fixture.CloseAsync(page);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class ResidentVotingTests(WebFixture fixture)
         await Expect(page.Locator("[role=alert]")).ToContainTextAsync("only 1000 is left");
         await Expect(page.Locator("button[value='toggle:mural']")).ToHaveAttributeAsync("aria-pressed", "false");
         await Expect(page.Locator(".total")).ToContainTextAsync("Chosen: 9000 of 10000 (left: 1000)");
-        await page.Context.CloseAsync();
+        await fixture.CloseAsync(page);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class ResidentVotingTests(WebFixture fixture)
         await page.ConfirmAsync();
         await page.GotoAsync($"{fixture.Resident}/board");
         await Expect(page.Locator("#ballot-consent-tool-library")).ToContainTextAsync("The shed floods every winter");
-        await page.Context.CloseAsync();
+        await fixture.CloseAsync(page);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class ResidentVotingTests(WebFixture fixture)
         await page.DoAsync("review");
         await Expect(page.Locator("body")).ToHaveClassAsync("kiosk size-xl");
         await Expect(page.Locator("#summary")).ToContainTextAsync("Swap market");
-        await page.Context.CloseAsync();
+        await fixture.CloseAsync(page);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class ResidentVotingTests(WebFixture fixture)
 
         await page.EnterCodeAsync(fixture, VoterCode.Generate());
         await Expect(page.Locator("[role=alert]")).ToContainTextAsync("This code was not issued by the assembly");
-        await page.Context.CloseAsync();
+        await fixture.CloseAsync(page);
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class ResidentVotingTests(WebFixture fixture)
         await Expect(page.Locator("#code")).ToHaveValueAsync(code);
         await page.Locator("button.primary[value=check]").ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Which ballot do you want to vote on?");
-        await page.Context.CloseAsync();
+        await fixture.CloseAsync(page);
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public sealed class ResidentVotingTests(WebFixture fixture)
         var credential = "code:" + VoterCode.Hash(VoterCode.Normalize(code, out _)!);
         var votes = fixture.Host.Context.Desk.Read((p, _) => p.VotesBy("meeting-day", credential));
         Assert.Equal(["tuesday"], Assert.Single(votes).Body.Choice); // the replay wrote nothing
-        await page.Context.CloseAsync();
+        await fixture.CloseAsync(page);
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public sealed class ResidentVotingTests(WebFixture fixture)
         await page.ChooseBallotAsync("motion-quiet-hours");
         await Expect(page.Locator("button[value='pick:yes']")).ToHaveTextAsync("Sí");
         Assert.Empty(await page.Context.CookiesAsync()); // the language is not remembered beyond the visit
-        await page.Context.CloseAsync();
+        await fixture.CloseAsync(page);
     }
 
     [Fact]
@@ -203,8 +203,8 @@ public sealed class ResidentVotingTests(WebFixture fixture)
         await Expect(voting.Locator("button[value='toggle:kids-workshop']")).ToHaveAttributeAsync("aria-pressed", "true");
         await voting.DoAsync("review");
         await Expect(voting.Locator("#summary")).ToContainTextAsync("workshop");
-        await welcome.Context.CloseAsync();
-        await voting.Context.CloseAsync();
+        await fixture.CloseAsync(welcome);
+        await fixture.CloseAsync(voting);
     }
 
     [Fact]
@@ -223,7 +223,7 @@ public sealed class ResidentVotingTests(WebFixture fixture)
         await Expect(page.Locator("button[value='pick:no']")).ToBeFocusedAsync();
         fixture.Host.Context.Live.PressButton(ControllerButton.Select);
         await Expect(page.Locator("#summary")).ToContainTextAsync("No");
-        await page.Context.CloseAsync();
+        await fixture.CloseAsync(page);
     }
 
     [Fact]

@@ -104,7 +104,7 @@ public sealed class ScreenshotTests(WebFixture fixture)
         await page.GotoAsync($"{fixture.Console}/console/ballots/committee-2030");
         await Expect(page.Locator("h1")).ToContainTextAsync("Coordinating committee");
         await Shot("console-ballot", full: true);
-        await page.Context.CloseAsync();
+        await fixture.CloseAsync(page);
     }
 
     private static string RepoFolder(params string[] parts)

@@ -7,23 +7,25 @@ using Kiosk.Devices;
 namespace Kiosk.Gateway.Cli;
 
 /// <summary>
-/// <c>kiosk mesh serve</c>: runs this gateway's device broker on its ledger until Ctrl+C (the web host will run it as part
-/// of <c>kiosk run</c>). Simulated buttons run against it with <c>kiosk sim buttons</c> (the developer's tools).
+/// <c>kiosk device serve</c>: runs this gateway's device broker alone on its ledger until Ctrl+C (<c>kiosk run</c> runs
+/// the same broker beside the web surfaces). Simulated buttons run against it with <c>kiosk sim buttons</c> (the
+/// developer's tools).
 /// </summary>
-public static class MeshCommand
+public static class DeviceServeCommand
 {
+    /// <summary>Builds the <c>serve</c> subcommand of <c>device</c>.</summary>
     public static Command Create()
     {
-        var gateway = new Option<string?>("--gateway") { Description = "This gateway's key name in keys/ (default: the only gateway-*.key)." };
+        var gateway = GatewayOption.Create("This gateway (its key must be in this data folder)");
         var address = new Option<string>("--address") { Description = "Address to listen on (127.0.0.1 by default; 0.0.0.0 for the LAN).", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "MQTT port (0: a free one).", DefaultValueFactory = _ => 1883 };
-        var serve = new Command("serve", "Run the device broker (MQTT) on this gateway's ledger until Ctrl+C.") { gateway, address, port };
+        var serve = new Command("serve", "Run the broker for vote buttons (MQTT) on this gateway's ledger, without the web surfaces, until Ctrl+C.") { gateway, address, port };
         serve.SetAction(async context =>
         {
             if (!IPAddress.TryParse(context.Get(address), out var ip)) throw new UserErrorException($"--address must be an IP address, got '{context.Get(address)}'");
             await using var ledger = context.Data.OpenLedger();
-            var (name, key) = DeviceFiles.GatewayKey(context.Data, context.Get(gateway));
-            using var _ = key;
+            var self = GatewayName.Resolve(context.Data, ledger.Authority, context.Get(gateway), needKey: true);
+            using var key = context.Data.ReadKey(self.KeyName!);
             await using var devices = await DeviceGateway.StartAsync(new DeviceGatewayOptions
             {
                 Ledger = ledger,
@@ -31,17 +33,13 @@ public static class MeshCommand
                 RegistryPath = DeviceFiles.RegistryPath(context.Data),
                 Broker = new DeviceBrokerOptions { Address = ip, Port = context.Get(port) },
             });
-            await context.Output.WriteLineAsync($"Device broker of gateway {name}: {devices.BrokerUri}");
+            await context.Output.WriteLineAsync($"Device broker of gateway {self.Name}: {devices.BrokerUri}");
             await context.Output.WriteLineAsync($"  current ballot: {devices.CurrentBallot?.Ballot ?? "none open for buttons"}");
             await context.Output.WriteLineAsync("Serving; Ctrl+C stops.");
             try { await Task.Delay(Timeout.Infinite, context.Cancellation); }
             catch (OperationCanceledException) { }
             return 0;
         });
-        var command = new Command("mesh", "The gateway's MQTT side: the broker for vote buttons, their secrets and settings files.");
-        command.Subcommands.Add(serve);
-        command.Subcommands.Add(MeshEnrolCommands.CreateEnrol());
-        command.Subcommands.Add(MeshEnrolCommands.CreateSecret());
-        return command;
+        return serve;
     }
 }
