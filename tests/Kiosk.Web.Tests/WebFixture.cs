@@ -3,21 +3,24 @@ using System.Diagnostics;
 using Kiosk.Gateway.Data;
 using Kiosk.Gateway.Cli;
 using Kiosk.Gateway.Host;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 
 namespace Kiosk.Web.Tests;
 
 /// <summary>
-/// One gateway (the demo assembly in a temporary folder, a real SQLite ledger, both surfaces on 127.0.0.1 port 0, a
-/// 2-second idle timeout) and one headless Debian Chromium, shared by the tests of a collection.
+/// One gateway (the demo assembly in a temporary folder, a real SQLite ledger, both surfaces on 127.0.0.1 port 0) and
+/// one headless Debian Chromium, shared by the tests of a collection. The gateway's web clock is <see cref="Clock"/>, a
+/// fake one: the kiosk's idle time passes on the server only when a test advances it, and in a page only when the
+/// test runs the page's own fake clock (Playwright's <c>page.Clock</c>), so no reset fires in the middle of a test.
 /// </summary>
 public sealed class WebFixture : IAsyncLifetime
 {
     /// <summary>Debian's chromium (never `playwright install`).</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    /// <summary>The idle timeout the kiosk pages use in the tests.</summary>
-    public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(2);
+    /// <summary>The kiosk's idle timeout in the tests: longer than any test, so real time never reaches it.</summary>
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(5);
 
     /// <summary>How long one browser step may take (Playwright's default for actions and navigations in these tests).</summary>
     public static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(15);
@@ -33,6 +36,9 @@ public sealed class WebFixture : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public string DataPath { get; } = Path.Combine(Path.GetTempPath(), "kiosk-web-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>The gateway's web clock (kiosk visits' idle expiry, console sessions).</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 18, 0, 0, TimeSpan.Zero));
     public GatewayHost Host { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
 
@@ -46,7 +52,7 @@ public sealed class WebFixture : IAsyncLifetime
     {
         var data = new DataFolder(new DirectoryInfo(DataPath));
         foreach (var code in await DemoAssembly.CreateAsync(data, 60, CancellationToken.None)) _codes.Enqueue(code);
-        Host = await GatewayHost.StartAsync(Options(DataPath));
+        Host = await GatewayHost.StartAsync(Options(DataPath) with { Time = Clock });
         _playwright = await Within(Playwright.CreateAsync(), "starting the Playwright driver");
         Browser = await Within(LaunchAsync(_playwright), "launching Chromium");
     }
@@ -71,10 +77,10 @@ public sealed class WebFixture : IAsyncLifetime
     /// <summary>An unused demo voter code (valid for every demo ballot).</summary>
     public string TakeCode() => _codes.TryDequeue(out var code) ? code : throw new InvalidOperationException("the fixture ran out of voter codes");
 
-    /// <summary>A fresh browser context (no cookies, no history) with one page, kiosk-sized.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    /// <summary>A fresh browser context (no cookies, no history) with one page, kiosk-sized; scripts off when asked.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, bool javaScript = true)
     {
-        var context = await Within(Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } }),
+        var context = await Within(Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, JavaScriptEnabled = javaScript }),
             "opening a browser context");
         _contexts[context] = true;
         context.Close += (_, closed) => _contexts.TryRemove(closed, out bool _);
