@@ -108,9 +108,11 @@ public sealed class CurrentBallotPublisher : IAsyncDisposable
             {
                 // Keep the closes still to be written, and try the whole step again later even if nothing new commits.
                 lock (_closed) _closed.InsertRange(0, closed);
+                // The retry's timer starts before the failure is told, so whoever hears of it can count from now.
+                var retry = Task.Delay(RetryDelay, _time, _stop.Token);
                 Interlocked.Increment(ref _failures);
                 _log.LogError(ex, "Could not update the current ballot for buttons; trying again in {Delay}", RetryDelay);
-                try { await Task.Delay(RetryDelay, _time, _stop.Token); }
+                try { await retry; }
                 catch (OperationCanceledException) { return; }
                 _wake.Release();
             }

@@ -1,5 +1,5 @@
 using Kiosk.Voting.Ballots;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace Kiosk.Voting.Tests.Ballots;
 
@@ -29,12 +29,16 @@ public sealed class CurrentBallotTests
             }
             return Task.CompletedTask;
         }
-        await using var publisher = new CurrentBallotPublisher(world.Home, world.Desk, Publish, NullLogger.Instance, world.Time);
+        var failureLogged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var publisher = new CurrentBallotPublisher(world.Home, world.Desk, Publish, new ErrorSignal(failureLogged), world.Time);
         await publisher.StartAsync();
 
         await world.PublishAndOpen(VotingWorld.Ballot("roll-1", "yes-no", VotingWorld.YesNo, secret: false, eligibility: BallotDefinition.ByRollCall), codes: 0);
-        // The first attempt fails; the publisher waits RetryDelay on its clock and tries again.
-        await AdvanceUntil(world, opened.Task, () => publisher.Failures > 0);
+        // The first attempt fails and is logged; the publisher waits RetryDelay on its clock and tries again.
+        await failureLogged.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.False(opened.Task.IsCompleted, "nothing is published before the retry");
+        world.Time.Advance(CurrentBallotPublisher.RetryDelay);
+        await opened.Task.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(1, publisher.Failures);
         Assert.Equal("roll-1", publisher.Current?.Ballot);
 
@@ -45,15 +49,14 @@ public sealed class CurrentBallotTests
         Assert.Equal("roll-0", publisher.Current?.Ballot);
     }
 
-    // Advances the fake clock past the retry delay once the failure has happened, until the task completes (deadline 20 s).
-    private static async Task AdvanceUntil(VotingWorld world, Task done, Func<bool> failed)
+    // Completes when an error is logged: the publisher logs a failure after its retry timer has started.
+    private sealed class ErrorSignal(TaskCompletionSource logged) : ILogger
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!done.IsCompleted)
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            Assert.True(DateTime.UtcNow < deadline, "the current ballot was never published after the failure");
-            if (failed()) world.Time.Advance(CurrentBallotPublisher.RetryDelay);
-            await Task.WhenAny(done, Task.Delay(20));
+            if (logLevel == LogLevel.Error) logged.TrySetResult();
         }
     }
 }
