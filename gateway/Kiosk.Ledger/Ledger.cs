@@ -9,7 +9,7 @@ namespace Kiosk.Ledger;
 /// and a single writer that group-commits appends and received events. Every append and receive completes
 /// only after its transaction is durable (promise 4: nothing acked is lost).
 /// </summary>
-public sealed class Ledger : IAsyncDisposable, IDisposable
+public sealed partial class Ledger : IAsyncDisposable, IDisposable
 {
     private readonly SqliteLedgerStore _store;
     private readonly LedgerOptions _options;
