@@ -128,12 +128,14 @@ public sealed class DeviceBroker : IAsyncDisposable
     private async Task DisconnectPeerAsync(PeerSession peer, string reason)
     {
         if (_server is null) return;
-        _log.LogWarning("Peer {ClientId} disconnected: {Reason}", peer.ClientId, reason);
         try
         {
             foreach (var client in await _server.GetClientsAsync())
-                if (ReferenceEquals(client.Session.Items["peer"], peer))
-                    await client.DisconnectAsync(new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.AdministrativeAction });
+            {
+                if (!ReferenceEquals(client.Session.Items["peer"], peer)) continue;
+                _log.LogInformation("Peer {ClientId} disconnected by this gateway: {Reason}", peer.ClientId, reason);
+                await client.DisconnectAsync(new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.AdministrativeAction });
+            }
         }
         catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException)
         {

@@ -1,0 +1,50 @@
+using Kiosk.Mesh.Tests.Support;
+using Kiosk.Voting.Ballots;
+
+namespace Kiosk.Mesh.Tests;
+
+/// <summary>The real protocol between mesh nodes in one process: TLS on 127.0.0.1, MQTTnet broker and clients, SQLite ledgers.</summary>
+public sealed class Replication_between_gateways_in_process
+{
+    private static NoticePostedBody Notice(string id) => new(id, new() { ["en"] = $"Notice {id}" }, new() { ["en"] = "Text" });
+
+    [Fact]
+    public async Task A_notice_written_before_the_link_reaches_the_peer_by_catch_up()
+    {
+        await using var cluster = await MeshCluster.CreateAsync(2);
+        var notice = await cluster[0].Write(cluster.Facilitator, VotingKinds.NoticePosted, Notice("before"));
+        await cluster.StartAsync((0, 1));
+        await Poll.UntilAsync(() => cluster[1].Ledger.Holds(notice.Author, notice.Seq, notice.Id), () => cluster.Log.ToString());
+        await cluster.ConvergedAsync();
+    }
+
+    [Fact]
+    public async Task Events_written_on_both_sides_after_the_link_is_up_travel_live_both_ways()
+    {
+        await using var cluster = await MeshCluster.CreateAsync(2);
+        await cluster.StartAsync((0, 1));
+        await Poll.UntilAsync(() => cluster[0].Node.Status().Peers.Any(p => p.Connected) && cluster[1].Node.Status().Peers.Any(p => p.Connected), () => cluster.Log.ToString());
+        for (var i = 0; i < 20; i++)
+        {
+            await cluster[0].Write(cluster.Facilitator, VotingKinds.NoticePosted, Notice($"from-one-{i}"));
+            await cluster[1].Write(cluster.Founder, VotingKinds.NoticePosted, Notice($"from-two-{i}"));
+        }
+        await cluster.ConvergedAsync();
+        Assert.Equal(cluster[0].Ledger.Vector.TotalEvents, cluster[1].Ledger.Vector.TotalEvents);
+    }
+
+    [Fact]
+    public async Task A_line_of_three_relays_from_one_end_to_the_other()
+    {
+        await using var cluster = await MeshCluster.CreateAsync(3);
+        await cluster.StartAsync((0, 1), (1, 2));
+        var notice = await cluster[0].Write(cluster.Facilitator, VotingKinds.NoticePosted, Notice("far"));
+        await Poll.UntilAsync(() => cluster[2].Ledger.Holds(notice.Author, notice.Seq, notice.Id), () => cluster.Log.ToString());
+        await cluster.ConvergedAsync();
+        // Haves follow a change within a second: then the middle gateway sees both ends in step.
+        await Poll.UntilAsync(() => cluster[1].Node.Status().InStepWith == 2, () => $"in step with {cluster[1].Node.Status().InStepWith}");
+        var status = cluster[1].Node.Status();
+        Assert.Equal(2, status.Peers.Count(p => p.Connected));
+        Assert.Equal(2, status.Gateways);
+    }
+}
