@@ -24,6 +24,7 @@ public static class KioskCli
         root.Subcommands.Add(SimCommand.Create());
         root.Subcommands.Add(MeshCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(PeerCommand.Create());
         root.Subcommands.Add(PassphraseCommand.Create());
         root.Subcommands.Add(DeviceCommand.Create());
         root.Subcommands.Add(BallotCommand.Create());

@@ -77,7 +77,7 @@ internal sealed class PeerDialer
 
     private PeerLink? Fail(string problem)
     {
-        if (Record.LastProblem != problem) _log.LogWarning("Mesh: peer {Peer} ({Url}): {Problem}", _entry.Name, _entry.Url, problem);
+        if (Record.LastProblem != problem) _log.LogWarning("Mesh: peer {Peer} ({Url}): {Problem}", _entry.Name, _entry.Url.GetLeftPart(UriPartial.Authority), problem);
         Record.LastProblem = problem;
         return null;
     }
