@@ -54,6 +54,8 @@ public sealed record HaveMessage(Bytes32 Node, Bytes32 StateHash, IReadOnlyDicti
 
     private static HaveMessage Read(JsonElement root)
     {
+        var node = MeshJson.Key(root, "node", What);
+        var state = MeshJson.Key(root, "state", What);
         var feeds = new Dictionary<Bytes32, FeedHead>();
         foreach (var item in MeshJson.Array(root, "feeds", What, MeshLimits.MaxFeeds))
         {
@@ -69,7 +71,7 @@ public sealed record HaveMessage(Bytes32 Node, Bytes32 StateHash, IReadOnlyDicti
             var author = MeshJson.Key(fork, "author", What);
             if (!forks.TryAdd(author, MeshJson.Long(fork, "seq", What, 1))) throw new MeshJson.ProblemException($"have lists fork {author.ShortHex} twice");
         }
-        var message = new HaveMessage(MeshJson.Key(root, "node", What), MeshJson.Key(root, "state", What), feeds, forks);
+        var message = new HaveMessage(node, state, feeds, forks);
         // "events" is for people reading the message; it must agree with the feeds.
         if (MeshJson.Long(root, "events", What) != message.Events) throw new MeshJson.ProblemException("have: \"events\" is not the sum of the feeds' seqs");
         return message;
