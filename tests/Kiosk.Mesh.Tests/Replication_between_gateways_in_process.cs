@@ -47,4 +47,33 @@ public sealed class Replication_between_gateways_in_process
         Assert.Equal(2, status.Peers.Count(p => p.Connected));
         Assert.Equal(2, status.Gateways);
     }
+
+    [Fact]
+    public async Task Two_events_at_one_seq_become_a_fork_that_every_gateway_records_alike()
+    {
+        await using var cluster = await MeshCluster.CreateAsync(3);
+        // The facilitator signs two different events as its next one, at the two ends of a line.
+        var one = await cluster[0].Write(cluster.Facilitator, VotingKinds.NoticePosted, Notice("here"));
+        var two = await cluster[2].Write(cluster.Facilitator, VotingKinds.NoticePosted, Notice("there"));
+        Assert.Equal(one.Seq, two.Seq);
+        await cluster.StartAsync((0, 1), (1, 2));
+        await Poll.UntilAsync(() => cluster.Gateways.All(g => g.Ledger.Forks.GetValueOrDefault(cluster.Facilitator.PublicKey) == one.Seq),
+            () => string.Join(", ", cluster.Gateways.Select(g => $"{g.Name}: forks {string.Join(' ', g.Ledger.Forks.Select(f => $"{f.Key.ShortHex}#{f.Value}"))}")) + "\n" + cluster.Log);
+        await cluster.ConvergedAsync();
+        Assert.All(cluster.Gateways, g => Assert.Equal(2, g.Ledger.ReadForkProof(cluster.Facilitator.PublicKey).Count));
+    }
+
+    [Fact]
+    public async Task A_full_live_queue_falls_back_to_catch_up_and_loses_nothing()
+    {
+        await using var cluster = await MeshCluster.CreateAsync(2);
+        cluster.LiveQueueLimit = 2;
+        await cluster.StartAsync((0, 1));
+        await Poll.UntilAsync(() => cluster[0].Node.Status().Peers.Any(p => p.Connected), () => cluster.Log.ToString());
+        // Written concurrently, so commits carry many events at once: more than the queue holds.
+        await Task.WhenAll(Enumerable.Range(0, 300).Select(i => cluster[0].Write(cluster.Facilitator, VotingKinds.NoticePosted, Notice($"burst-{i}"))));
+        await cluster.ConvergedAsync();
+        Assert.Equal(cluster[0].Ledger.Vector.TotalEvents, cluster[1].Ledger.Vector.TotalEvents);
+        Assert.True(cluster[0].Node.Status().Peers.Single().Metrics.LiveOverflows > 0, "the queue never overflowed: the test did not test the fall-back");
+    }
 }

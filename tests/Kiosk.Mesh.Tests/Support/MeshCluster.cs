@@ -24,6 +24,9 @@ public sealed class MeshCluster : IAsyncDisposable
     public ListLogger Log { get; } = new();
     public string Folder => _folder.Path;
 
+    /// <summary>Live events a link queues before it falls back to catch-up (small in tests of that fall-back).</summary>
+    public int LiveQueueLimit { get; set; } = 4096;
+
     public MeshGateway this[int index] => Gateways[index];
 
     /// <summary>Founds an assembly with <paramref name="count"/> enrolled gateways (plus <paramref name="extraKeys"/> enrolled but not running).</summary>
@@ -97,6 +100,7 @@ public sealed class MeshGateway(MeshCluster cluster, string name, Kiosk.Ledger.L
         {
             Ledger = Ledger, GatewayKey = Key, Certificate = Certificate, LoggerFactory = cluster.Log,
             RedialInitial = TimeSpan.FromMilliseconds(200), RedialMaximum = TimeSpan.FromSeconds(2),
+            LiveQueueLimit = cluster.LiveQueueLimit,
         });
         _devices = await DeviceGateway.StartAsync(new DeviceGatewayOptions
         {
