@@ -1,3 +1,4 @@
+using Kiosk.Voting.Ballots;
 using System.Buffers;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;

@@ -1,3 +1,4 @@
+using Kiosk.Voting.Ballots;
 using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;

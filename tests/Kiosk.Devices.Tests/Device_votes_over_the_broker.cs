@@ -41,15 +41,14 @@ public sealed class Device_votes_over_the_broker(BrokerFixture fixture) : IClass
         Assert.True(await fleet.StartAsync());
         var button = fleet.Buttons[0];
         Assert.True(await button.WaitForBallotAsync(BrokerFixture.Ballot, TimeSpan.FromSeconds(10)));
-        var repeatsBefore = World.Gateway.Metrics.Repeats;
-
         button.Link.DropAfterNextPublish();
         var result = await button.PressAsync(BrokerFixture.Ballot, "no");
 
         Assert.True(result.Accepted, $"{result.Feedback} {result.Reason}");
         Assert.True(result.Attempts >= 2, "the press was sent again after the reconnect");
         Assert.True(button.Link.Connections >= 2, "the button reconnected");
-        Assert.True(World.Gateway.Metrics.Repeats > repeatsBefore, "the retry was answered from the stored ack");
+        // Whether the first copy reached the broker before the drop depends on timing (under load it often does not), so
+        // the re-ack path is specified by its own test below; here what matters is one accepted press, counted once.
         var votes = World.VotesOf(BrokerFixture.Ballot, "dropper");
         Assert.Single(votes);
         Assert.Equal(["no"], votes[0].Choice);

@@ -1,3 +1,4 @@
+using Kiosk.Voting.Ballots;
 using Kiosk.Devices.Tests.Support;
 
 namespace Kiosk.Devices.Tests;

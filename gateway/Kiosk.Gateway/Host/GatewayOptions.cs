@@ -45,8 +45,11 @@ public sealed record GatewayOptions
     /// <summary>Address of the peer listener.</summary>
     public string PeerAddress { get; init; } = Loopback;
 
-    /// <summary>The kiosk's idle timeout.</summary>
+    /// <summary>The kiosk's idle timeout: after it the page goes back to the welcome and the server forgets the visit.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(DefaultIdleSeconds);
+
+    /// <summary>The clock of the web surfaces (kiosk visits' idle expiry, console sessions); tests pass a fake one.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Login attempts one address may make per <see cref="LoginWindow"/>.</summary>
     public int LoginAttempts { get; init; } = 5;

@@ -1,8 +1,8 @@
+using Kiosk.Voting.Ballots;
 using Kiosk.Gateway.Data;
 using System.Device.Gpio;
 using System.Device.Pwm;
 using Kiosk.Hardware;
-using Kiosk.Devices;
 
 namespace Kiosk.Gateway.Host;
 
@@ -62,7 +62,7 @@ public sealed class WiredStationService(GatewayContext context, ILogger<WiredSta
         _station.Pressed += OnPressed;
         if (wired.StationDevice is { } voter)
         {
-            Voting = new WiredVotingStation(_station, context.Desk, voter);
+            Voting = new WiredVotingStation(_station, context.Desk, voter, logger);
             Voting.Voted += (_, outcome) => logger.LogInformation("wired station vote: {Outcome}", outcome.IsAccepted ? "accepted" : outcome.Refusal?.ToString());
         }
         _station.Start();

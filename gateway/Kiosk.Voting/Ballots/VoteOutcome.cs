@@ -10,5 +10,6 @@ public sealed record VoteOutcome(string? Tracker, Bytes32? EventId, VoteRefusal?
 
     internal static VoteOutcome Accepted(LedgerEvent e) => new(ReceiptTracker.Of(e.Id), e.Id, null);
 
-    internal static VoteOutcome Refused(VoteRefusalReason reason, string message) => new(null, null, new VoteRefusal(reason, message));
+    /// <summary>A refusal with its reason and the message shown to the voter.</summary>
+    public static VoteOutcome Refused(VoteRefusalReason reason, string message) => new(null, null, new VoteRefusal(reason, message));
 }

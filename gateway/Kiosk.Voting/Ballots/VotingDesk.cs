@@ -21,6 +21,7 @@ public sealed class VotingDesk
     private AuthorityTable? _authority;
     private int _ownAppendsInFlight;
     private long _refreshedAt = -2; // no version yet
+    private long _ownApplied;
 
     /// <summary>A desk writing votes as <paramref name="gateway"/> into <paramref name="ledger"/>.</summary>
     public VotingDesk(Kiosk.Ledger.Ledger ledger, AuthorKeyPair gateway, VotingDeskOptions? options = null)
@@ -29,6 +30,12 @@ public sealed class VotingDesk
         _gateway = gateway ?? throw new ArgumentNullException(nameof(gateway));
         _options = options ?? new VotingDeskOptions();
     }
+
+    /// <summary>
+    /// Own events applied to the projection so far. The desk applies its own events just after their commit, so a cache
+    /// keyed by the ledger's state version alone could miss one; this counter closes that gap.
+    /// </summary>
+    public long OwnApplied => Interlocked.Read(ref _ownApplied);
 
     /// <summary>This gateway's public key.</summary>
     public Bytes32 Gateway => _gateway.PublicKey;
@@ -199,6 +206,7 @@ public sealed class VotingDesk
             if (result.Event is { } e)
             {
                 lock (_sync) _projection.Apply(e);
+                Interlocked.Increment(ref _ownApplied);
             }
             return result;
         }

@@ -1,0 +1,30 @@
+using Microsoft.Data.Sqlite;
+
+namespace Kiosk.Ledger.Storage;
+
+/// <summary>The <c>equivocations</c> table: both events of every (author, seq) signed twice, kept as proof.</summary>
+internal static class EquivocationTable
+{
+    /// <summary>Fork points: for each forked author, the lowest seq at which two events are known.</summary>
+    public static Dictionary<Bytes32, long> ReadForks(SqliteConnection connection)
+    {
+        var forks = new Dictionary<Bytes32, long>();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT author, MIN(seq) FROM equivocations GROUP BY author";
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) forks[StoredValues.Key(reader, 0, "equivocations")] = StoredValues.Number(reader, 1, "equivocations");
+        return forks;
+    }
+
+    /// <summary>Every event of <paramref name="author"/>'s recorded equivocations, in (seq, id) order: the feed's fork proof.</summary>
+    public static List<byte[]> ReadProof(SqliteConnection connection, Bytes32 author)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT raw FROM equivocations WHERE author = $a ORDER BY seq, id";
+        command.Parameters.AddWithValue("$a", author.ToArray());
+        using var reader = command.ExecuteReader();
+        var rows = new List<byte[]>();
+        while (reader.Read()) rows.Add((byte[])reader[0]);
+        return rows;
+    }
+}
