@@ -20,7 +20,8 @@ public sealed partial class GatewayProcess : IAsyncDisposable
         Name = name;
         Data = data;
         PeerPort = peerPort;
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // Standard input redirected too: a gateway must never touch the terminal of whoever runs the tests.
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "kiosk.dll"), "run", "--gateway", keyName, "--data", data,
                      "--kiosk-port", "0", "--console-port", "0", "--mqtt-port", "-1", "--gpio", "none", "--peer-port", peerPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--peer-redial", "2"])
             info.ArgumentList.Add(a);
@@ -31,6 +32,7 @@ public sealed partial class GatewayProcess : IAsyncDisposable
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.Exited += (_, _) => _kiosk.TrySetException(new InvalidOperationException($"{Name} exited early:\n{Output}"));
         _process.Start();
+        _process.StandardInput.Close();
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }

@@ -138,15 +138,38 @@ public sealed class MeshLab : IAsyncDisposable
 
     private static string Tail(string text) => text.Length > 3000 ? text[^3000..] : text;
 
-    /// <summary>Casts a vote at gateway <paramref name="index"/>'s kiosk, as a resident's touch screen would post it.</summary>
-    public async Task VoteAsync(int index, string ballot, string code, string option)
+    /// <summary>
+    /// Casts a vote at gateway <paramref name="index"/>'s kiosk as a resident's touch screen does (Post/Redirect/Get):
+    /// the code, the option, "Confirm", then the receipt with its tracker. The code must open exactly one ballot.
+    /// </summary>
+    public async Task VoteAsync(int index, string code, string option)
     {
-        using var http = new HttpClient();
-        var response = await http.PostAsync(new Uri(Processes[index]!.Kiosk, "kiosk"), new FormUrlEncodedContent(
-            [new("lang", "en"), new("size", "m"), new("code", code), new("ballot", ballot), new("sel", option), new("obj", ""), new("do", "confirm")]));
-        var page = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"vote at g{index + 1}: HTTP {(int)response.StatusCode}");
-        Assert.DoesNotContain("refused", page, StringComparison.OrdinalIgnoreCase);
+        using var handler = new SocketsHttpHandler { AllowAutoRedirect = false };
+        using var http = new HttpClient(handler) { BaseAddress = Processes[index]!.Kiosk };
+        async Task<string> Post(string path, KeyValuePair<string, string>[] fields)
+        {
+            using var response = await http.PostAsync(path, new FormUrlEncodedContent(fields));
+            Assert.True(response.StatusCode == HttpStatusCode.SeeOther && response.Headers.Location is not null, $"kiosk step at g{index + 1} answered HTTP {(int)response.StatusCode}");
+            return response.Headers.Location!.OriginalString;
+        }
+        var visit = await Post("kiosk", [new("screen", "code"), new("lang", "en"), new("size", "m"), new("code", code), new("do", "check")]);
+        await Post(visit, [new("screen", "vote"), new("do", "pick:" + option)]);
+        var receipt = await Post(visit, [new("screen", "review"), new("do", "confirm")]);
+        var page = await http.GetStringAsync(receipt);
+        Assert.True(page.Contains("id=\"tracker\"", StringComparison.Ordinal), $"no receipt for the vote at g{index + 1}:\n{page}");
+    }
+
+    /// <summary>Waits until every gateway's folder gives byte-identical results of <paramref name="ballot"/> counting <paramref name="counted"/> votes; returns them.</summary>
+    public async Task<string> AgreedResultsAsync(string ballot, int counted, IEnumerable<int>? among = null)
+    {
+        var which = (among ?? Enumerable.Range(0, Count)).ToList();
+        string[] results = [];
+        await Poll.UntilAsync(async () =>
+        {
+            results = await Task.WhenAll(which.Select(i => ResultsAsync(i, ballot)));
+            return results.Distinct().Count() == 1 && System.Text.Json.JsonDocument.Parse(results[0]).RootElement[0].GetProperty("counted").GetInt32() == counted;
+        }, () => $"results differ or count other than {counted}:\n{string.Join("\n", results.Select(r => r.Length > 400 ? r[..400] : r))}\n{Describe()}", Deadline);
+        return results[0];
     }
 
     /// <summary>The results of <paramref name="ballot"/> as computed from gateway <paramref name="index"/>'s folder by the command line (JSON text).</summary>
