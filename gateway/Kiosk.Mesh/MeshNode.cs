@@ -91,7 +91,7 @@ public sealed class MeshNode : IAsyncDisposable
         var dialer = new PeerDialer(this, peer, _loggers.CreateLogger("Kiosk.Mesh.PeerDialer"));
         lock (_dialers)
         {
-            if (_dialers.Any(d => d.Record.Url == peer.Url)) return;
+            if (_dialers.Any(d => d.Url == peer.Url)) return;
             _dialers.Add(dialer);
             if (_started) _loops.Add(Task.Run(() => dialer.RunAsync(_stopping.Token)));
         }
@@ -395,11 +395,20 @@ public sealed class MeshNode : IAsyncDisposable
     internal PeerRecord RecordOf(Bytes32 key) =>
         _byKey.GetOrAdd(key, k => new PeerRecord(Options.Ledger.Authority.Members.TryGetValue(k, out var m) ? m.Name : k.ShortHex, null) { Key = k });
 
-    /// <summary>Registers a dialler's record under the key its peer turned out to have.</summary>
-    internal void Register(PeerRecord record, Bytes32 key)
+    /// <summary>
+    /// Registers a dialler's record under the key its peer turned out to have, and returns the record the dialler keeps
+    /// from now on: the one already kept for that key (the peer dialled in first) takes the dialler's name and address.
+    /// </summary>
+    internal PeerRecord Register(PeerRecord record, Bytes32 key)
     {
         record.Key = key;
-        _byKey[key] = record;
+        var kept = _byKey.GetOrAdd(key, record);
+        if (!ReferenceEquals(kept, record))
+        {
+            kept.Name = record.Name;
+            kept.Url = record.Url;
+        }
+        return kept;
     }
 
     /// <summary>Shuts a peer out (after too many refusals) for a growing while; returns until when.</summary>

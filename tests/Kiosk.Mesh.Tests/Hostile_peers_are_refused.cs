@@ -122,4 +122,17 @@ public sealed class Hostile_peers_are_refused(Hostile_peers_are_refused.Gateway 
         Assert.Equal(before, await HashAsync());
         await Poll.UntilAsync(() => gateway.Process.Status?.RefusedConnections >= 1, () => "no refused connection counted in status.json");
     }
+
+    [Fact]
+    public async Task A_peer_may_subscribe_only_to_its_own_replication_topics()
+    {
+        await using var peer = new HostilePeer(gateway.OtherEnrolledKey, gateway.Assembly);
+        Assert.Equal(MqttClientConnectResultCode.Success, await peer.ConnectAsync(gateway.Port));
+        using var someoneElse = AuthorKeyPair.Generate();
+        var root = $"kiosk/v1/{gateway.Assembly}/";
+        foreach (var filter in (string[])[peer.Topics.Batch(someoneElse.PublicKey), peer.Topics.Want(someoneElse.PublicKey), root + "#", root + "ballot/current", root + "device/+/vote"])
+            Assert.True((await peer.SubscribeAsync(filter)).Items.Single().ResultCode > MqttClientSubscribeResultCode.GrantedQoS2, $"{filter} was granted"); // 3.1.1: "failure"
+        Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, (await peer.SubscribeAsync(peer.Topics.Batch(gateway.OtherEnrolledKey.PublicKey))).Items.Single().ResultCode);
+        await gateway.LoggedAsync("a peer subscribes only to its own auth, want and batch topics");
+    }
 }

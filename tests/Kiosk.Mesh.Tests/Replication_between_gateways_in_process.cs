@@ -76,4 +76,35 @@ public sealed class Replication_between_gateways_in_process
         Assert.Equal(cluster[0].Ledger.Vector.TotalEvents, cluster[1].Ledger.Vector.TotalEvents);
         Assert.True(cluster[0].Node.Status().Peers.Single().Metrics.LiveOverflows > 0, "the queue never overflowed: the test did not test the fall-back");
     }
+
+    [Fact]
+    public async Task Thousands_of_events_catch_up_over_several_wants()
+    {
+        await using var cluster = await MeshCluster.CreateAsync(2);
+        // About 2 MiB of notices: more than one want's credit, so the answer comes in many batches and several wants.
+        await Task.WhenAll(Enumerable.Range(0, 6000).Select(i => cluster[0].Write(cluster.Facilitator, VotingKinds.NoticePosted,
+            new NoticePostedBody($"n{i}", new() { ["en"] = $"Notice {i} " + new string('x', 200) }, new() { ["en"] = "Text" }))));
+        await cluster.StartAsync((0, 1));
+        await cluster.ConvergedAsync(TimeSpan.FromSeconds(120));
+        var metrics = cluster[1].Node.Status().Peers.Single().Metrics;
+        Assert.True(metrics.WantsSent >= 2, $"{metrics.WantsSent} wants");
+        Assert.True(metrics.BatchesReceived >= 8, $"{metrics.BatchesReceived} batches");
+        Assert.Equal(0, metrics.Refusals);
+    }
+
+    [Fact]
+    public async Task Two_gateways_that_dial_each_other_keep_one_link()
+    {
+        await using var cluster = await MeshCluster.CreateAsync(2);
+        await cluster.StartAsync((0, 1), (1, 0));
+        // Both ends settle on the same connection: the one dialled by the smaller key.
+        var smaller = cluster[0].Key.PublicKey < cluster[1].Key.PublicKey ? 0 : 1;
+        string Links() => string.Join("; ", cluster.Gateways.Select(g => $"{g.Name}: {string.Join(", ", g.Node.Status().Peers.Select(p => $"{p.Name} {(p.Connected ? p.Direction.ToString() : "down")}"))}"));
+        await Poll.UntilAsync(() =>
+            cluster[smaller].Node.Status().Peers.Where(p => p.Connected).Select(p => p.Direction).SequenceEqual([Kiosk.Mesh.Protocol.LinkDirection.Dialled]) &&
+            cluster[1 - smaller].Node.Status().Peers.Where(p => p.Connected).Select(p => p.Direction).SequenceEqual([Kiosk.Mesh.Protocol.LinkDirection.Accepted]),
+            () => Links() + "\n" + cluster.Log);
+        var notice = await cluster[1].Write(cluster.Facilitator, VotingKinds.NoticePosted, Notice("both"));
+        await Poll.UntilAsync(() => cluster[0].Ledger.Holds(notice.Author, notice.Seq, notice.Id), () => Links() + "\n" + cluster.Log);
+    }
 }

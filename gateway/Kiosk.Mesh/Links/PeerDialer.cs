@@ -21,6 +21,7 @@ internal sealed class PeerDialer
     private readonly MeshNode _node;
     private readonly PeerEntry _entry;
     private readonly ILogger _log;
+    private Bytes32? _named;
 
     public PeerDialer(MeshNode node, PeerEntry entry, ILogger log)
     {
@@ -30,8 +31,11 @@ internal sealed class PeerDialer
         Record = new PeerRecord(entry.Name, entry.Url);
     }
 
-    /// <summary>What is remembered of the peer.</summary>
-    public PeerRecord Record { get; }
+    /// <summary>What is remembered of the peer (the record kept for its key, once that is known).</summary>
+    public PeerRecord Record { get; private set; }
+
+    /// <summary>The configured address.</summary>
+    public Uri Url => _entry.Url;
 
     /// <summary>The MQTT client id of a gateway's dialled links: 23 characters, the most MQTT 3.1.1 servers must accept.</summary>
     public static string ClientId(Bytes32 key) => "kiosk" + key.ToHex()[..18];
@@ -44,7 +48,9 @@ internal sealed class PeerDialer
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                if (Record.Key is { } key)
+                // The key its certificate named, even on a refused dial: enough to see that the peer dialled in
+                // meanwhile (then there is nothing to dial), never to trust it.
+                if ((Record.Key ?? _named) is { } key)
                 {
                     if (_node.BannedUntil(key) is { } until)
                     {
@@ -134,6 +140,7 @@ internal sealed class PeerDialer
                 .WithCertificateValidationHandler(v =>
                 {
                     serverCertificate = X509CertificateLoader.LoadCertificate(v.Certificate.GetRawCertData());
+                    _named = PeerCertificate.GatewayKeyOf(serverCertificate);
                     return true;
                 }))
             .WithCredentials(new StatementCredentials(this, () => serverCertificate))
@@ -167,7 +174,7 @@ internal sealed class PeerDialer
                 await new DialledTransport(client, _entry.Url.Authority).CloseAsync("bad auth").ConfigureAwait(false);
                 return Fail($"it did not prove it holds the gateway key its certificate names (auth from {proof.Node.ShortHex})");
             }
-            _node.Register(Record, key);
+            Record = _node.Register(Record, key);
             lock (gate)
             {
                 link = new PeerLink(_node, key, LinkDirection.Dialled, new DialledTransport(client, _entry.Url.Authority), Record, _log);

@@ -10,7 +10,7 @@ internal sealed class PeerRecord(string name, Uri? url)
     private long _bytesSent, _bytesReceived, _eventsSent, _eventsReceived, _accepted, _duplicates, _refusals, _overflows, _wants, _batches;
 
     public string Name { get; set; } = name;
-    public Uri? Url { get; } = url;
+    public Uri? Url { get; set; } = url;
     public Bytes32? Key { get; set; }
     public PeerLink? Link { get; set; }
     public LinkDirection? Direction { get; set; }

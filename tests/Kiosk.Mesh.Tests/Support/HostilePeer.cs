@@ -82,6 +82,9 @@ public sealed class HostilePeer : IAsyncDisposable
             .Build());
     }
 
+    public Task<MqttClientSubscribeResult> SubscribeAsync(string filter) =>
+        _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce).Build());
+
     public Task PublishAsync(string topic, byte[] payload) =>
         _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
 
