@@ -33,10 +33,12 @@ internal sealed class PeerLink
 
     private readonly record struct LiveItem(Bytes32 Author, byte[] Raw);
 
-    private sealed class Outstanding(long request, Bytes32[] authors, DateTimeOffset sent)
+    private sealed class Outstanding(long request, Bytes32[] authors, DateTimeOffset sent, string plan, long heldBefore)
     {
         public long Request { get; } = request;
         public Bytes32[] Authors { get; } = authors;
+        public string Plan { get; } = plan;
+        public long HeldBefore { get; } = heldBefore;
         public DateTimeOffset LastProgress { get; set; } = sent;
         public int NextIndex { get; set; }
     }
@@ -60,6 +62,12 @@ internal sealed class PeerLink
     private long _nextRequest;
     private DateTimeOffset _nextPeriodic;
     private CancellationTokenSource? _response;
+    private string? _stalledPlan;
+    private DateTimeOffset _stalledUntil;
+    private TimeSpan _stallDelay;
+
+    /// <summary>First and longest wait before a want that brought nothing is asked again (events this side cannot take, say of a newer version's kinds).</summary>
+    private static readonly TimeSpan StallInitial = TimeSpan.FromSeconds(5), StallMaximum = TimeSpan.FromMinutes(5);
     private ITimer? _ticker;
 
     public PeerLink(MeshNode node, Bytes32 key, LinkDirection direction, ILinkTransport transport, PeerRecord record, ILogger log)
@@ -227,10 +235,13 @@ internal sealed class PeerLink
         WantPlan plan;
         lock (_holdsLock) plan = _node.Plan(this, theirs, [.. _forkChecks]);
         if (plan.IsEmpty) return;
+        var key = string.Join(',', plan.Ranges.Select(r => $"{r.Author.ShortHex}:{r.FromSeq}-{r.ToSeq}").Concat(plan.ForkProofs.Select(a => "proof:" + a.ShortHex)));
+        var now = _node.Options.Time.GetUtcNow();
+        if (key == _stalledPlan && now < _stalledUntil) return; // the same want brought nothing last time: not every second
         var authors = plan.Authors.ToArray();
         _node.Claim(this, authors);
         var want = plan.ToWant(++_nextRequest, _node.Options.Credit);
-        _want = new Outstanding(want.Request, authors, _node.Options.Time.GetUtcNow());
+        _want = new Outstanding(want.Request, authors, now, key, Held());
         lock (_holdsLock) _forkChecks.Clear();
         Record.Wanted();
         _log.LogDebug("Mesh: want #{Request} to {Peer}: {Ranges} range(s), {Proofs} fork proof(s)", want.Request, Who, want.Ranges.Count, want.ForkProofs.Count);
@@ -239,11 +250,30 @@ internal sealed class PeerLink
         Record.Sent(bytes.Length);
     }
 
-    private void EndWant()
+    private void EndWant(bool answered = false)
     {
-        if (_want is null) return;
-        _node.Release(this, _want.Authors);
+        if (_want is not { } want) return;
+        _node.Release(this, want.Authors);
         _want = null;
+        if (!answered) return;
+        if (Held() > want.HeldBefore)
+        {
+            _stalledPlan = null;
+            _stallDelay = TimeSpan.Zero;
+            return;
+        }
+        // A whole answer that moved nothing: the same want waits, doubling, until the peer's have or this side changes.
+        _stallDelay = _stallDelay == TimeSpan.Zero ? StallInitial : TimeSpan.FromTicks(Math.Min(StallMaximum.Ticks, _stallDelay.Ticks * 2));
+        _stalledPlan = want.Plan;
+        _stalledUntil = _node.Options.Time.GetUtcNow() + _stallDelay;
+        _log.LogInformation("Mesh: want #{Request} to {Peer} was answered but nothing could be taken; asking again in {Delay}", want.Request, Who, _stallDelay);
+    }
+
+    /// <summary>What this side holds, as a number that grows with every event stored or fork recorded (and with pending events).</summary>
+    private long Held()
+    {
+        var ledger = _node.Options.Ledger;
+        return ledger.Vector.TotalEvents + ledger.Forks.Count + ledger.PendingCount;
     }
 
     private async Task OnBatchAsync(byte[] payload, CancellationToken cancellationToken)
@@ -266,7 +296,7 @@ internal sealed class PeerLink
         else
         {
             want.NextIndex++;
-            if (!batch.More) EndWant();
+            if (!batch.More) EndWant(answered: true);
         }
         await PlanAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -283,8 +313,21 @@ internal sealed class PeerLink
         var previous = Interlocked.Exchange(ref _response, response);
         previous?.Cancel();
         previous?.Dispose();
-        var token = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token, response.Token).Token;
-        _ = RunAsync(_ => RespondAsync(want, token), $"answering want #{want.Request}");
+        var linked = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token, response.Token);
+        _ = RunAsync(async _ =>
+        {
+            using (linked)
+            {
+                try
+                {
+                    await RespondAsync(want, linked.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (response.IsCancellationRequested && !_closing.IsCancellationRequested)
+                {
+                    // Replaced by the peer's next want: that one is answered instead.
+                }
+            }
+        }, $"answering want #{want.Request}");
     }
 
     private async Task RespondAsync(WantMessage want, CancellationToken cancellationToken)
