@@ -8,7 +8,7 @@ cd "$root" || { echo "test.sh: cannot enter $root"; echo "0 passed, 1 failed"; e
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # How long one test may run before the blame collector calls it hung and stops its project. The slowest test (the
-# ledger's SIGKILL crash test) gives itself 90 s, browser steps fail by themselves after 15 s (WebFixture), so a test
+# ledger's SIGKILL crash test) gives itself 150 s, browser steps fail by themselves after 15 s (WebFixture), so a test
 # still running after 3 minutes is stuck, not slow, even on a busy 2-core machine.
 hang_timeout="${KIOSK_TEST_HANG_TIMEOUT:-3m}"
 

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using Kiosk.Ledger;
 using LedgerStore = Kiosk.Ledger.Ledger;
 
@@ -9,10 +8,10 @@ namespace Kiosk.Benchmarks.Ledger;
 /// What reading a whole ledger back costs: <c>kiosk verify</c> (every row, every signature) and the start-up check a
 /// gateway runs before serving (the same, but the events its head records vouch for are not signature-checked one by
 /// one). The ledger is one feed of notes written here, as a gateway's votes are; "no records" is the same file alone,
-/// as after an import, where the start-up check must check every signature.
+/// as after an import, where the start-up check must check every signature. A call takes seconds, so run it with the
+/// monitoring strategy (docs/benchmarks.md has the command).
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)] // seconds per call: no pilot, no repeats
 public class VerifyBenchmarks
 {
     private const int ConcurrentAppends = 512;
