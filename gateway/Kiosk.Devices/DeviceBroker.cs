@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
+using Kiosk.Devices.Peers;
 
 namespace Kiosk.Devices;
 
@@ -13,6 +14,11 @@ namespace Kiosk.Devices;
 /// device with its secret (no anonymous access); the ACL lets a device publish only on its own device topics and
 /// subscribe only to those and the current ballot; payloads are size-limited. Presses go to <see cref="DevicePresses"/>
 /// and the ack is published after the durable commit; <c>ballot/current</c> is retained.
+/// <para>
+/// With <see cref="DeviceBrokerOptions.Peers"/> set, the broker also listens on a TLS port for other gateways: every
+/// connection there must present a client certificate and is handed to the <see cref="IPeerClients"/> hook, which
+/// authenticates it and takes its messages. Devices never reach the hook; peers never reach device topics.
+/// </para>
 /// </summary>
 public sealed class DeviceBroker : IAsyncDisposable
 {
@@ -40,8 +46,11 @@ public sealed class DeviceBroker : IAsyncDisposable
         _log = log ?? throw new ArgumentNullException(nameof(log));
     }
 
-    /// <summary>The plain listener's port (known after start).</summary>
+    /// <summary>The plain listener's port (known after start; -1 when it does not run).</summary>
     public int Port { get; private set; }
+
+    /// <summary>The peer TLS listener's port (known after start; -1 when it does not run).</summary>
+    public int PeerPort { get; private set; } = -1;
 
     /// <summary><c>mqtt://address:port</c> of the plain listener.</summary>
     public Uri Uri => new($"mqtt://{_options.Address}:{Port}");
@@ -52,32 +61,87 @@ public sealed class DeviceBroker : IAsyncDisposable
     /// <summary>Starts listening.</summary>
     public async Task StartAsync()
     {
-        Port = _options.Port == 0 ? FreePort.On(_options.Address) : _options.Port;
-        var builder = new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(_options.Address).WithDefaultEndpointPort(Port)
-            .WithMaxPendingMessagesPerClient(1000);
-        if (_options.TlsCertificate is { } certificate)
+        Port = _options.Port < 0 ? -1 : _options.Port == 0 ? FreePort.On(_options.Address) : _options.Port;
+        var builder = new MqttServerOptionsBuilder().WithMaxPendingMessagesPerClient(1000);
+        builder = Port < 0 ? builder.WithoutDefaultEndpoint()
+            : builder.WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(_options.Address).WithDefaultEndpointPort(Port);
+        if (_options.Peers is { } peers)
+        {
+            // MQTTnet has one TLS endpoint: it is the peers' when they are served (devices then use the plain listener).
+            if (_options.TlsCertificate is not null) throw new InvalidOperationException("the broker's TLS listener serves either devices (TlsCertificate) or peers, not both");
+            PeerPort = peers.Port == 0 ? FreePort.On(peers.Address) : peers.Port;
+            // Every certificate is let through the handshake: a peer is trusted by the statement it signs over both
+            // certificates' hashes (checked by the hook), not by a certificate authority.
+            builder = builder.WithEncryptedEndpoint().WithEncryptedEndpointBoundIPAddress(peers.Address).WithEncryptedEndpointPort(PeerPort)
+                .WithEncryptionCertificate(peers.Certificate).WithClientCertificate((_, certificate, _, _) => certificate is not null, true);
+        }
+        else if (_options.TlsCertificate is { } certificate)
+        {
             builder = builder.WithEncryptedEndpoint().WithEncryptedEndpointBoundIPAddress(_options.Address)
                 .WithEncryptedEndpointPort(_options.TlsPort).WithEncryptionCertificate(certificate);
+        }
         _server = new MqttServerFactory().CreateMqttServer(builder.Build());
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.InterceptingPublishAsync += InterceptPublishAsync;
         _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
         _server.ClientConnectedAsync += e =>
         {
+            if (e.SessionItems["peer"] is PeerSession peer) _ = PeerConnectedAsync(peer);
             Interlocked.Increment(ref _ackSessionsGeneration);
             _ackSessions.TryRemove(e.ClientId, out _); // a new connection may carry a new session
             return Task.CompletedTask;
         };
         _server.ClientDisconnectedAsync += e =>
         {
+            if (e.SessionItems["peer"] is PeerSession peer)
+            {
+                peer.Close();
+                _options.Peers!.Clients.Disconnected(peer);
+            }
             _subscribed.TryRemove(e.ClientId, out _);
             Interlocked.Increment(ref _ackSessionsGeneration);
             _ackSessions.TryRemove(e.ClientId, out _);
             return Task.CompletedTask;
         };
         await _server.StartAsync();
-        _log.LogInformation("Device broker listening on {Uri}{Tls}", Uri, _options.TlsCertificate is null ? "" : $" and mqtts://{_options.Address}:{_options.TlsPort}");
+        _log.LogInformation("Device broker listening on {Uri}{Tls}{Peers}", Port < 0 ? "(no plain listener)" : Uri,
+            _options.TlsCertificate is null ? "" : $" and mqtts://{_options.Address}:{_options.TlsPort}",
+            _options.Peers is { } p ? $"; peers on mqtts://{p.Address}:{PeerPort}" : "");
+    }
+
+    /// <summary>Hands a newly connected peer its session, then tells the hook (off the broker's connection path, which must not wait on the hook).</summary>
+    private async Task PeerConnectedAsync(PeerSession peer)
+    {
+        try
+        {
+            if (_server is null) return;
+            var session = (await _server.GetSessionsAsync()).FirstOrDefault(s => ReferenceEquals(s.Items["peer"], peer));
+            if (session is null) return; // gone already
+            peer.Attach(session);
+            await _options.Peers!.Clients.ConnectedAsync(peer);
+        }
+        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or OperationCanceledException)
+        {
+            _log.LogDebug("Peer {ClientId} left while connecting: {Message}", peer.ClientId, e.Message);
+        }
+    }
+
+    private async Task DisconnectPeerAsync(PeerSession peer, string reason)
+    {
+        if (_server is null) return;
+        try
+        {
+            foreach (var client in await _server.GetClientsAsync())
+            {
+                if (!ReferenceEquals(client.Session.Items["peer"], peer)) continue;
+                _log.LogInformation("Peer {ClientId} disconnected by this gateway: {Reason}", peer.ClientId, reason);
+                await client.DisconnectAsync(new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.AdministrativeAction });
+            }
+        }
+        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException)
+        {
+            // Already gone or stopping.
+        }
     }
 
     /// <summary>Publishes the retained current ballot.</summary>
@@ -101,6 +165,7 @@ public sealed class DeviceBroker : IAsyncDisposable
 
     private Task ValidateConnectionAsync(ValidatingConnectionEventArgs args)
     {
+        if (_options.Peers is { } peers && args.IsSecureConnection) return ValidatePeer(args, peers.Clients);
         var device = args.UserName;
         if (string.IsNullOrEmpty(device))
             return RefuseConnection(args, MqttConnectReasonCode.BadUserNameOrPassword, "anonymous client refused");
@@ -116,6 +181,25 @@ public sealed class DeviceBroker : IAsyncDisposable
         return Task.CompletedTask;
     }
 
+    private Task ValidatePeer(ValidatingConnectionEventArgs args, IPeerClients clients)
+    {
+        // The hook logs and counts its own refusals, with the detail only it knows.
+        var verdict = clients.Authenticate(new PeerConnectRequest(args.ClientId, args.UserName, args.RawPassword, args.ClientCertificate, args.RemoteEndPoint));
+        if (!verdict.IsAccepted)
+        {
+            args.ReasonCode = verdict.Refusal switch
+            {
+                PeerRefusal.NotAuthorized => MqttConnectReasonCode.NotAuthorized,
+                PeerRefusal.Unavailable => MqttConnectReasonCode.ServerUnavailable,
+                _ => MqttConnectReasonCode.BadUserNameOrPassword,
+            };
+            return Task.CompletedTask;
+        }
+        args.SessionItems["peer"] = new PeerSession(args.ClientId, verdict.Identity!, DisconnectPeerAsync);
+        args.ReasonCode = MqttConnectReasonCode.Success;
+        return Task.CompletedTask;
+    }
+
     private Task RefuseConnection(ValidatingConnectionEventArgs args, MqttConnectReasonCode code, string why)
     {
         args.ReasonCode = code;
@@ -127,6 +211,7 @@ public sealed class DeviceBroker : IAsyncDisposable
     private Task InterceptPublishAsync(InterceptingPublishEventArgs args)
     {
         if (args.ClientId == GatewayClientId && args.SessionItems is null or { Count: 0 }) return Task.CompletedTask; // our own injected message
+        if (args.SessionItems?["peer"] is PeerSession peer) return InterceptPeerPublishAsync(args, peer);
         var device = args.SessionItems?["device"] as string;
         var topic = args.ApplicationMessage.Topic;
         if (device is null || topic != _topics.Vote(device))
@@ -140,6 +225,16 @@ public sealed class DeviceBroker : IAsyncDisposable
         Interlocked.Increment(ref _inFlight);
         _ = HandlePressAsync(args.ClientId, device, copy);
         return Task.CompletedTask;
+    }
+
+    private async Task InterceptPeerPublishAsync(InterceptingPublishEventArgs args, PeerSession peer)
+    {
+        // Whatever a peer publishes is for this gateway alone: never relayed to another client.
+        args.ProcessPublish = false;
+        var payload = args.ApplicationMessage.Payload;
+        peer.CountReceived(payload.Length + args.ApplicationMessage.Topic.Length);
+        var refused = await _options.Peers!.Clients.PublishedAsync(peer, args.ApplicationMessage.Topic, payload);
+        if (refused is not null) args.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
     }
 
     private async Task HandlePressAsync(string clientId, string device, ReadOnlySequence<byte> payload)
@@ -174,6 +269,16 @@ public sealed class DeviceBroker : IAsyncDisposable
 
     private Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs args)
     {
+        if (args.SessionItems?["peer"] is PeerSession peer)
+        {
+            if (_options.Peers!.Clients.RefuseSubscription(peer, args.TopicFilter.Topic) is { } why)
+            {
+                args.ProcessSubscription = false;
+                args.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+                _log.LogWarning("Subscription refused: peer {ClientId} may not subscribe to {Filter}: {Why}", args.ClientId, args.TopicFilter.Topic, why);
+            }
+            return Task.CompletedTask;
+        }
         var device = args.SessionItems?["device"] as string;
         var filter = args.TopicFilter.Topic;
         var allowed = device is not null && (filter == _topics.CurrentBallot || filter == _topics.Ack(device) || filter == _topics.DevicePrefix(device) + "#");

@@ -9,7 +9,7 @@ public sealed class DeviceBrokerOptions
     /// <summary>The plain MQTT listener's address (loopback by default: open it to the LAN deliberately).</summary>
     public IPAddress Address { get; init; } = IPAddress.Loopback;
 
-    /// <summary>The plain listener's port; 0 picks a free one (tests, demo).</summary>
+    /// <summary>The plain listener's port; 0 picks a free one (tests, demo); negative runs no plain listener (a broker for peers only).</summary>
     public int Port { get; init; } = 1883;
 
     /// <summary>A certificate with private key: when set, a TLS listener runs on <see cref="TlsPort"/> too.</summary>
@@ -17,6 +17,9 @@ public sealed class DeviceBrokerOptions
 
     /// <summary>The TLS listener's port.</summary>
     public int TlsPort { get; init; } = 8883;
+
+    /// <summary>The TLS listener for gateway peers and the hook that serves them (Kiosk.Mesh); null serves no peers.</summary>
+    public Peers.PeerListenerOptions? Peers { get; init; }
 
     /// <summary>Largest payload a device may publish.</summary>
     public int MaxPayloadBytes { get; init; } = DeviceProtocol.MaxPayloadBytes;

@@ -145,6 +145,22 @@ public sealed class Device_votes_over_the_broker(BrokerFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task A_device_never_gets_the_replication_topics_of_the_mesh()
+    {
+        var config = await World.EnrolAsync("curious");
+        await using var device = new RawDevice();
+        await device.ConnectAsync(World.Port, config.DeviceId, config.Secret, config.DeviceId);
+        var root = $"kiosk/v1/{World.Assembly}/";
+        foreach (var filter in (string[])[root + "feed/+", root + "have/+", root + "#", "kiosk/#"])
+        {
+            var subscribe = await device.Client.SubscribeAsync(filter);
+            Assert.Equal(MQTTnet.MqttClientSubscribeResultCode.NotAuthorized, subscribe.Items.Single().ResultCode);
+        }
+        var publish = await device.PublishAsync(root + "feed/" + World.GatewayKey.PublicKey.ToHex(), "garbage");
+        Assert.Equal(MQTTnet.MqttClientPublishReasonCode.NotAuthorized, publish.ReasonCode);
+    }
+
+    [Fact]
     public async Task An_anonymous_client_and_a_wrong_secret_are_refused_and_logged()
     {
         var config = await World.EnrolAsync("guarded");

@@ -25,11 +25,17 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto)
     /// <summary>The console's preferred port.</summary>
     public const int DefaultConsolePort = 8081;
 
+    /// <summary>The peer listener's preferred port: the registered port of MQTT over TLS.</summary>
+    public const int DefaultPeerPort = 8883;
+
     public Option<string> KioskAddress { get; } = new("--kiosk-address") { Description = "Address of the kiosk and board.", DefaultValueFactory = _ => GatewayOptions.Loopback };
     public Option<int> KioskPort { get; } = new("--kiosk-port") { Description = "Port of the kiosk and board (0: any free port; a busy one is replaced by a free one).", DefaultValueFactory = _ => DefaultKioskPort };
     public Option<string> ConsoleAddress { get; } = new("--console-address") { Description = "Address of the facilitators' console.", DefaultValueFactory = _ => GatewayOptions.Loopback };
     public Option<int> ConsolePort { get; } = new("--console-port") { Description = "Port of the console (0: any free port).", DefaultValueFactory = _ => DefaultConsolePort };
     public Option<int> MqttPort { get; } = new("--mqtt-port") { Description = "Port of the device broker for wireless buttons (-1: none; 0: any free port; a busy one is replaced by a free one).", DefaultValueFactory = _ => 1883 };
+    public Option<int> PeerPort { get; } = new("--peer-port") { Description = "Port of the peer listener, where other gateways of the mesh connect (MQTT over TLS; -1: none; 0: any free port; a busy one is replaced by a free one).", DefaultValueFactory = _ => DefaultPeerPort };
+    public Option<string> PeerAddress { get; } = new("--peer-address") { Description = "Address of the peer listener (127.0.0.1 by default: use 0.0.0.0 or the LAN address so other gateways can reach it).", DefaultValueFactory = _ => GatewayOptions.Loopback };
+    public Option<int> PeerRedial { get; } = new("--peer-redial") { Description = "Longest wait, in seconds, between dials of an unreachable peer (the wait doubles from 1 s up to this).", DefaultValueFactory = _ => 60 };
     public Option<string> MqttAddress { get; } = new("--mqtt-address") { Description = "Address of the device broker.", DefaultValueFactory = _ => GatewayOptions.Loopback };
     public Option<string> Board { get; } = new("--board") { Description = "Pin map of the wired button station: a board name (raspberry-pi-4, raspberry-pi-5) or a JSON file.", DefaultValueFactory = _ => WiredStationOptions.DefaultBoard };
     public Option<string> Gpio { get; } = new("--gpio") { Description = $"GPIO driver of the wired station: libgpiod, sim (simulated pins) or none (default: {(defaultGpio == GpioChoice.Auto ? $"libgpiod when {GpioChipPath} exists, else none" : defaultGpio.ToString().ToLowerInvariant())})." };
@@ -46,6 +52,9 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto)
         command.Options.Add(ConsolePort);
         command.Options.Add(MqttPort);
         command.Options.Add(MqttAddress);
+        command.Options.Add(PeerPort);
+        command.Options.Add(PeerAddress);
+        command.Options.Add(PeerRedial);
         command.Options.Add(IdleSeconds);
         command.Options.Add(Board);
         command.Options.Add(Gpio);
@@ -60,6 +69,10 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto)
         var consoleAddress = Address(context.Get(ConsoleAddress)!, "--console-address");
         var mqttAddress = Address(context.Get(MqttAddress)!, "--mqtt-address");
         var mqttPort = context.Get(MqttPort);
+        var peerAddress = Address(context.Get(PeerAddress)!, "--peer-address");
+        var peerPort = context.Get(PeerPort);
+        var redial = context.Get(PeerRedial);
+        if (redial is < 1 or > 3600) throw new UserErrorException("--peer-redial is between 1 and 3600 seconds");
         var idle = context.Get(IdleSeconds);
         if (idle is < 1 or > 3600) throw new UserErrorException("--idle is between 1 and 3600 seconds");
         return new GatewayOptions
@@ -73,6 +86,9 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto)
             IdleTimeout = TimeSpan.FromSeconds(idle),
             DeviceBrokerAddress = mqttAddress.ToString(),
             DeviceBrokerPort = mqttPort < 0 ? null : FreeOr(mqttAddress, mqttPort),
+            PeerAddress = peerAddress.ToString(),
+            PeerPort = peerPort < 0 ? null : FreeOr(peerAddress, peerPort),
+            PeerRedialMaximum = TimeSpan.FromSeconds(redial),
             Wired = ReadWired(context),
         };
     }
@@ -126,6 +142,7 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto)
         await output.WriteLineAsync($"  board:    {new Uri(host.ResidentUri, "board")}");
         await output.WriteLineAsync($"  console:  {new Uri(host.ConsoleUri, "console")}");
         if (host.DeviceBrokerUri is { } broker) await output.WriteLineAsync($"  buttons:  {broker} (MQTT device broker)");
+        if (host.PeerUri is { } peers) await output.WriteLineAsync($"  peers:    {peers.GetLeftPart(UriPartial.Authority)} (mesh: other gateways, MQTT over TLS)");
         if (host.WiredStation.Describe() is { } wired) await output.WriteLineAsync($"  wired:    {wired}");
     }
 

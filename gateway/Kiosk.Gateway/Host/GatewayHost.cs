@@ -43,6 +43,9 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <summary>The device broker's address (<c>mqtt://…</c>), when one runs.</summary>
     public Uri? DeviceBrokerUri => _app.Services.GetRequiredService<DeviceBrokerService>().BrokerUri;
 
+    /// <summary>The peer listener's address (<c>mqtts://…</c>), when the mesh runs.</summary>
+    public Uri? PeerUri => _app.Services.GetRequiredService<MeshService>().PeerUri;
+
     /// <summary>The wired button station (started only when <see cref="GatewayOptions.Wired"/> is set).</summary>
     public WiredStationService WiredStation => _app.Services.GetRequiredService<WiredStationService>();
 
@@ -84,6 +87,7 @@ public sealed class GatewayHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Kiosk.Mesh", LogLevel.Information); // links coming and going are worth a line
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

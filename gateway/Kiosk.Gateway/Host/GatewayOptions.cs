@@ -36,6 +36,15 @@ public sealed record GatewayOptions
     /// <summary>Address of the device broker.</summary>
     public string DeviceBrokerAddress { get; init; } = Loopback;
 
+    /// <summary>Port of the peer listener (MQTT over TLS, other gateways of the mesh); null runs no mesh, 0 picks a free port.</summary>
+    public int? PeerPort { get; init; }
+
+    /// <summary>Longest wait between dials of an unreachable peer.</summary>
+    public TimeSpan PeerRedialMaximum { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Address of the peer listener.</summary>
+    public string PeerAddress { get; init; } = Loopback;
+
     /// <summary>The kiosk's idle timeout: after it the page goes back to the welcome and the server forgets the visit.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(DefaultIdleSeconds);
 

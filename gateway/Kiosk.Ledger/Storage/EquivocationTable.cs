@@ -15,4 +15,16 @@ internal static class EquivocationTable
         while (reader.Read()) forks[StoredValues.Key(reader, 0, "equivocations")] = StoredValues.Number(reader, 1, "equivocations");
         return forks;
     }
+
+    /// <summary>Every event of <paramref name="author"/>'s recorded equivocations, in (seq, id) order: the feed's fork proof.</summary>
+    public static List<byte[]> ReadProof(SqliteConnection connection, Bytes32 author)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT raw FROM equivocations WHERE author = $a ORDER BY seq, id";
+        command.Parameters.AddWithValue("$a", author.ToArray());
+        using var reader = command.ExecuteReader();
+        var rows = new List<byte[]>();
+        while (reader.Read()) rows.Add((byte[])reader[0]);
+        return rows;
+    }
 }

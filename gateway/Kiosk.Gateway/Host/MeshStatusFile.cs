@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Kiosk.Mesh;
+
+namespace Kiosk.Gateway.Host;
+
+/// <summary>
+/// <c>mesh/status.json</c>: what the running gateway sees of its mesh, rewritten (atomically) every second, so
+/// <c>kiosk peer list</c> and <c>kiosk status</c> can show it from another process. Plain JSON; no secrets.
+/// </summary>
+public sealed record MeshStatusFile
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    /// <summary>When it was written.</summary>
+    public required DateTimeOffset Written { get; init; }
+
+    /// <summary>This gateway's key.</summary>
+    public required string Node { get; init; }
+
+    /// <summary>Its state hash.</summary>
+    public required string StateHash { get; init; }
+
+    /// <summary>Events held.</summary>
+    public long Events { get; init; }
+
+    /// <summary>The peer listener (<c>mqtts://…</c>), when one runs.</summary>
+    public string? Listening { get; init; }
+
+    /// <summary>Other gateways known to hold this state.</summary>
+    public int InStepWith { get; init; }
+
+    /// <summary>Other active gateways enrolled.</summary>
+    public int Gateways { get; init; }
+
+    /// <summary>Refused peer connections.</summary>
+    public long RefusedConnections { get; init; }
+
+    /// <summary>Each peer.</summary>
+    public required IReadOnlyList<Peer> Peers { get; init; }
+
+    /// <summary>One peer's line.</summary>
+    public sealed record Peer(string Name, string? Key, string? Url, bool Connected, string? Direction, DateTimeOffset? ConnectedSince, DateTimeOffset? LastContact,
+        long EventsBehind, long EventsAhead, bool InStep, string? StateHash, long BytesSent, long BytesReceived, long EventsSent, long EventsReceived,
+        long Duplicates, long Refusals, long LiveOverflows, string? LastProblem, DateTimeOffset? BannedUntil);
+
+    /// <summary>The file's content for <paramref name="status"/>.</summary>
+    public static MeshStatusFile From(MeshStatus status, DateTimeOffset now, Uri? listening)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        return new MeshStatusFile
+        {
+            Written = now,
+            Node = status.Node.ToHex(),
+            StateHash = status.StateHash.ToHex(),
+            Events = status.Events,
+            Listening = listening?.ToString().TrimEnd('/'),
+            InStepWith = status.InStepWith,
+            Gateways = status.Gateways,
+            RefusedConnections = status.RefusedConnections,
+            Peers = [.. status.Peers.Select(p => new Peer(p.Name, p.Key?.ToHex(), p.Url?.ToString().TrimEnd('/'), p.Connected, p.Direction?.ToString().ToLowerInvariant(),
+                p.ConnectedSince, p.LastContact, p.EventsBehind, p.EventsAhead, p.InStep, p.StateHash?.ToHex(), p.Metrics.BytesSent, p.Metrics.BytesReceived,
+                p.Metrics.EventsSent, p.Metrics.EventsReceived, p.Metrics.Duplicates, p.Metrics.Refusals, p.Metrics.LiveOverflows, p.LastProblem, p.BannedUntil))],
+        };
+    }
+
+    /// <summary>Writes the file atomically.</summary>
+    public void Write(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = path + ".tmp";
+        File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(this, Options));
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>Reads the file; null when there is none or it cannot be read.</summary>
+    public static MeshStatusFile? Read(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? JsonSerializer.Deserialize<MeshStatusFile>(File.ReadAllBytes(path), Options) : null;
+        }
+        catch (Exception e) when (e is JsonException or IOException)
+        {
+            return null;
+        }
+    }
+}

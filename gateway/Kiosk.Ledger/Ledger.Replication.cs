@@ -1,0 +1,31 @@
+using Kiosk.Ledger.Storage;
+
+namespace Kiosk.Ledger;
+
+/// <summary>
+/// What replication (Kiosk.Mesh) asks of a ledger besides <see cref="Holds"/> and <see cref="ReceiveAsync(IReadOnlyList{byte[]}, CancellationToken)"/>:
+/// the id held at a seq, to compare a peer's feed head with ours, and the events that prove a feed forked, so a fork
+/// travels to replicas that never saw the second event.
+/// </summary>
+public sealed partial class Ledger
+{
+    /// <summary>The id of the stored event <paramref name="author"/>#<paramref name="seq"/>, or null when none is stored.</summary>
+    public Bytes32? IdAt(Bytes32 author, long seq)
+    {
+        var head = HeadOf(author);
+        if (seq < 1 || seq > head.Seq) return null;
+        if (seq == head.Seq) return head.Id;
+        using var connection = _store.OpenConnection();
+        return EventTable.IdAt(connection, author, seq);
+    }
+
+    /// <summary>
+    /// The fork proof of <paramref name="author"/>'s feed: every pair of events signed at the same seq that this ledger
+    /// recorded, in (seq, id) order, as raw canonical bytes. Empty when the feed is not forked here.
+    /// </summary>
+    public IReadOnlyList<byte[]> ReadForkProof(Bytes32 author)
+    {
+        using var connection = _store.OpenConnection();
+        return EquivocationTable.ReadProof(connection, author);
+    }
+}

@@ -1,0 +1,31 @@
+using Kiosk.Ledger;
+
+namespace Kiosk.Mesh;
+
+/// <summary>
+/// The mesh as this gateway sees it: its own state, each peer, and "in step with N of M gateways": of the other
+/// active gateways enrolled in the assembly (M), how many are known to hold exactly this gateway's state (N).
+/// </summary>
+public sealed record MeshStatus
+{
+    /// <summary>This gateway's key.</summary>
+    public required Bytes32 Node { get; init; }
+
+    /// <summary>This gateway's state hash (as last published in its have).</summary>
+    public required Bytes32 StateHash { get; init; }
+
+    /// <summary>Events held here.</summary>
+    public long Events { get; init; }
+
+    /// <summary>Peers: configured ones first, then those that dialled in.</summary>
+    public required IReadOnlyList<PeerStatus> Peers { get; init; }
+
+    /// <summary>Other gateways known to hold this gateway's state.</summary>
+    public int InStepWith { get; init; }
+
+    /// <summary>Other active gateways enrolled in the assembly.</summary>
+    public int Gateways { get; init; }
+
+    /// <summary>Refused peer connections (every one logged with its reason).</summary>
+    public long RefusedConnections { get; init; }
+}

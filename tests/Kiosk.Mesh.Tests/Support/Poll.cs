@@ -1,0 +1,29 @@
+namespace Kiosk.Mesh.Tests.Support;
+
+/// <summary>Waiting for something that happens in another thread or process: check often, give up at a deadline (never a bare sleep).</summary>
+public static class Poll
+{
+    public static readonly TimeSpan DefaultDeadline = TimeSpan.FromSeconds(30);
+
+    /// <summary>Waits until <paramref name="condition"/> holds; fails with <paramref name="what"/> and the last state at the deadline.</summary>
+    public static async Task UntilAsync(Func<bool> condition, Func<string> what, TimeSpan? deadline = null)
+    {
+        var until = DateTime.UtcNow + (deadline ?? DefaultDeadline);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > until) Assert.Fail($"not reached within {(deadline ?? DefaultDeadline).TotalSeconds:F0} s: {what()}");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Async variant.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, Func<string> what, TimeSpan? deadline = null)
+    {
+        var until = DateTime.UtcNow + (deadline ?? DefaultDeadline);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > until) Assert.Fail($"not reached within {(deadline ?? DefaultDeadline).TotalSeconds:F0} s: {what()}");
+            await Task.Delay(100);
+        }
+    }
+}
