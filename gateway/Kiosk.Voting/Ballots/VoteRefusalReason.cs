@@ -35,4 +35,7 @@ public enum VoteRefusalReason
 
     /// <summary>This gateway is not an enrolled gateway of the assembly.</summary>
     GatewayNotEnrolled,
+
+    /// <summary>The vote could not be stored (the ledger or the ballot-box queue failed); nothing was recorded, try again.</summary>
+    NotRecorded,
 }
