@@ -6,8 +6,9 @@ using Spectre.Console;
 namespace Kiosk.Gateway.Cli;
 
 /// <summary>
-/// <c>kiosk certify</c>: makes a ballot's result final on every replica by naming the gateway feeds it includes — each
-/// enrolled gateway's CloseSeen seq for the ballot, or its current head where it has not written one.
+/// <c>kiosk certify</c>: makes a ballot's result final on every replica by naming the feeds it includes — each enrolled
+/// gateway's CloseSeen seq for the ballot (or its current head where it has not written one), and each gateway's ballot
+/// box through the seq that CloseSeen names (or its head).
 /// </summary>
 public static class CertifyCommand
 {
@@ -25,20 +26,19 @@ public static class CertifyCommand
             var ballots = AssemblyBallots.Read(ledger);
             ballots.Require(id);
             if (!ballots.Projection.IsOpened(id)) throw new CliException($"ballot '{id}' was never opened; there is no result to certify");
-            var feeds = ballots.Authority.Members.Values.Where(m => m.Role is Role.Gateway or Role.Hub).OrderBy(m => m.Name, StringComparer.Ordinal)
-                .Select(m => (Gateway: m, Seq: ballots.Projection.CloseSeenAt(id, m.Key) ?? ledger.HeadOf(m.Key).Seq, SawClose: ballots.Projection.CloseSeenAt(id, m.Key) is not null))
-                .ToList();
-            var body = new ResultCertifiedBody(id, feeds.ToDictionary(f => f.Gateway.Key.ToHex(), f => f.Seq, StringComparer.Ordinal));
+            var feeds = CertifiedFeed.For(ballots.Projection, ballots.Authority, id, key => ledger.HeadOf(key).Seq);
+            var body = CertifiedFeed.Body(id, feeds);
             var e = await ledger.AppendOrFailAsync(author, VotingKinds.ResultCertified, body, context.Cancellation);
             if (context.Json)
             {
-                await context.WriteJsonAsync(new { ballot = id, feeds = feeds.Select(f => new { gateway = f.Gateway.Name, key = f.Gateway.Key.ToHex(), throughSeq = f.Seq, closeSeen = f.SawClose }), eventId = e.Id.ToHex() });
+                await context.WriteJsonAsync(new { ballot = id, feeds = feeds.Select(f => new { gateway = ballots.NameOf(f.Gateway), ballotBox = f.IsBallotBox, key = f.Key.ToHex(), throughSeq = f.ThroughSeq, closeSeen = f.SawClose }), eventId = e.Id.ToHex() });
                 return 0;
             }
             context.Console.MarkupLine($"Certified the result of {Markup.Escape(id)} (event {e.Id.ShortHex}); it includes the votes in these feeds:");
-            var table = new Table().AddColumns("gateway", "key", "through event #", "why");
+            var table = new Table().AddColumns("gateway", "feed", "key", "through event #", "why");
             foreach (var f in feeds)
-                table.AddRow(Markup.Escape(f.Gateway.Name), f.Gateway.Key.ShortHex + "…", f.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture), f.SawClose ? "its CloseSeen" : "its head (no CloseSeen yet)");
+                table.AddRow(Markup.Escape(ballots.NameOf(f.Gateway)), f.IsBallotBox ? "ballot box" : "own", f.Key.ShortHex + "…", f.ThroughSeq.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    f.SawClose ? (f.IsBallotBox ? "its gateway's CloseSeen" : "its CloseSeen") : "its head (no CloseSeen yet)");
             context.Console.Write(table);
             return 0;
         });

@@ -71,11 +71,8 @@ public static class VoteBench
         };
         await Must(ledger.AppendAsync(founder, VotingKinds.BallotPublished, BodyJson.Write(new BallotPublishedBody(ballot)), cancellationToken));
         var codes = Enumerable.Range(0, count).Select(_ => VoterCode.Generate()).ToArray();
-        foreach (var chunk in codes.Chunk(VoterCodesIssuedBody.MaxCodes))
-        {
-            var hashes = chunk.Select(c => VoterCode.DoubleHash(VoterCode.Normalize(c, out _)!)).ToArray();
-            await Must(ledger.AppendAsync(founder, VotingKinds.VoterCodesIssued, BodyJson.Write(new VoterCodesIssuedBody(["bench"], hashes)), cancellationToken));
-        }
+        foreach (var body in CodeIssuance.Bodies(["bench"], codes.Select(c => VoterCode.Normalize(c, out _)!).ToList()))
+            await Must(ledger.AppendAsync(founder, VotingKinds.VoterCodesIssued, BodyJson.Write(body), cancellationToken));
         await Must(ledger.AppendAsync(founder, VotingKinds.BallotOpened, BodyJson.Write(new BallotRefBody("bench")), cancellationToken));
         var desk = new VotingDesk(ledger, gateway);
         desk.Refresh();

@@ -2,6 +2,7 @@ namespace Kiosk.Gateway.Host;
 
 /// <summary>
 /// The one place where other parts of the gateway join the host, as hosted services: the schedule that closes ballots,
+/// the ballot box's batch timer,
 /// the device broker (MQTT for the wireless buttons, Kiosk.Mesh) when a port is set, and the wired GPIO buttons
 /// (Kiosk.Hardware, <see cref="WiredStationService"/>) when <see cref="GatewayOptions.Wired"/> is set: they vote in
 /// roll-call ballots as the station's device, or drive the kiosk's controller with <see cref="LiveUpdates.PressButton"/>.
@@ -14,6 +15,7 @@ public static class GatewayModules
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(context);
         services.AddHostedService<ScheduledCloser>();
+        services.AddHostedService<BallotBoxPublisher>();
         services.AddSingleton<DeviceBrokerService>();
         services.AddHostedService(sp => sp.GetRequiredService<DeviceBrokerService>());
         services.AddSingleton<WiredStationService>();

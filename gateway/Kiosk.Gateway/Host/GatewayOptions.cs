@@ -51,6 +51,9 @@ public sealed record GatewayOptions
     /// <summary>The wired button station on the GPIO header; null runs none.</summary>
     public WiredStationOptions? Wired { get; init; }
 
+    /// <summary>The gateway's clock: scheduled closes, which ballots are open, ballot-box batch windows (tests drive a fake one).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Further services to run in the same host (the device broker of issue 6, for example).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 }

@@ -55,11 +55,27 @@ public static class BoardPage
             if (report.ResultsVisible && report.Counted.Count == 0) html.Append("<p class=\"muted\">").Append(t.H("NoVotesYet")).Append("</p>");
             else if (report.ResultsVisible) html.Append(ResultView.Render(report, t, t.Language, roundsOpen: false));
             else html.Append("<p class=\"muted\">").Append(t.H("ResultsAfterClose")).Append("</p>");
-            if (report.Trackers.Count > 0)
+            // Secret votes' receipts are listed by batch (a tracker proves its vote is in that batch, not which vote it is);
+            // open votes' receipts, and secret votes' from before ballot boxes, each stand alone.
+            var batched = report.Batches.SelectMany(b => b.Trackers).ToHashSet(StringComparer.Ordinal);
+            var single = report.Trackers.Where(tracker => !batched.Contains(tracker)).ToList();
+            if (single.Count > 0)
             {
-                html.Append("<details class=\"trackers\" open><summary>").Append(t.H("CountedTrackers", report.Trackers.Count)).Append("</summary><ul class=\"tracker-list\">");
-                foreach (var tracker in report.Trackers) html.Append("<li>").Append(E(tracker)).Append("</li>");
+                html.Append("<details class=\"trackers\" open><summary>").Append(t.H("CountedTrackers", single.Count)).Append("</summary><ul class=\"tracker-list\">");
+                foreach (var tracker in single) html.Append("<li>").Append(E(tracker)).Append("</li>");
                 html.Append("</ul></details>");
+            }
+            if (report.Batches.Count > 0)
+            {
+                html.Append("<details class=\"trackers batches\" open><summary>").Append(t.H("BatchReceipts", report.Batches.Sum(b => b.Trackers.Count))).Append("</summary>");
+                foreach (var batch in report.Batches)
+                {
+                    var gateway = context.Ledger.Authority.Members.TryGetValue(batch.Gateway, out var member) ? member.Name : batch.Gateway.ShortHex;
+                    html.Append("<h3 class=\"batch\">").Append(t.H("BatchOf", batch.Number, gateway)).Append(batch.Counts ? "" : " — " + t.H("BatchNotCounted")).Append("</h3><ul class=\"tracker-list\">");
+                    foreach (var tracker in batch.Trackers) html.Append("<li>").Append(E(tracker)).Append("</li>");
+                    html.Append("</ul>");
+                }
+                html.Append("</details>");
             }
             html.Append("</section>");
         }

@@ -213,7 +213,10 @@ public sealed class KioskScreens(GatewayContext context, TextCatalog catalog)
         return Layout(visit).Render(t, t.T("ReviewTitle"), main.ToString());
     }
 
-    /// <summary>The receipt: the vote's tracker, and the next ballot this code may vote on.</summary>
+    /// <summary>
+    /// The receipt: the vote's tracker, what it proves (a secret vote's: that it is in a batch the board lists, once the
+    /// batch is published; never the choice), and the next ballot this code may vote on.
+    /// </summary>
     public string Receipt(KioskVisit visit, BallotDefinition ballot, string tracker, BallotDefinition? next)
     {
         ArgumentNullException.ThrowIfNull(visit);
@@ -221,7 +224,8 @@ public sealed class KioskScreens(GatewayContext context, TextCatalog catalog)
         var t = catalog.For(visit.Lang);
         var main = new StringBuilder(Form(visit with { Ballot = null }, "receipt", withChoice: false));
         main.Append("<h1>").Append(t.H("VoteRecorded")).Append("</h1>\n<p class=\"lead\">").Append(E(BallotView.Title(ballot, visit.Lang))).Append("</p>\n");
-        main.Append("<p>").Append(t.H("YourReceipt")).Append("</p><p class=\"tracker\" id=\"tracker\">").Append(E(tracker)).Append("</p><p>").Append(t.H("ReceiptHelp")).Append("</p>");
+        main.Append("<p>").Append(t.H("YourReceipt")).Append("</p><p class=\"tracker\" id=\"tracker\">").Append(E(tracker)).Append("</p><p>")
+            .Append(ballot.Secret ? t.H("ReceiptHelpBatch", ballot.EffectiveBatchSize, (int)ballot.BatchWindow.TotalMinutes) : t.H("ReceiptHelp")).Append("</p>");
         main.Append("<div class=\"actions\">");
         if (next is not null)
             main.Append("<button type=\"submit\" name=\"do\" value=\"ballot:").Append(E(next.Id)).Append("\" class=\"button secondary\">").Append(t.H("NextBallot", BallotView.Title(next, visit.Lang))).Append("</button>");
