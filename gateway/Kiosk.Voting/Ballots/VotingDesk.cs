@@ -258,6 +258,7 @@ public sealed class VotingDesk
     private async Task<VoteOutcome> QueueAsync(BallotDefinition ballot, Checked vote, CancellationToken cancellationToken)
     {
         var tracker = ReceiptTracker.NewRandom();
+        var waitingForBatch = 0;
         await _boxGate.WaitAsync(cancellationToken);
         try
         {
@@ -273,6 +274,7 @@ public sealed class VotingDesk
             var refusedAsUsed = false;
             var row = _queue.Enqueue(Gateway, ballot.Id, waiting =>
             {
+                waitingForBatch = waiting.Count(q => q.Batch is null) + 1;
                 var same = waiting.Select(q => q.Vote).OfType<VoteCastBody>().Where(v => VoterCredential.Of(v) == vote.Credential).ToList();
                 if (ballot.Revote == BallotDefinition.FirstCounts && earlierCount + same.Count > 0)
                 {
@@ -296,7 +298,7 @@ public sealed class VotingDesk
         // The vote is durable: whatever happens to the batch now, the receipt stands and the next publication retries.
         try
         {
-            if (_queue.CountsByBallot(Gateway).GetValueOrDefault(ballot.Id) >= ballot.EffectiveBatchSize) await FlushAsync(ballot.Id, cancellationToken);
+            if (waitingForBatch >= ballot.EffectiveBatchSize) await FlushAsync(ballot.Id, cancellationToken);
         }
         catch (Exception e) when (e is SqliteException or IOException or InvalidOperationException)
         {
