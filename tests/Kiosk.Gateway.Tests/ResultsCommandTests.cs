@@ -33,9 +33,12 @@ public sealed class ResultsCommandTests : IDisposable
         Assert.Contains("provisional until these gateways see the close (or kiosk certify): school", (await _cli.Ok("results")).Output, StringComparison.Ordinal);
 
         var certified = VotingCli.Json(await _cli.Ok("certify", "--ballot", "garden-name", "--json"));
-        var feeds = certified.GetProperty("feeds").EnumerateArray().ToDictionary(f => f.GetProperty("gateway").GetString()!, f => (Seq: f.GetProperty("throughSeq").GetInt64(), CloseSeen: f.GetProperty("closeSeen").GetBoolean()));
-        Assert.Equal((2L, true), feeds["hall"]);   // its vote, then its CloseSeen
-        Assert.Equal((1L, false), feeds["school"]); // its head: one vote
+        var feeds = certified.GetProperty("feeds").EnumerateArray().Where(f => !f.GetProperty("ballotBox").GetBoolean()).ToDictionary(f => f.GetProperty("gateway").GetString()!, f => (Seq: f.GetProperty("throughSeq").GetInt64(), CloseSeen: f.GetProperty("closeSeen").GetBoolean()));
+        Assert.Equal((2L, true), feeds["hall"]);   // its ballot box's declaration, then its CloseSeen
+        Assert.Equal((1L, false), feeds["school"]); // its head: its ballot box's declaration
+        // Each gateway's votes are in its ballot box: the hall's through its CloseSeen, the school's through the box's head.
+        var boxes = certified.GetProperty("feeds").EnumerateArray().Where(f => f.GetProperty("ballotBox").GetBoolean()).ToDictionary(f => f.GetProperty("gateway").GetString()!, f => f.GetProperty("throughSeq").GetInt64());
+        Assert.Equal(new Dictionary<string, long> { ["hall"] = 2, ["school"] = 2 }, boxes); // one vote and its batch's receipts each
 
         var final = await VotingCli.ResultsAsync(_cli, "garden-name");
         Assert.Equal("final", final.GetProperty("status").GetString());

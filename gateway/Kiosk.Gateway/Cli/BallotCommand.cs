@@ -59,7 +59,7 @@ public static class BallotCommand
             if (kind == VotingKinds.BallotClosed && !opened) throw new CliException($"ballot '{id}' was never opened; open it first (kiosk ballot open {id})");
             if (kind == VotingKinds.BallotClosed && closed) throw new CliException($"ballot '{id}' is already closed");
             var e = await ledger.AppendOrFailAsync(author, kind, new BallotRefBody(id), context.Cancellation);
-            if (kind == VotingKinds.BallotClosed) await CloseAtLocalGatewaysAsync(context.Data, ledger, id, context.Cancellation);
+            if (kind == VotingKinds.BallotClosed) await PublishAtLocalGatewaysAsync(context.Data, ledger, id, context.Cancellation);
             var verb = kind == VotingKinds.BallotOpened ? "Opened" : "Closed";
             if (context.Json) await context.WriteJsonAsync(new { ballot = id, @event = kind, eventId = e.Id.ToHex() });
             else await context.Output.WriteLineAsync($"{verb} ballot {id}; event {e.Id.ShortHex}");
@@ -69,17 +69,18 @@ public static class BallotCommand
     }
 
     /// <summary>
-    /// The gateways whose keys are in this data folder see the close at once, as the console's close does: each publishes
-    /// its queued secret votes of the ballot into its ballot box and writes its CloseSeen.
+    /// The gateways whose keys are in this data folder publish the secret votes of the ballot still waiting in their
+    /// ballot-box queue (no gateway process may be running to do it at the close). Each writes its CloseSeen, as before,
+    /// when it next learns of the close; the votes published now are before it, so they count.
     /// </summary>
-    private static async Task CloseAtLocalGatewaysAsync(DataFolder data, Kiosk.Ledger.Ledger ledger, string id, CancellationToken cancellationToken)
+    private static async Task PublishAtLocalGatewaysAsync(DataFolder data, Kiosk.Ledger.Ledger ledger, string id, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(data.KeysPath)) return;
         foreach (var name in Directory.GetFiles(data.KeysPath, "gateway-*.key").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal))
         {
             using var key = data.ReadKey(name!);
             if (ledger.Authority.RoleOf(key.PublicKey) != Kiosk.Ledger.Role.Gateway) continue;
-            await new VotingDesk(ledger, key).CloseIfDueAsync(id, cancellationToken);
+            await new VotingDesk(ledger, key).FlushAsync(id, cancellationToken);
         }
     }
 
