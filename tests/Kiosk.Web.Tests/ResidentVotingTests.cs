@@ -31,9 +31,14 @@ public sealed class ResidentVotingTests(WebFixture fixture)
         foreach (var step in steps) await page.DoAsync(step);
         await Expect(page.Locator("h1")).ToHaveTextAsync("Check your vote");
         var tracker = await page.ConfirmAsync();
+        // A secret vote's receipt says what it proves; the board lists it under its batch once the batch is published
+        // (here at once, as the batch timer or the close would).
+        await Expect(page.Locator("#tracker + p")).ToContainTextAsync("It proves your vote was recorded, never how you voted.");
+        await fixture.Host.Context.Desk.FlushAsync(ballot);
 
         await page.GotoAsync($"{fixture.Resident}/board");
-        await Expect(page.Locator($"#ballot-{ballot} .tracker-list")).ToContainTextAsync(tracker);
+        await Expect(page.Locator($"#ballot-{ballot} .batches")).ToContainTextAsync(tracker);
+        await Expect(page.Locator($"#ballot-{ballot} .batches")).ToContainTextAsync("of library-hall");
         await page.Context.CloseAsync();
     }
 
@@ -80,6 +85,7 @@ public sealed class ResidentVotingTests(WebFixture fixture)
         await page.DoAsync("review");
         await Expect(page.Locator("#summary")).ToContainTextAsync("The shed floods every winter");
         await page.ConfirmAsync();
+        await fixture.Host.Context.Desk.FlushAsync("consent-tool-library");
         await page.GotoAsync($"{fixture.Resident}/board");
         await Expect(page.Locator("#ballot-consent-tool-library")).ToContainTextAsync("The shed floods every winter");
         await page.Context.CloseAsync();
@@ -157,7 +163,8 @@ public sealed class ResidentVotingTests(WebFixture fixture)
             Form = page.APIRequest.CreateFormData().Set("screen", "review").Set("lang", "en").Set("code", code).Set("ballot", "meeting-day").Set("sel", "saturday").Set("do", "confirm"),
         });
         Assert.Contains("This code has already been used to vote, and on this ballot the first vote counts.", await replay.TextAsync(), StringComparison.Ordinal);
-        var credential = "code:" + VoterCode.Hash(VoterCode.Normalize(code, out _)!);
+        await fixture.Host.Context.Desk.FlushAsync("meeting-day");
+        var credential = VoterCredential.Code(VoterCode.Credential(VoterCode.Normalize(code, out _)!, "meeting-day"));
         var votes = fixture.Host.Context.Desk.Read((p, _) => p.VotesBy("meeting-day", credential));
         Assert.Equal(["tuesday"], Assert.Single(votes).Body.Choice); // the replay wrote nothing
         await page.Context.CloseAsync();
