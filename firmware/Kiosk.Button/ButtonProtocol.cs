@@ -4,7 +4,7 @@ namespace Kiosk.Button
 {
     /// <summary>
     /// The button's side of the device protocol (docs/device-protocol.md): topics, the signed text of a press, the press
-    /// payload. The gateway's <c>Kiosk.Mesh.DeviceProtocol</c> implements the other side; tests check they agree.
+    /// payload. The gateway's <c>Kiosk.Devices.DeviceProtocol</c> implements the other side; tests check they agree.
     /// </summary>
     public static class ButtonProtocol
     {

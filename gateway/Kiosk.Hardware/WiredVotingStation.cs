@@ -1,11 +1,15 @@
 using Kiosk.Voting.Ballots;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kiosk.Hardware;
 
 /// <summary>
 /// A wired station used as a roll-call voting station: its LEDs show the open ballot's options; a choice button selects
 /// (only its LED and confirm stay lit); confirm casts through the <see cref="VotingDesk"/> as the station's enrolled
-/// device (a high beep once committed, a low one when refused); a long press on confirm cancels the selection.
+/// device (a high beep once committed, a low one when refused); a long press on confirm cancels the selection. When the
+/// vote cannot be recorded at all (the ledger fails), the resident hears the refusal tone, the LEDs go back to the
+/// options, and the failure is logged and reported through <see cref="Voted"/>: a press is never silently lost.
 /// </summary>
 public sealed class WiredVotingStation : IDisposable
 {
@@ -19,14 +23,16 @@ public sealed class WiredVotingStation : IDisposable
     private readonly ButtonStation _station;
     private readonly VotingDesk _desk;
     private readonly string _device;
+    private readonly ILogger _log;
     private readonly object _sync = new();
     private string? _ballot;
     private string[] _options = [];
     private string? _selected;
 
     /// <summary>Votes from <paramref name="station"/> as device <paramref name="device"/> through <paramref name="desk"/>.</summary>
-    public WiredVotingStation(ButtonStation station, VotingDesk desk, string device)
+    public WiredVotingStation(ButtonStation station, VotingDesk desk, string device, ILogger? log = null)
     {
+        _log = log ?? NullLogger.Instance;
         _station = station ?? throw new ArgumentNullException(nameof(station));
         _desk = desk ?? throw new ArgumentNullException(nameof(desk));
         _device = device ?? throw new ArgumentNullException(nameof(device));
@@ -77,7 +83,17 @@ public sealed class WiredVotingStation : IDisposable
 
     private async Task CastAsync(string ballot, string choice)
     {
-        var outcome = await _desk.CastWithDeviceAsync(ballot, _device, [choice]);
+        VoteOutcome outcome;
+        try
+        {
+            outcome = await _desk.CastWithDeviceAsync(ballot, _device, [choice]);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The press reached us but the vote was not recorded: say so to the resident (low tone) and to the operator.
+            _log.LogError(e, "The wired station's vote on {Ballot} could not be recorded", ballot);
+            outcome = VoteOutcome.Refused(VoteRefusalReason.NotRecorded, $"the vote could not be recorded ({e.GetType().Name}); please try again or ask a facilitator");
+        }
         _station.Beep(outcome.IsAccepted ? AcceptedHz : RefusedHz, BeepLength);
         lock (_sync)
         {

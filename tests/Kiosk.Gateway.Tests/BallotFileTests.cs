@@ -1,3 +1,5 @@
+using Kiosk.Gateway;
+using Kiosk.Gateway.Data;
 using Kiosk.Gateway.Cli;
 using Kiosk.Voting.Ballots;
 
@@ -70,7 +72,7 @@ public sealed class BallotFileTests
     [InlineData("id: b1\ntitle: [unclosed\n", "b.yaml:")]
     public void A_mistake_is_one_line_naming_the_file_and_field(string yaml, string expected)
     {
-        var e = Assert.Throws<CliException>(() => BallotFile.Parse(yaml, "b.yaml", yaml: true));
+        var e = Assert.Throws<UserErrorException>(() => BallotFile.Parse(yaml, "b.yaml", yaml: true));
         Assert.StartsWith(expected, e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
     }
@@ -78,11 +80,11 @@ public sealed class BallotFileTests
     [Fact]
     public void A_file_of_another_kind_or_missing_is_refused()
     {
-        Assert.Contains("no such ballot file", Assert.Throws<CliException>(() => BallotFile.Load("/nonexistent/b.yaml")).Message, StringComparison.Ordinal);
+        Assert.Contains("no such ballot file", Assert.Throws<UserErrorException>(() => BallotFile.Load("/nonexistent/b.yaml")).Message, StringComparison.Ordinal);
         var txt = Path.GetTempFileName();
         try
         {
-            Assert.Contains(".yaml, .yml or .json", Assert.Throws<CliException>(() => BallotFile.Load(txt)).Message, StringComparison.Ordinal);
+            Assert.Contains(".yaml, .yml or .json", Assert.Throws<UserErrorException>(() => BallotFile.Load(txt)).Message, StringComparison.Ordinal);
         }
         finally
         {

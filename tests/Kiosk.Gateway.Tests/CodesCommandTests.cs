@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.Text;
 using System.Text.RegularExpressions;
 using Kiosk.Voting.Ballots;

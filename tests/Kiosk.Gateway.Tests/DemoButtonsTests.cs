@@ -1,6 +1,7 @@
+using Kiosk.Gateway.Data;
 using System.Net;
 using Kiosk.Gateway.Cli;
-using Kiosk.Mesh;
+using Kiosk.Devices;
 
 namespace Kiosk.Gateway.Tests;
 
@@ -33,7 +34,7 @@ public sealed class DemoButtonsTests : IDisposable
             Broker = new DeviceBrokerOptions { Address = IPAddress.Loopback, Port = 0 },
         });
         using var output = new StringWriter();
-        await DemoButtons.VoteOnceAsync(data, devices.BrokerUri, output);
+        await Kiosk.Tools.SimulatedDemoButtons.VoteOnceAsync(data, devices.BrokerUri, output);
         Assert.Contains("3 accepted, 0 refused", output.ToString(), StringComparison.Ordinal);
 
         var report = devices.Desk.Report("delegates-assembly-motion")!;

@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.Text.Json;
 
 namespace Kiosk.Gateway.Tests;

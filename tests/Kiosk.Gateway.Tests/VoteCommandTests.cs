@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using Kiosk.Voting.Ballots;
 
 namespace Kiosk.Gateway.Tests;

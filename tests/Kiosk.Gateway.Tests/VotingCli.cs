@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 

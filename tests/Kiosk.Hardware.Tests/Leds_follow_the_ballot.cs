@@ -58,6 +58,41 @@ public sealed class Leds_follow_the_ballot
         Assert.Equal(("wired-1", "Flat 3C", "yes"), (vote.Device, vote.Member, vote.Choice.Single()));
     }
 
+    [Fact]
+    public async Task A_vote_the_ledger_cannot_record_gives_the_refusal_tone_resets_the_leds_and_is_logged()
+    {
+        using var folder = new TempFolder();
+        var (ledger, desk) = await RollCallDeskAsync(folder);
+        using var world = new StationWorld();
+        var log = new ListLogger();
+        using var voting = new WiredVotingStation(world.Station, desk, "wired-1", log);
+        var voted = new TaskCompletionSource<VoteOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        voting.Voted += (_, o) => voted.TrySetResult(o);
+        voting.ShowBallot("b1", ["yes", "no", "abstain"]);
+
+        await ledger.DisposeAsync(); // the store goes away under the station (a failed disk, a stopped ledger)
+        world.Click("yes");
+        world.Click("confirm");
+        var outcome = await voted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.False(outcome.IsAccepted);
+        Assert.Equal(VoteRefusalReason.NotRecorded, outcome.Refusal!.Reason);
+        Assert.Equal([WiredVotingStation.RefusedHz], world.Buzzer.Tones);
+        Assert.True(world.LedOn("yes") && world.LedOn("no") && world.LedOn("abstain") && !world.LedOn("confirm"));
+        Assert.Contains(log.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Error && e.Message.Contains("b1", StringComparison.Ordinal));
+    }
+
+    private sealed class ListLogger : Microsoft.Extensions.Logging.ILogger
+    {
+        public List<(Microsoft.Extensions.Logging.LogLevel Level, string Message)> Entries { get; } = [];
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (Entries) Entries.Add((logLevel, formatter(state, exception)));
+        }
+    }
+
     /// <summary>A ledger with this gateway, the wired station enrolled to member "Flat 3C", and roll-call ballot b1 open.</summary>
     private static async Task<(Kiosk.Ledger.Ledger, VotingDesk)> RollCallDeskAsync(TempFolder folder)
     {

@@ -1,3 +1,5 @@
+using Kiosk.Gateway;
+using Kiosk.Gateway.Data;
 using Kiosk.Gateway.Cli;
 using Kiosk.Gateway.Web;
 using Kiosk.Gateway.Web.Console;
@@ -26,7 +28,7 @@ public sealed class ConsoleLoginLockTests : IDisposable
         Assert.Equal(key.PublicKey, opened!.PublicKey);
         Assert.Null(PassphraseLock.Read(path).Open("correct horse batterY"));
         Assert.Null((sealedKey with { Name = "Bo" }).Open("correct horse battery")); // the name is bound to the sealed key
-        Assert.Throws<CliException>(() => PassphraseLock.Create("Ana", keyFile, "short"));
+        Assert.Throws<UserErrorException>(() => PassphraseLock.Create("Ana", keyFile, "short"));
     }
 
     [Theory]

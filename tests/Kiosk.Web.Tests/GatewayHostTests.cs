@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.Net.Sockets;
 using Kiosk.Gateway.Cli;
 using Kiosk.Gateway.Host;

@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.Collections.Concurrent;
 using Kiosk.Gateway.Cli;
 using Kiosk.Gateway.Host;

@@ -1,3 +1,5 @@
+using Kiosk.Gateway;
+using Kiosk.Gateway.Data;
 using Kiosk.Gateway.Cli;
 using Kiosk.Gateway.Host;
 using Kiosk.Voting.Ballots;
@@ -77,7 +79,7 @@ public sealed class WiredButtonTests(WebFixture fixture)
             var bad = Path.Combine(data, "twice.json");
             File.WriteAllText(bad, good.Replace("\"no\": 6", "\"no\": 5", StringComparison.Ordinal));
 
-            var thrown = await Assert.ThrowsAsync<CliException>(() => GatewayHost.StartAsync(WebFixture.Options(data) with
+            var thrown = await Assert.ThrowsAsync<UserErrorException>(() => GatewayHost.StartAsync(WebFixture.Options(data) with
             {
                 Wired = new WiredStationOptions { Board = bad, Driver = () => new SimulatedGpioDriver() },
             }));

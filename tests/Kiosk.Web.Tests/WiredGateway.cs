@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using Kiosk.Gateway.Cli;
 using Kiosk.Gateway.Host;
 using Kiosk.Hardware;

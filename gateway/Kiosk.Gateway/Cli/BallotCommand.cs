@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.CommandLine;
 using Kiosk.Voting.Ballots;
 using Spectre.Console;
@@ -31,7 +32,7 @@ public static class BallotCommand
             await using var ledger = context.Data.OpenLedger();
             using var author = context.Data.ReadKey(context.Get(signer)!);
             if (AssemblyBallots.Read(ledger).Projection.Ballots.ContainsKey(definition.Id))
-                throw new CliException($"{path}: a ballot with id '{definition.Id}' is already published; give this one another id");
+                throw new UserErrorException($"{path}: a ballot with id '{definition.Id}' is already published; give this one another id");
             var e = await ledger.AppendOrFailAsync(author, VotingKinds.BallotPublished, new BallotPublishedBody(definition), context.Cancellation);
             if (context.Json) await context.WriteJsonAsync(new { ballot = definition.Id, method = definition.Method, options = definition.Options.Length, eventId = e.Id.ToHex() });
             else await context.Output.WriteLineAsync($"Published ballot {definition.Id} ({definition.Method}, {definition.Options.Length} options, {definition.Eligibility}); event {e.Id.ShortHex}. Next: kiosk codes issue --ballot {definition.Id} --count N, kiosk ballot open {definition.Id}");
@@ -55,9 +56,9 @@ public static class BallotCommand
             ballots.Require(id);
             var opened = ballots.Projection.IsOpened(id);
             var closed = ballots.Projection.IsClosedByFacilitator(id);
-            if (kind == VotingKinds.BallotOpened && opened) throw new CliException($"ballot '{id}' is already open");
-            if (kind == VotingKinds.BallotClosed && !opened) throw new CliException($"ballot '{id}' was never opened; open it first (kiosk ballot open {id})");
-            if (kind == VotingKinds.BallotClosed && closed) throw new CliException($"ballot '{id}' is already closed");
+            if (kind == VotingKinds.BallotOpened && opened) throw new UserErrorException($"ballot '{id}' is already open");
+            if (kind == VotingKinds.BallotClosed && !opened) throw new UserErrorException($"ballot '{id}' was never opened; open it first (kiosk ballot open {id})");
+            if (kind == VotingKinds.BallotClosed && closed) throw new UserErrorException($"ballot '{id}' is already closed");
             var e = await ledger.AppendOrFailAsync(author, kind, new BallotRefBody(id), context.Cancellation);
             if (kind == VotingKinds.BallotClosed) await PublishAtLocalGatewaysAsync(context.Data, ledger, id, context.Cancellation);
             var verb = kind == VotingKinds.BallotOpened ? "Opened" : "Closed";

@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.CommandLine;
 using Kiosk.Ledger;
 using Kiosk.Voting.Ballots;
@@ -25,7 +26,7 @@ public static class CertifyCommand
             using var author = context.Data.ReadKey(context.Get(signer)!);
             var ballots = AssemblyBallots.Read(ledger);
             ballots.Require(id);
-            if (!ballots.Projection.IsOpened(id)) throw new CliException($"ballot '{id}' was never opened; there is no result to certify");
+            if (!ballots.Projection.IsOpened(id)) throw new UserErrorException($"ballot '{id}' was never opened; there is no result to certify");
             var feeds = CertifiedFeed.For(ballots.Projection, ballots.Authority, id, key => ledger.HeadOf(key).Seq);
             var body = CertifiedFeed.Body(id, feeds);
             var e = await ledger.AppendOrFailAsync(author, VotingKinds.ResultCertified, body, context.Cancellation);

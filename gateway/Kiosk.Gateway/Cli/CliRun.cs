@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -21,7 +22,7 @@ public static class CliRun
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    /// <summary>Sets an action that turns <see cref="CliException"/> and data errors into a clear message and exit code 2.</summary>
+    /// <summary>Sets an action that turns <see cref="UserErrorException"/> and data errors into a clear message and exit code 2.</summary>
     public static void SetAction(this Command command, Func<CommandContext, Task<int>> action)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -32,7 +33,7 @@ public static class CliRun
             {
                 return await action(context);
             }
-            catch (Exception e) when (e is CliException or InvalidDataException or Kiosk.Ledger.KeyFileException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is UserErrorException or InvalidDataException or Kiosk.Ledger.KeyFileException or IOException or UnauthorizedAccessException)
             {
                 await context.Error.WriteLineAsync($"kiosk {command.Name}: {e.Message}");
                 return UserError;

@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.CommandLine;
 using System.Globalization;
 using Kiosk.Ledger;
@@ -31,27 +32,27 @@ public static class CodesCommand
             var ids = context.Get(ballot)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToArray();
             var n = context.Get(count);
             var w = context.Get(weight);
-            if (ids.Length == 0) throw new CliException("--ballot: name at least one ballot");
-            if (n is < 1 or > MaxCount) throw new CliException($"--count must be between 1 and {MaxCount}, not {n}");
-            if (w is <= 0 or > 1000) throw new CliException($"--weight must be greater than 0 and at most 1000, not {w.ToString(CultureInfo.InvariantCulture)}");
+            if (ids.Length == 0) throw new UserErrorException("--ballot: name at least one ballot");
+            if (n is < 1 or > MaxCount) throw new UserErrorException($"--count must be between 1 and {MaxCount}, not {n}");
+            if (w is <= 0 or > 1000) throw new UserErrorException($"--weight must be greater than 0 and at most 1000, not {w.ToString(CultureInfo.InvariantCulture)}");
 
             await using var ledger = context.Data.OpenLedger();
             using var author = context.Data.ReadKey(context.Get(signer)!);
             var ballots = AssemblyBallots.Read(ledger);
             if (ballots.Authority.RoleOf(author.PublicKey) != Role.Facilitator)
-                throw new CliException($"key '{context.Get(signer)}' is not a facilitator of this assembly; only facilitators issue codes (--as NAME)");
+                throw new UserErrorException($"key '{context.Get(signer)}' is not a facilitator of this assembly; only facilitators issue codes (--as NAME)");
             var definitions = ids.Select(id => ballots.Require(id).Definition).ToList();
             foreach (var d in definitions)
             {
-                if (d.Eligibility != BallotDefinition.ByCodes) throw new CliException($"ballot '{d.Id}' is a roll-call ballot: members vote with their enrolled buttons, not codes");
-                if (ballots.Projection.IsClosedByFacilitator(d.Id)) throw new CliException($"ballot '{d.Id}' is closed");
+                if (d.Eligibility != BallotDefinition.ByCodes) throw new UserErrorException($"ballot '{d.Id}' is a roll-call ballot: members vote with their enrolled buttons, not codes");
+                if (ballots.Projection.IsClosedByFacilitator(d.Id)) throw new UserErrorException($"ballot '{d.Id}' is closed");
             }
 
             var codes = new HashSet<string>(StringComparer.Ordinal);
             while (codes.Count < n) codes.Add(VoterCode.Generate());
             var list = codes.ToList();
             var target = context.Get(sheet) ?? DefaultSheetPath(context.Data, ids[0]);
-            if (File.Exists(target)) throw new CliException($"{target} already exists; codes sheets are never overwritten");
+            if (File.Exists(target)) throw new UserErrorException($"{target} already exists; codes sheets are never overwritten");
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(target))!);
 
             // The sheet is written first under a temporary name and only given its name once the codes are in the ledger:
@@ -66,17 +67,17 @@ public static class CodesCommand
                 foreach (var body in bodies)
                     events.Add(await ledger.AppendOrFailAsync(author, VotingKinds.VoterCodesIssued, body, context.Cancellation));
             }
-            catch (CliException) when (events.Count == 0)
+            catch (UserErrorException) when (events.Count == 0)
             {
                 File.Delete(partial);
                 throw;
             }
-            catch (CliException e)
+            catch (UserErrorException e)
             {
                 // Some events are in; keep the sheet's codes so the issued ones are not lost.
                 File.Move(partial, target);
                 var working = string.Join(", ", bodies.Take(events.Count).SelectMany(b => b.Ballots).Distinct(StringComparer.Ordinal));
-                throw new CliException($"{e.Message} (after {events.Count} of {bodies.Count} events; the sheet {target} holds every code made; the codes' lists are complete only for ballots whose events all went in: check with kiosk ballot show; issued so far for: {working})");
+                throw new UserErrorException($"{e.Message} (after {events.Count} of {bodies.Count} events; the sheet {target} holds every code made; the codes' lists are complete only for ballots whose events all went in: check with kiosk ballot show; issued so far for: {working})");
             }
             File.Move(partial, target);
 

@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using Kiosk.Gateway.Web.Console;
 using Kiosk.Ledger;
 using Kiosk.Ledger.Bodies;

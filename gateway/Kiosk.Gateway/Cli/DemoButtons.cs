@@ -1,14 +1,14 @@
-using Kiosk.Button.Simulator;
+using Kiosk.Gateway.Data;
 using Kiosk.Gateway.Web.Console;
-using Kiosk.Mesh;
+using Kiosk.Devices;
 using Kiosk.Voting.Ballots;
 
 namespace Kiosk.Gateway.Cli;
 
 /// <summary>
-/// The demo's wireless buttons: an open roll-call ballot, secrets and settings files for the demo's three enrolled
-/// buttons, and, once the gateway serves, the three buttons run as simulated ESP32s that each vote once through the
-/// gateway's MQTT broker — as the same firmware logic would on a real board.
+/// The demo's wireless buttons: an open roll-call ballot, and secrets and settings files for the demo's three enrolled
+/// buttons. The developer's tools (<c>./kiosk</c> in a source checkout) then run them as simulated ESP32s through
+/// <see cref="CliExtensions.DemoButtons"/>; the product itself carries no simulator.
 /// </summary>
 public static class DemoButtons
 {
@@ -34,28 +34,5 @@ public static class DemoButtons
             var config = new DeviceConfig(device.Device, Convert.ToHexStringLower(registry.CreateSecret(device.Device)), ledger.Assembly!.ToString()!, "127.0.0.1", 0);
             config.Write(Path.Combine(folder, device.Device + ".json"));
         }
-    }
-
-    /// <summary>Runs the demo buttons once against <paramref name="broker"/>, writing what happened.</summary>
-    public static async Task VoteOnceAsync(DataFolder data, Uri broker, TextWriter output)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(output);
-        var settings = SimulatorRun.LoadConfigs(DeviceFiles.ConfigFolder(data), broker, Count);
-        await output.WriteLineAsync($"Simulated buttons ({settings.Count}) voting on the roll-call ballot through {broker}:");
-        var exit = await SimulatorRun.VoteOnceAsync(settings, new IndentedWriter(output), TimeSpan.FromSeconds(5));
-        if (exit != 0) await output.WriteLineAsync("  (not every simulated press was accepted; see above)");
-    }
-
-    /// <summary>Prefixes each line with two spaces, so the simulator's lines sit under the demo's heading.</summary>
-    private sealed class IndentedWriter(TextWriter inner) : TextWriter
-    {
-        public override System.Text.Encoding Encoding => inner.Encoding;
-
-        public override void Write(char value) => inner.Write(value);
-
-        public override Task WriteLineAsync(string? value) => inner.WriteLineAsync("  " + value);
-
-        public override void WriteLine(string? value) => inner.WriteLine("  " + value);
     }
 }

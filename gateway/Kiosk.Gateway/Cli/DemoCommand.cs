@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.CommandLine;
 using Kiosk.Ledger;
 using Kiosk.Ledger.Bodies;
@@ -17,7 +18,8 @@ public static class DemoCommand
     /// <summary>How many voter codes the demo issues.</summary>
     public const int DemoCodes = 8;
 
-    public static Command Create()
+    /// <summary>The <c>demo</c> command; <paramref name="runButtons"/> presses the demo's buttons once the gateway serves (null: none).</summary>
+    public static Command Create(Func<DataFolder, Uri, TextWriter, Task>? runButtons = null)
     {
         var noServe = new Option<bool>("--no-serve") { Description = "Only create (or check) the demo assembly; do not start the web surfaces." };
         var serve = new ServeOptions(GpioChoice.Sim);
@@ -68,15 +70,15 @@ public static class DemoCommand
                 return 0;
             }
             await ledger.DisposeAsync(); // the host opens its own
-            return await ServeAsync(context, serve, runButtons: created);
+            return await ServeAsync(context, serve, created ? runButtons : null);
         });
         return command;
     }
 
-    private static async Task<int> ServeAsync(CommandContext context, ServeOptions serve, bool runButtons)
+    private static async Task<int> ServeAsync(CommandContext context, ServeOptions serve, Func<DataFolder, Uri, TextWriter, Task>? runButtons)
     {
         if (!File.Exists(context.Data.KeyPath(DemoAssembly.GatewayKey)))
-            throw new CliException($"{context.Data.Root.FullName} holds no demo gateway key ({DemoAssembly.GatewayKey}); use an empty --data folder for the demo, or `kiosk run --gateway KEYNAME` for a real assembly");
+            throw new UserErrorException($"{context.Data.Root.FullName} holds no demo gateway key ({DemoAssembly.GatewayKey}); use an empty --data folder for the demo, or `kiosk run --gateway KEYNAME` for a real assembly");
         await using var host = await Host.GatewayHost.StartAsync(serve.Read(context, DemoAssembly.GatewayKey), context.Cancellation);
         var o = context.Output;
         await o.WriteLineAsync();
@@ -86,7 +88,11 @@ public static class DemoCommand
         var codes = File.Exists(DemoAssembly.CodesPath(context.Data)) ? File.ReadAllLines(DemoAssembly.CodesPath(context.Data)).Where(l => l.Length > 0).ToList() : [];
         if (codes.Count > 0) await o.WriteLineAsync($"  voter codes (each valid for every demo ballot): {string.Join("  ", codes)}");
         // The first run lets the demo's buttons vote once, as simulated ESP32s over MQTT (later runs would replay their counters).
-        if (runButtons && host.DeviceBrokerUri is { } broker) await DemoButtons.VoteOnceAsync(context.Data, broker, o);
+        if (host.DeviceBrokerUri is { } broker)
+        {
+            if (runButtons is not null) await runButtons(context.Data, broker, o);
+            else await o.WriteLineAsync($"  buttons:  {DemoButtons.Count} enrolled; their settings are in {DeviceFiles.ConfigFolder(context.Data)}");
+        }
         await host.WaitAsync(context.Cancellation);
         return 0;
     }

@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.CommandLine;
 using Kiosk.Ledger;
 using Kiosk.Ledger.Bodies;
@@ -24,7 +25,7 @@ public static class DeviceCommand
             var given = context.Get(gateway)!;
             var gateways = ledger.Authority.Members.Values.Where(m => m.Role == Role.Gateway && !m.IsRemoved).ToList();
             var target = gateways.FirstOrDefault(m => m.Name == given || string.Equals(m.Key.ToHex(), given, StringComparison.OrdinalIgnoreCase))
-                ?? throw new CliException($"--gateway: no enrolled gateway '{given}' (gateways: {(gateways.Count == 0 ? "none; see kiosk gateway enrol" : string.Join(", ", gateways.Select(g => g.Name)))})");
+                ?? throw new UserErrorException($"--gateway: no enrolled gateway '{given}' (gateways: {(gateways.Count == 0 ? "none; see kiosk gateway enrol" : string.Join(", ", gateways.Select(g => g.Name)))})");
             var body = new DeviceEnrolledBody(context.Get(id)!, target.Key.ToHex(), context.Get(label) ?? context.Get(id)!, context.Get(member));
             var e = await ledger.AppendOrFailAsync(author, EventKinds.DeviceEnrolled, body, context.Cancellation);
             if (context.Json) await context.WriteJsonAsync(new { device = body.Device, gateway = target.Name, member = body.Member, eventId = e.Id.ToHex() });

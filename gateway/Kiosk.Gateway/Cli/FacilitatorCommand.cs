@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.CommandLine;
 using Kiosk.Ledger;
 using Kiosk.Ledger.Bodies;
@@ -46,7 +47,7 @@ public static class FacilitatorCommand
             await using var ledger = context.Data.OpenLedger();
             using var author = context.Data.ReadKey(context.Get(signer)!);
             var removed = LedgerWrites.ParseKey(context.Get(key)!, "--key");
-            if (ledger.Authority.RoleOf(removed) != Role.Facilitator) throw new CliException($"{removed.ShortHex}… is not a facilitator of this assembly");
+            if (ledger.Authority.RoleOf(removed) != Role.Facilitator) throw new UserErrorException($"{removed.ShortHex}… is not a facilitator of this assembly");
             var seen = ledger.HeadOf(removed).Seq;
             var e = await ledger.AppendOrFailAsync(author, EventKinds.FacilitatorRemoved, new FacilitatorRemovedBody(removed.ToHex(), seen, context.Get(reason)), context.Cancellation);
             if (context.Json) await context.WriteJsonAsync(new { key = removed.ToHex(), validThroughSeq = seen, eventId = e.Id.ToHex() });

@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.CommandLine;
 using Kiosk.Ledger;
 using Kiosk.Ledger.Bodies;

@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.CommandLine;
 using Kiosk.Ledger;
 
@@ -16,13 +17,13 @@ public static class ImportCommand
         command.SetAction(async context =>
         {
             var file = context.Get(input)!;
-            if (!file.Exists) throw new CliException($"{file.FullName} does not exist");
+            if (!file.Exists) throw new UserErrorException($"{file.FullName} does not exist");
             (LedgerArchive.Header header, List<byte[]> raws) archive;
             await using (var stream = file.OpenRead()) archive = await LedgerArchive.ReadAsync(stream, file.Name, context.Cancellation);
 
             await using var ledger = context.Data.OpenLedger(mustExist: false);
             if (ledger.Assembly is { } mine && archive.header.Assembly != mine.ToString())
-                throw new CliException($"{file.Name} holds assembly {archive.header.Assembly}; this data folder holds {mine}");
+                throw new UserErrorException($"{file.Name} holds assembly {archive.header.Assembly}; this data folder holds {mine}");
             var results = await ledger.ReceiveAsync(archive.raws, context.Cancellation);
             var accepted = results.Count(r => r.IsAccepted);
             var duplicates = results.Count(r => r.Rejection?.Reason == RejectReason.Duplicate);

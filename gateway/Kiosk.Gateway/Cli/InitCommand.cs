@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.CommandLine;
 
 namespace Kiosk.Gateway.Cli;
@@ -36,8 +37,8 @@ public static class InitCommand
     public static async Task<Founded> FoundAsync(DataFolder data, string name, string[] languages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(data);
-        if (data.HasLedger) throw new CliException($"{data.LedgerPath} already holds a ledger; use another --data folder");
-        if (File.Exists(data.KeyPath(DataFolder.FounderKeyName))) throw new CliException($"{data.KeyPath(DataFolder.FounderKeyName)} already exists; use another --data folder");
+        if (data.HasLedger) throw new UserErrorException($"{data.LedgerPath} already holds a ledger; use another --data folder");
+        if (File.Exists(data.KeyPath(DataFolder.FounderKeyName))) throw new UserErrorException($"{data.KeyPath(DataFolder.FounderKeyName)} already exists; use another --data folder");
         using var founder = data.CreateKey(DataFolder.FounderKeyName);
         await using var ledger = data.OpenLedger(mustExist: false);
         var result = await ledger.FoundAsync(founder, name, languages, cancellationToken);
@@ -46,7 +47,7 @@ public static class InitCommand
             await ledger.DisposeAsync();
             File.Delete(data.LedgerPath);
             File.Delete(data.KeyPath(DataFolder.FounderKeyName));
-            throw new CliException($"cannot found the assembly: {result.Rejection!.Message}");
+            throw new UserErrorException($"cannot found the assembly: {result.Rejection!.Message}");
         }
         return new Founded(genesis.Assembly.ToString(), name, data.LedgerPath, founder.PublicKey.ToHex(), data.KeyPath(DataFolder.FounderKeyName), genesis.Id.ToHex());
     }

@@ -5,9 +5,10 @@ namespace Kiosk.Gateway.Cli;
 /// <summary>The <c>kiosk</c> command line: one root command, one file per subcommand.</summary>
 public static class KioskCli
 {
-    /// <summary>Builds the whole command tree; tests call it with their own output writers.</summary>
-    public static RootCommand Build()
+    /// <summary>Builds the whole command tree, with what <paramref name="extensions"/> adds; tests call it with their own output writers.</summary>
+    public static RootCommand Build(CliExtensions? extensions = null)
     {
+        extensions ??= new CliExtensions();
         var root = new RootCommand("Kiosk: an assembly's signed ledger, ballots and votes on its own hardware.");
         root.Options.Add(CommonOptions.Data);
         root.Options.Add(CommonOptions.Json);
@@ -18,10 +19,8 @@ public static class KioskCli
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
-        root.Subcommands.Add(DemoCommand.Create());
-        root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create(extensions.DemoButtons));
         root.Subcommands.Add(TallyCommand.Create());
-        root.Subcommands.Add(SimCommand.Create());
         root.Subcommands.Add(MeshCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(PassphraseCommand.Create());
@@ -33,15 +32,16 @@ public static class KioskCli
         root.Subcommands.Add(VoteCommand.Create());
         root.Subcommands.Add(ResultsCommand.Create());
         root.Subcommands.Add(CertifyCommand.Create());
+        foreach (var extra in extensions.Commands) root.Subcommands.Add(extra());
         return root;
     }
 
     /// <summary>Parses and runs; returns the process exit code.</summary>
-    public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CliExtensions? extensions = null)
     {
         var config = new InvocationConfiguration();
         if (output is not null) config.Output = output;
         if (error is not null) config.Error = error;
-        return Build().Parse(args).InvokeAsync(config);
+        return Build(extensions).Parse(args).InvokeAsync(config);
     }
 }

@@ -1,5 +1,6 @@
+using Kiosk.Gateway.Data;
 using System.CommandLine;
-using Kiosk.Mesh;
+using Kiosk.Devices;
 
 namespace Kiosk.Gateway.Cli;
 
@@ -30,7 +31,7 @@ public static class MeshEnrolCommands
             var deviceId = context.Get(id)!;
             var (config, rejection) = await DeviceEnrolment.EnrolAsync(ledger, author, gatewayKey.PublicKey, registry, deviceId,
                 context.Get(label) ?? deviceId, context.Get(member)!, context.Get(host)!, context.Get(port), context.Cancellation);
-            if (config is null) throw new CliException($"DeviceEnrolled refused ({rejection!.Code}): {rejection.Message}");
+            if (config is null) throw new UserErrorException($"DeviceEnrolled refused ({rejection!.Code}): {rejection.Message}");
             return await WriteAsync(context, config, context.Get(output), gatewayName, registry.Path, context.Get(member));
         });
         return enrol;
@@ -48,9 +49,9 @@ public static class MeshEnrolCommands
             var (gatewayName, gatewayKey) = DeviceFiles.GatewayKey(context.Data, context.Get(gateway));
             using var _ = gatewayKey;
             var deviceId = context.Get(id)!;
-            if (!ledger.Authority.Devices.TryGetValue(deviceId, out var device)) throw new CliException($"device {deviceId} is not enrolled: run `kiosk device enrol` or `kiosk mesh enrol` first");
-            if (device.Gateway != gatewayKey.PublicKey) throw new CliException($"device {deviceId} is enrolled to another gateway ({device.Gateway.ShortHex}…), not {gatewayName}");
-            if (device.Revoked) throw new CliException($"device {deviceId} is revoked");
+            if (!ledger.Authority.Devices.TryGetValue(deviceId, out var device)) throw new UserErrorException($"device {deviceId} is not enrolled: run `kiosk device enrol` or `kiosk mesh enrol` first");
+            if (device.Gateway != gatewayKey.PublicKey) throw new UserErrorException($"device {deviceId} is enrolled to another gateway ({device.Gateway.ShortHex}…), not {gatewayName}");
+            if (device.Revoked) throw new UserErrorException($"device {deviceId} is revoked");
             await using var registry = DeviceRegistry.Open(DeviceFiles.RegistryPath(context.Data));
             var config = new DeviceConfig(deviceId, Convert.ToHexStringLower(registry.CreateSecret(deviceId)), ledger.Assembly!.ToString()!, context.Get(host)!, context.Get(port));
             return await WriteAsync(context, config, context.Get(output), gatewayName, registry.Path, device.Member);

@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.CommandLine;
 using System.Globalization;
 using Kiosk.Voting.Ballots;
@@ -21,10 +22,10 @@ public static class NoticeCommand
         post.SetAction(async context =>
         {
             DateTimeOffset? expiry = context.Get(expires) is { } e
-                ? DateTimeOffset.TryParse(e, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : throw new CliException($"--expires: '{e}' is not a date and time such as 2025-06-01T20:00:00Z")
+                ? DateTimeOffset.TryParse(e, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : throw new UserErrorException($"--expires: '{e}' is not a date and time such as 2025-06-01T20:00:00Z")
                 : null;
             var body = new NoticePostedBody(context.Get(id)!, Texts(context.Get(title)!, context.Get(titleEs)), Texts(context.Get(text)!, context.Get(textEs)), expiry);
-            if (body.Check() is { } problem) throw new CliException(problem);
+            if (body.Check() is { } problem) throw new UserErrorException(problem);
             await using var ledger = context.Data.OpenLedger();
             using var author = context.Data.ReadKey(context.Get(signer)!);
             var written = await ledger.AppendOrFailAsync(author, VotingKinds.NoticePosted, body, context.Cancellation);

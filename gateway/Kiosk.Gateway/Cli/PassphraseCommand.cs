@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.CommandLine;
 using System.Text;
 using Kiosk.Gateway.Web.Console;
@@ -21,7 +22,7 @@ public static class PassphraseCommand
             await using var ledger = context.Data.OpenLedger();
             using var key = context.Data.ReadKey(keyName);
             if (!ledger.Authority.Members.TryGetValue(key.PublicKey, out var member) || !member.Role.HasFlag(Role.Facilitator) || member.IsRemoved)
-                throw new CliException($"key '{keyName}' is not a current facilitator of this assembly");
+                throw new UserErrorException($"key '{keyName}' is not a current facilitator of this assembly");
             var passphrase = ReadPassphrase(context);
             var sealedKey = PassphraseLock.Create(member.Name, context.Data.KeyPath(keyName), passphrase);
             var path = PassphraseLock.PathOf(context.Data.KeysPath, keyName);
@@ -48,6 +49,6 @@ public static class PassphraseCommand
             context.Error.WriteLine();
             return typed.ToString();
         }
-        return System.Console.In.ReadLine() ?? throw new CliException("no passphrase on standard input");
+        return System.Console.In.ReadLine() ?? throw new UserErrorException("no passphrase on standard input");
     }
 }

@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.CommandLine;
 using Kiosk.Voting.Ballots;
 
@@ -18,15 +19,15 @@ public static class ProxyCommand
         {
             var id = context.Get(ballot)!;
             var body = new ProxyRecordedBody(id, context.Get(from)!, context.Get(to)!);
-            if (body.Check() is { } problem) throw new CliException(problem);
+            if (body.Check() is { } problem) throw new UserErrorException(problem);
             await using var ledger = context.Data.OpenLedger();
             using var author = context.Data.ReadKey(context.Get(signer)!);
             var ballots = AssemblyBallots.Read(ledger);
             if (ballots.Require(id).Definition.Eligibility != BallotDefinition.ByRollCall)
-                throw new CliException($"ballot '{id}' takes voter codes; proxies are for roll-call ballots (weighted codes carry weight instead: kiosk codes issue --weight)");
+                throw new UserErrorException($"ballot '{id}' takes voter codes; proxies are for roll-call ballots (weighted codes carry weight instead: kiosk codes issue --weight)");
             var members = ballots.Authority.Devices.Values.Where(d => !d.Revoked && d.Member is not null).Select(d => d.Member!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             if (!members.Contains(body.To, StringComparer.Ordinal))
-                throw new CliException($"no enrolled button is named to '{body.To}', so they cannot vote as a delegate (members with a button: {(members.Count == 0 ? "none" : string.Join(", ", members))})");
+                throw new UserErrorException($"no enrolled button is named to '{body.To}', so they cannot vote as a delegate (members with a button: {(members.Count == 0 ? "none" : string.Join(", ", members))})");
             var e = await ledger.AppendOrFailAsync(author, VotingKinds.ProxyRecorded, body, context.Cancellation);
             if (context.Json) await context.WriteJsonAsync(new { ballot = id, from = body.From, to = body.To, eventId = e.Id.ToHex() });
             else await context.Output.WriteLineAsync($"Recorded: {body.From} gives their proxy on {id} to {body.To}; event {e.Id.ShortHex}");

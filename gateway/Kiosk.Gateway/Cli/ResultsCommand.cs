@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Kiosk.Voting.Ballots;

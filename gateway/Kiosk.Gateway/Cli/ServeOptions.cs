@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
@@ -60,7 +61,7 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto)
         var mqttAddress = Address(context.Get(MqttAddress)!, "--mqtt-address");
         var mqttPort = context.Get(MqttPort);
         var idle = context.Get(IdleSeconds);
-        if (idle is < 1 or > 3600) throw new CliException("--idle is between 1 and 3600 seconds");
+        if (idle is < 1 or > 3600) throw new UserErrorException("--idle is between 1 and 3600 seconds");
         return new GatewayOptions
         {
             DataPath = context.Data.Root.FullName,
@@ -84,7 +85,7 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto)
             "libgpiod" => GpioChoice.Libgpiod,
             "sim" => GpioChoice.Sim,
             "none" => GpioChoice.None,
-            _ => throw new CliException($"--gpio is libgpiod, sim or none, not '{text}'"),
+            _ => throw new UserErrorException($"--gpio is libgpiod, sim or none, not '{text}'"),
         };
         var board = context.Get(Board)!;
         var device = context.Get(StationDevice);
@@ -95,7 +96,7 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto)
         }
         if (gpio == GpioChoice.None)
         {
-            if (device is not null) throw new CliException("--station-device needs a wired station: drop --gpio none");
+            if (device is not null) throw new UserErrorException("--station-device needs a wired station: drop --gpio none");
             return null;
         }
         return gpio == GpioChoice.Sim
@@ -112,7 +113,7 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto)
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or IOException or UnauthorizedAccessException
             or PlatformNotSupportedException or InvalidOperationException or System.Runtime.InteropServices.ExternalException)
         {
-            throw new CliException($"--gpio libgpiod: cannot open {GpioChipPath} ({e.Message}); install libgpiod, check the user is in the gpio group, or use --gpio none", e);
+            throw new UserErrorException($"--gpio libgpiod: cannot open {GpioChipPath} ({e.Message}); install libgpiod, check the user is in the gpio group, or use --gpio none", e);
         }
     }
 
@@ -129,12 +130,12 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto)
     }
 
     private static IPAddress Address(string text, string option) =>
-        IPAddress.TryParse(text, out var address) ? address : throw new CliException($"{option} must be an IP address such as 127.0.0.1 or 0.0.0.0, not '{text}'");
+        IPAddress.TryParse(text, out var address) ? address : throw new UserErrorException($"{option} must be an IP address such as 127.0.0.1 or 0.0.0.0, not '{text}'");
 
     /// <summary><paramref name="port"/> when it can be bound now, else 0 (Kestrel picks a free one).</summary>
     private static int FreeOr(IPAddress address, int port)
     {
-        if (port is < 0 or > 65535) throw new CliException($"{port} is not a port number (0–65535)");
+        if (port is < 0 or > 65535) throw new UserErrorException($"{port} is not a port number (0–65535)");
         if (port == 0) return 0;
         try
         {

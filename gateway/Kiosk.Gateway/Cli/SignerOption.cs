@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.CommandLine;
 
 namespace Kiosk.Gateway.Cli;

@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.CommandLine;
 using System.Globalization;
 using Kiosk.Voting.Tally;
@@ -43,22 +44,22 @@ public static class TallyCommand
         {
             var chosen = Check(TallyMethodNames.Parse(context.Get(method)), "--method");
             var path = context.Get(ballots)!;
-            if (!File.Exists(path)) throw new CliException($"{path}: no such ballot file");
+            if (!File.Exists(path)) throw new UserErrorException($"{path}: no such ballot file");
             var rules = TallyRules.Default;
             if (context.Get(rulesFile) is { } rf)
             {
-                if (!File.Exists(rf)) throw new CliException($"{rf}: no such rules file");
+                if (!File.Exists(rf)) throw new UserErrorException($"{rf}: no such rules file");
                 var parsed = TallyRules.Parse(await File.ReadAllTextAsync(rf, context.Cancellation));
-                if (!parsed.Ok) throw new CliException(parsed.Error!.In(rf).ToString());
+                if (!parsed.Ok) throw new UserErrorException(parsed.Error!.In(rf).ToString());
                 rules = parsed.Value!;
             }
             if (context.Get(candidates) is { } list) rules = rules with { Candidates = list.Split(',').Select(c => c.Trim()).Where(c => c.Length > 0).ToArray() };
             if (context.Get(overvote) is { } ov) rules = rules with { Overvote = Check(TallyRules.ParseOvervote(ov), "--overvote") };
             if (context.Get(maxSkipped) is { } ms) rules = rules with { MaxSkippedRanks = Check(TallyRules.ParseMaxSkipped(ms), "--max-skipped") };
             if (context.Get(duplicate) is { } du) rules = rules with { Duplicate = Check(TallyRules.ParseDuplicate(du), "--duplicate") };
-            if (context.Get(batch) is { } ba) rules = rules with { BatchElimination = ba.ToLowerInvariant() switch { "on" or "true" => true, "off" or "false" => false, _ => throw new CliException($"--batch-elimination: expected on or off, not '{ba}'") } };
+            if (context.Get(batch) is { } ba) rules = rules with { BatchElimination = ba.ToLowerInvariant() switch { "on" or "true" => true, "off" or "false" => false, _ => throw new UserErrorException($"--batch-elimination: expected on or off, not '{ba}'") } };
             if (context.Get(tieBreak) is { } tb) rules = rules with { TieBreak = Check(TallyRules.ParseTieBreak(tb), "--tie-break") };
-            if (context.Get(seed) is { } sd) rules = rules with { Seed = ulong.TryParse(sd, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : throw new CliException($"--seed: '{sd}' is not a non-negative whole number") };
+            if (context.Get(seed) is { } sd) rules = rules with { Seed = ulong.TryParse(sd, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : throw new UserErrorException($"--seed: '{sd}' is not a non-negative whole number") };
             if (context.Get(precision) is { } pr) rules = rules with { Precision = Whole(pr, "--precision") };
             if (context.Get(omega) is { } om) rules = rules with { Omega = Number(om, "--omega") };
             if (context.Get(threshold) is { } th) rules = rules with { Threshold = Check(TallyRules.ParseThreshold(th), "--threshold") };
@@ -72,7 +73,7 @@ public static class TallyCommand
 
             var text = await File.ReadAllTextAsync(path, context.Cancellation);
             var outcome = Kiosk.Voting.Tally.Tally.Run(chosen, text, path, rules, seatCount);
-            if (!outcome.Ok) throw new CliException(outcome.Error!.ToString());
+            if (!outcome.Ok) throw new UserErrorException(outcome.Error!.ToString());
             var result = outcome.Value!;
             if (context.Json) await context.Output.WriteAsync(TallyJson.Write(result));
             else TallyTable.Render(context.Console, result);
@@ -81,11 +82,11 @@ public static class TallyCommand
         return command;
     }
 
-    private static T Check<T>(Outcome<T> outcome, string flag) => outcome.Ok ? outcome.Value! : throw new CliException($"{flag}: {outcome.Error!.Message}");
+    private static T Check<T>(Outcome<T> outcome, string flag) => outcome.Ok ? outcome.Value! : throw new UserErrorException($"{flag}: {outcome.Error!.Message}");
 
     private static int Whole(string text, string flag) =>
-        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v : throw new CliException($"{flag}: '{text}' is not a whole number");
+        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v : throw new UserErrorException($"{flag}: '{text}' is not a whole number");
 
     private static decimal Number(string text, string flag) =>
-        decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v : throw new CliException($"{flag}: '{text}' is not a number");
+        decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v : throw new UserErrorException($"{flag}: '{text}' is not a number");
 }

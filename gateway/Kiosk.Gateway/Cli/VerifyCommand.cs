@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.CommandLine;
 using Kiosk.Ledger;
 using Spectre.Console;
@@ -13,7 +14,7 @@ public static class VerifyCommand
         var command = new Command("verify", "Re-check every signature, hash chain and authorisation in the data folder's ledger.") { rebuild };
         command.SetAction(async context =>
         {
-            if (!context.Data.HasLedger) throw new CliException($"no ledger in {context.Data.Root.FullName}");
+            if (!context.Data.HasLedger) throw new UserErrorException($"no ledger in {context.Data.Root.FullName}");
             if (context.Get(rebuild))
             {
                 await using var ledger = context.Data.OpenLedger();

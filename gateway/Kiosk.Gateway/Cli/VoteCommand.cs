@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.CommandLine;
 using Kiosk.Voting.Ballots;
 
@@ -25,7 +26,7 @@ public static class VoteCommand
             var id = context.Get(ballot)!;
             var typed = context.Get(code);
             var button = context.Get(device);
-            if ((typed is null) == (button is null)) throw new CliException("give either --code (secret ballots) or --device (roll-call ballots)");
+            if ((typed is null) == (button is null)) throw new UserErrorException("give either --code (secret ballots) or --device (roll-call ballots)");
             var choices = context.Get(choice)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             await using var ledger = context.Data.OpenLedger();
             using var key = context.Data.ReadKey(GatewayKeyName(context.Data, context.Get(gateway)));
@@ -73,8 +74,8 @@ public static class VoteCommand
         return keys.Count switch
         {
             1 => keys[0]!,
-            0 => throw new CliException($"no gateway key in {data.KeysPath}: enrol one with kiosk gateway enrol --name NAME, or name one with --gateway"),
-            _ => throw new CliException($"several gateway keys in {data.KeysPath} ({string.Join(", ", keys)}): choose one with --gateway NAME"),
+            0 => throw new UserErrorException($"no gateway key in {data.KeysPath}: enrol one with kiosk gateway enrol --name NAME, or name one with --gateway"),
+            _ => throw new UserErrorException($"several gateway keys in {data.KeysPath} ({string.Join(", ", keys)}): choose one with --gateway NAME"),
         };
     }
 }

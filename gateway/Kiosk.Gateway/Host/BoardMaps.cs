@@ -1,4 +1,4 @@
-using Kiosk.Gateway.Cli;
+using Kiosk.Gateway.Data;
 using Kiosk.Hardware;
 
 namespace Kiosk.Gateway.Host;
@@ -17,7 +17,7 @@ public static class BoardMaps
         .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(Extension, StringComparison.Ordinal))
         .Select(n => n[Prefix.Length..^Extension.Length]).Order(StringComparer.Ordinal)];
 
-    /// <summary>The checked map of <paramref name="board"/> (a name or a file), or a <see cref="CliException"/> saying what is wrong.</summary>
+    /// <summary>The checked map of <paramref name="board"/> (a name or a file), or a <see cref="UserErrorException"/> saying what is wrong.</summary>
     public static BoardPinMap Load(string board)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(board);
@@ -36,10 +36,10 @@ public static class BoardMaps
         }
         else
         {
-            throw new CliException($"--board {board}: no such board (built in: {string.Join(", ", BuiltIn)}) and no such file");
+            throw new UserErrorException($"--board {board}: no such board (built in: {string.Join(", ", BuiltIn)}) and no such file");
         }
         if (!result.IsValid)
-            throw new CliException($"pin map {source} is not usable: {string.Join("; ", result.Errors)}");
+            throw new UserErrorException($"pin map {source} is not usable: {string.Join("; ", result.Errors)}");
         return result.Map!;
     }
 }

@@ -1,10 +1,11 @@
+using Kiosk.Gateway.Data;
 using System.Net;
-using Kiosk.Mesh;
+using Kiosk.Devices;
 
 namespace Kiosk.Gateway.Host;
 
 /// <summary>
-/// Runs the devices side of the gateway (Kiosk.Mesh <see cref="DeviceGateway"/>: MQTT broker for the wireless buttons,
+/// Runs the devices side of the gateway (Kiosk.Devices <see cref="DeviceGateway"/>: MQTT broker for the wireless buttons,
 /// the current-ballot publisher) in the same host as the web surfaces, sharing its ledger and voting desk. Started when
 /// <see cref="GatewayOptions.DeviceBrokerPort"/> is set.
 /// </summary>
@@ -25,7 +26,7 @@ public sealed class DeviceBrokerService(GatewayContext context, ILoggerFactory l
             Ledger = context.Ledger,
             GatewayKey = context.GatewayKey,
             Desk = context.Desk,
-            RegistryPath = Cli.DeviceFiles.RegistryPath(context.Data),
+            RegistryPath = DeviceFiles.RegistryPath(context.Data),
             Broker = new DeviceBrokerOptions { Address = IPAddress.Parse(options.DeviceBrokerAddress), Port = port },
             LoggerFactory = loggers,
         });

@@ -1,4 +1,4 @@
-using Kiosk.Gateway.Cli;
+using Kiosk.Gateway.Data;
 using Kiosk.Ledger;
 using Kiosk.Voting.Ballots;
 
@@ -55,7 +55,7 @@ public sealed class GatewayContext : IAsyncDisposable
         {
             key = data.ReadKey(options.GatewayKeyName);
             if (ledger.Authority.RoleOf(key.PublicKey) != Role.Gateway)
-                throw new CliException($"key '{options.GatewayKeyName}' is not an enrolled gateway of this assembly; enrol it with `kiosk gateway enrol` or choose another with --gateway");
+                throw new UserErrorException($"key '{options.GatewayKeyName}' is not an enrolled gateway of this assembly; enrol it with `kiosk gateway enrol` or choose another with --gateway");
             return new GatewayContext(options, data, ledger, key);
         }
         catch

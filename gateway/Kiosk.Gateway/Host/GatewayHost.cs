@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.Net;
 using Microsoft.AspNetCore.DataProtection;
 using System.Threading.RateLimiting;
@@ -52,7 +53,7 @@ public sealed class GatewayHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.ResidentPort != 0 && options.ResidentPort == options.ConsolePort)
-            throw new Cli.CliException("the console needs its own port, not the kiosk's");
+            throw new UserErrorException("the console needs its own port, not the kiosk's");
         var context = GatewayContext.Open(options);
         WebApplication? app = null;
         try

@@ -3,7 +3,7 @@ namespace Kiosk.Gateway.Host;
 /// <summary>
 /// The one place where other parts of the gateway join the host, as hosted services: the schedule that closes ballots,
 /// the ballot box's batch timer,
-/// the device broker (MQTT for the wireless buttons, Kiosk.Mesh) when a port is set, and the wired GPIO buttons
+/// the device broker (MQTT for the wireless buttons, Kiosk.Devices) when a port is set, and the wired GPIO buttons
 /// (Kiosk.Hardware, <see cref="WiredStationService"/>) when <see cref="GatewayOptions.Wired"/> is set: they vote in
 /// roll-call ballots as the station's device, or drive the kiosk's controller with <see cref="LiveUpdates.PressButton"/>.
 /// </summary>

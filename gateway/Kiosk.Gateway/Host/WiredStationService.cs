@@ -1,8 +1,8 @@
+using Kiosk.Voting.Ballots;
+using Kiosk.Gateway.Data;
 using System.Device.Gpio;
 using System.Device.Pwm;
-using Kiosk.Gateway.Cli;
 using Kiosk.Hardware;
-using Kiosk.Mesh;
 
 namespace Kiosk.Gateway.Host;
 
@@ -42,7 +42,7 @@ public sealed class WiredStationService(GatewayContext context, ILogger<WiredSta
 
     /// <summary>
     /// Checks the pin map and the station device and opens the GPIO driver, before the host starts, so a problem the
-    /// user can fix stops the gateway as one clear <see cref="CliException"/>.
+    /// user can fix stops the gateway as one clear <see cref="UserErrorException"/>.
     /// </summary>
     public void Open()
     {
@@ -62,7 +62,7 @@ public sealed class WiredStationService(GatewayContext context, ILogger<WiredSta
         _station.Pressed += OnPressed;
         if (wired.StationDevice is { } voter)
         {
-            Voting = new WiredVotingStation(_station, context.Desk, voter);
+            Voting = new WiredVotingStation(_station, context.Desk, voter, logger);
             Voting.Voted += (_, outcome) => logger.LogInformation("wired station vote: {Outcome}", outcome.IsAccepted ? "accepted" : outcome.Refusal?.ToString());
         }
         _station.Start();
@@ -74,10 +74,10 @@ public sealed class WiredStationService(GatewayContext context, ILogger<WiredSta
     {
         var authority = context.Ledger.Authority;
         if (!authority.Devices.TryGetValue(device, out var enrolled))
-            throw new CliException($"--station-device {device}: no such device is enrolled; enrol it with `kiosk device enrol` first");
-        if (enrolled.Revoked) throw new CliException($"--station-device {device}: the device is revoked");
-        if (enrolled.Gateway != context.GatewayKey.PublicKey) throw new CliException($"--station-device {device}: the device is enrolled to another gateway");
-        if (enrolled.Member is null) throw new CliException($"--station-device {device}: the device has no member (seat) to vote for");
+            throw new UserErrorException($"--station-device {device}: no such device is enrolled; enrol it with `kiosk device enrol` first");
+        if (enrolled.Revoked) throw new UserErrorException($"--station-device {device}: the device is revoked");
+        if (enrolled.Gateway != context.GatewayKey.PublicKey) throw new UserErrorException($"--station-device {device}: the device is enrolled to another gateway");
+        if (enrolled.Member is null) throw new UserErrorException($"--station-device {device}: the device has no member (seat) to vote for");
     }
 
     private PwmBuzzer? OpenBuzzer(StationPins pins, TimeProvider time)

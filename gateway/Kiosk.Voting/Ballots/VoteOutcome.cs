@@ -15,5 +15,6 @@ public sealed record VoteOutcome(string? Tracker, Bytes32? EventId, VoteRefusal?
 
     internal static VoteOutcome Queued(string tracker) => new(tracker, null, null, InBallotBox: true);
 
-    internal static VoteOutcome Refused(VoteRefusalReason reason, string message) => new(null, null, new VoteRefusal(reason, message));
+    /// <summary>A refusal with its reason and the message shown to the voter.</summary>
+    public static VoteOutcome Refused(VoteRefusalReason reason, string message) => new(null, null, new VoteRefusal(reason, message));
 }

@@ -36,6 +36,6 @@ public enum VoteRefusalReason
     /// <summary>This gateway is not an enrolled gateway of the assembly.</summary>
     GatewayNotEnrolled,
 
-    /// <summary>The vote could not be stored (the ledger or the ballot-box queue failed); nothing was recorded, try again.</summary>
+    /// <summary>The vote was checked but could not be recorded (the ledger or the ballot-box queue failed); nothing was counted, the voter may retry.</summary>
     NotRecorded,
 }

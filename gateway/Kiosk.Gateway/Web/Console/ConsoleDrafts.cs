@@ -1,4 +1,4 @@
-using Kiosk.Gateway.Cli;
+using Kiosk.Gateway.Data;
 
 namespace Kiosk.Gateway.Web.Console;
 

@@ -1,4 +1,4 @@
-using Kiosk.Gateway.Cli;
+using Kiosk.Gateway.Data;
 using Kiosk.Gateway.Host;
 using Kiosk.Ledger;
 using Kiosk.Ledger.Bodies;
@@ -121,7 +121,7 @@ public static class ConsoleEndpoints
         {
             definition = BallotFile.Parse(text, "ballot", yaml: true);
         }
-        catch (CliException e)
+        catch (UserErrorException e)
         {
             return Html.Page(pages.Editor(Session(http), text, e.Message, null), StatusCodes.Status422UnprocessableEntity);
         }

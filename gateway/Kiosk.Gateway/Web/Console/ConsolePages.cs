@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.Text;
 using Kiosk.Gateway.Host;
 using Kiosk.Ledger;

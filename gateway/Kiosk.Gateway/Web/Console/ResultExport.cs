@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Data;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -41,7 +42,7 @@ public static class ResultExport
     }
 
     /// <summary>The status's name.</summary>
-    public static string StatusName(BallotStatus status) => Cli.AssemblyBallots.StatusName(status);
+    public static string StatusName(BallotStatus status) => AssemblyBallots.StatusName(status);
 
     private static string Cell(string text) => text.Contains(',', StringComparison.Ordinal) || text.Contains('"', StringComparison.Ordinal) ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
 }

@@ -1,0 +1,193 @@
+using Kiosk.Gateway.Data;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using Kiosk.Ledger.Bodies;
+using Kiosk.Voting.Ballots;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Kiosk.Gateway.Data;
+
+/// <summary>
+/// Reads a ballot file (docs/ballot-file.md): YAML (<c>.yaml</c>, <c>.yml</c>) or JSON (<c>.json</c>) with the camelCase keys
+/// of <see cref="BallotDefinition"/>. YAML is turned into the same JSON first, so both are read by the one strict reader
+/// the ledger uses; yes-no and consent ballots may leave out their fixed options. Every problem names the file, and the
+/// line and field where it can.
+/// </summary>
+public static partial class BallotFile
+{
+    /// <summary>The options of a yes-no ballot, with English and Spanish labels.</summary>
+    public static readonly BallotOption[] YesNoOptions =
+    [
+        new("yes", new() { ["en"] = "Yes", ["es"] = "Sí" }),
+        new("no", new() { ["en"] = "No", ["es"] = "No" }),
+        new("abstain", new() { ["en"] = "Abstain", ["es"] = "Abstención" }),
+    ];
+
+    /// <summary>The options of a consent ballot, with English and Spanish labels.</summary>
+    public static readonly BallotOption[] ConsentOptions =
+    [
+        new("consent", new() { ["en"] = "Consent", ["es"] = "Consiento" }),
+        new("stand-aside", new() { ["en"] = "Stand aside", ["es"] = "Me hago a un lado" }),
+        new("object", new() { ["en"] = "Object", ["es"] = "Me opongo" }),
+    ];
+
+    // Quoted numbers are read as numbers, so a YAML scalar (always text here) fills numeric fields.
+    private static readonly JsonSerializerOptions ReadOptions = new(BodyJson.Options) { NumberHandling = JsonNumberHandling.AllowReadingFromString };
+
+    /// <summary>Reads and checks the ballot file at <paramref name="path"/>; <see cref="UserErrorException"/> says what is wrong.</summary>
+    public static BallotDefinition Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path)) throw new UserErrorException($"{path}: no such ballot file");
+        var text = File.ReadAllText(path);
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        return extension switch
+        {
+            ".yaml" or ".yml" => Parse(text, path, yaml: true),
+            ".json" => Parse(text, path, yaml: false),
+            _ => throw new UserErrorException($"{path}: a ballot file ends in .yaml, .yml or .json"),
+        };
+    }
+
+    /// <summary>Reads and checks ballot text (YAML when <paramref name="yaml"/>, else JSON); <paramref name="name"/> names it in errors.</summary>
+    public static BallotDefinition Parse(string text, string name, bool yaml)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var marks = new Dictionary<string, Mark>(StringComparer.Ordinal);
+        JsonNode? root;
+        try
+        {
+            root = yaml ? FromYaml(text, marks) : JsonNode.Parse(text);
+        }
+        catch (YamlException e)
+        {
+            throw new UserErrorException($"{name}:{e.Start.Line}:{e.Start.Column}: not valid YAML: {e.InnerException?.Message ?? e.Message}");
+        }
+        catch (JsonException e)
+        {
+            throw new UserErrorException($"{name}:{e.LineNumber + 1}: not valid JSON: {StripPosition(e.Message)}");
+        }
+        if (root is not JsonObject ballot) throw new UserErrorException($"{name}: a ballot file holds one mapping of fields (id, title, method, options, …)");
+        FillFixedOptions(ballot);
+
+        BallotDefinition? definition;
+        try
+        {
+            definition = ballot.Deserialize<BallotDefinition>(ReadOptions);
+        }
+        catch (JsonException e)
+        {
+            var field = FieldOf(e.Path);
+            var where = e.Path is not (null or "$") && marks.TryGetValue(e.Path, out var mark) ? $"{name}:{mark.Line}:{mark.Column}" : name;
+            throw new UserErrorException($"{where}: {(field.Length > 0 ? field + ": " : "")}{Explain(e)}");
+        }
+        if (definition is null) throw new UserErrorException($"{name}: the file is empty");
+        if (definition.Check() is { } problem) throw new UserErrorException($"{name}: {problem}");
+        return definition;
+    }
+
+    /// <summary>A yes-no or consent ballot without options gets the method's fixed ones.</summary>
+    private static void FillFixedOptions(JsonObject ballot)
+    {
+        if (ballot["options"] is not null) return;
+        var options = (ballot["method"] as JsonValue)?.ToString() switch
+        {
+            "yes-no" => YesNoOptions,
+            "consent" => ConsentOptions,
+            _ => null,
+        };
+        if (options is not null) ballot["options"] = JsonSerializer.SerializeToNode(options, BodyJson.Options);
+    }
+
+    /// <summary>YAML to JSON: mappings to objects, sequences to arrays; plain true/false/null to JSON's, every other scalar to text.</summary>
+    private static JsonNode? FromYaml(string text, Dictionary<string, Mark> marks)
+    {
+        var stream = new YamlStream();
+        using (var reader = new StringReader(text)) stream.Load(reader);
+        if (stream.Documents.Count == 0) return null;
+        if (stream.Documents.Count > 1) throw new YamlException(stream.Documents[1].RootNode.Start, stream.Documents[1].RootNode.End, "a ballot file holds one document");
+        return Convert(stream.Documents[0].RootNode, "$", marks);
+    }
+
+    private static JsonNode? Convert(YamlNode node, string path, Dictionary<string, Mark> marks)
+    {
+        marks[path] = node.Start;
+        switch (node)
+        {
+            case YamlMappingNode mapping:
+            {
+                var o = new JsonObject();
+                foreach (var (key, value) in mapping.Children)
+                {
+                    var name = (key as YamlScalarNode)?.Value ?? throw new YamlException(key.Start, key.End, "keys are plain names");
+                    if (o.ContainsKey(name)) throw new YamlException(key.Start, key.End, $"'{name}' appears twice");
+                    var childPath = path + "." + name;
+                    marks[childPath] = key.Start;
+                    o[name] = Convert(value, childPath, marks);
+                    marks[childPath] = key.Start;
+                }
+                return o;
+            }
+            case YamlSequenceNode sequence:
+            {
+                var a = new JsonArray();
+                var i = 0;
+                foreach (var item in sequence.Children) a.Add(Convert(item, $"{path}[{i++}]", marks));
+                return a;
+            }
+            case YamlScalarNode scalar when scalar.Style is ScalarStyle.Plain:
+                return scalar.Value switch
+                {
+                    null or "" or "~" or "null" => null,
+                    "true" => JsonValue.Create(true),
+                    "false" => JsonValue.Create(false),
+                    var v => JsonValue.Create(v),
+                };
+            case YamlScalarNode scalar:
+                return JsonValue.Create(scalar.Value ?? "");
+            default:
+                throw new YamlException(node.Start, node.End, "aliases and tags are not used in ballot files");
+        }
+    }
+
+    /// <summary>"$.options[0].label" → "options[0].label".</summary>
+    private static string FieldOf(string? path) => path is null or "$" ? "" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+
+    private static string Explain(JsonException e)
+    {
+        var message = StripPosition(e.Message);
+        if (UnknownMember().Match(message) is { Success: true } unknown)
+            return $"'{unknown.Groups[1].Value}' is not a ballot field (see docs/ballot-file.md)";
+        if (MissingMembers().Match(message) is { Success: true } missing)
+            return $"missing required field(s) {missing.Groups[1].Value}";
+        if (message.Contains("could not be converted", StringComparison.Ordinal))
+            return "this value has the wrong type (expected " + ExpectedType(message) + ")";
+        return message;
+    }
+
+    private static string ExpectedType(string message)
+    {
+        if (message.Contains("System.Int32", StringComparison.Ordinal) || message.Contains("System.Decimal", StringComparison.Ordinal)) return "a number";
+        if (message.Contains("System.Boolean", StringComparison.Ordinal)) return "true or false";
+        if (message.Contains("DateTimeOffset", StringComparison.Ordinal)) return "a date and time such as 2025-06-01T20:00:00Z";
+        if (message.Contains("Dictionary", StringComparison.Ordinal)) return "texts by language, such as en: …";
+        if (message.Contains("[]", StringComparison.Ordinal)) return "a list";
+        return "text";
+    }
+
+    private static string StripPosition(string message)
+    {
+        var at = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        if (at < 0) at = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
+        return (at < 0 ? message : message[..at]).Trim();
+    }
+
+    [GeneratedRegex("The JSON property '([^']+)' could not be mapped")]
+    private static partial Regex UnknownMember();
+
+    [GeneratedRegex("missing required properties,? including:? (.+?)\\.?$")]
+    private static partial Regex MissingMembers();
+}

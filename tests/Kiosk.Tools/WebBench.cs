@@ -1,0 +1,116 @@
+using Kiosk.Gateway;
+using Kiosk.Gateway.Cli;
+using Kiosk.Gateway.Host;
+using Kiosk.Gateway.Data;
+using System.Collections.Concurrent;
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Kiosk.Tools;
+
+/// <summary>
+/// <c>kiosk bench web</c>: the kiosk's vote-confirm request (the POST that checks the code, commits the VoteCast and
+/// renders the receipt) with many kiosks confirming at once against a real gateway on 127.0.0.1, plus the weight of
+/// <c>/kiosk</c>. A demo assembly in a temporary folder, deleted afterwards. Figures are printed, never asserted.
+/// </summary>
+public static class WebBench
+{
+    public static Command Create()
+    {
+        var votes = new Option<int>("--votes") { Description = "Vote confirmations (each with its own code).", DefaultValueFactory = _ => 3_000 };
+        var kiosks = new Option<int>("--kiosks") { Description = "Kiosks confirming at the same time.", DefaultValueFactory = _ => 50 };
+        var boards = new Option<int>("--boards") { Description = "Board pages open meanwhile, each refreshing its live regions on every change it is told of (as the page's script does).", DefaultValueFactory = _ => 0 };
+        var command = new Command("web", "Latency of the kiosk's vote-confirm request with many kiosks at once (and board pages open); weight of /kiosk.") { votes, kiosks, boards };
+        command.SetAction(async context =>
+        {
+            var count = context.Get(votes);
+            var concurrency = context.Get(kiosks);
+            if (count < 1 || concurrency < 1 || context.Get(boards) < 0) throw new UserErrorException("--votes and --kiosks must be positive, --boards at least 0");
+            var folder = Path.Combine(Path.GetTempPath(), "kiosk-bench-web-" + Guid.NewGuid().ToString("N")[..8]);
+            try
+            {
+                var report = await RunAsync(folder, count, concurrency, context.Get(boards), context.Cancellation);
+                if (context.Json) await context.WriteJsonAsync(report);
+                else
+                {
+                    await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"{report.Votes} vote confirmations from {report.Kiosks} kiosks with {report.Boards} board pages open ({report.BoardRefreshes} board refreshes) on {report.Cores} cores: {report.PerSecond:N0}/s, p50 {report.P50Ms:F1} ms, p99 {report.P99Ms:F1} ms, max {report.MaxMs:F1} ms"));
+                    await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"/kiosk page weight: {report.PageBytes} bytes HTML + {report.CssBytes} CSS + {report.ScriptBytes} script = {report.TotalBytes / 1024.0:F1} KB"));
+                }
+                return 0;
+            }
+            finally
+            {
+                if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+            }
+        });
+        return command;
+    }
+
+    /// <summary>What the run measured.</summary>
+    public sealed record WebBenchReport(int Cores, int Kiosks, int Boards, long BoardRefreshes, int Votes, double Seconds, double PerSecond, double P50Ms, double P99Ms, double MaxMs, int PageBytes, int CssBytes, int ScriptBytes)
+    {
+        public int TotalBytes => PageBytes + CssBytes + ScriptBytes;
+    }
+
+    private static async Task<WebBenchReport> RunAsync(string folder, int count, int concurrency, int boardCount, CancellationToken cancellationToken)
+    {
+        var data = new DataFolder(new DirectoryInfo(folder));
+        var codes = new ConcurrentQueue<string>(await DemoAssembly.CreateAsync(data, 0, cancellationToken, argonMemoryKiB: 8 * 1024));
+        await using var host = await GatewayHost.StartAsync(new GatewayOptions { DataPath = folder, GatewayKeyName = DemoAssembly.GatewayKey }, cancellationToken);
+        // Codes for this ballot only, so the kiosk goes straight from code to ballot as a one-ballot session would.
+        var fresh = await IssueAsync(host, count, cancellationToken);
+        foreach (var code in fresh) codes.Enqueue(code);
+
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
+        using var http = new HttpClient(handler) { BaseAddress = host.ResidentUri };
+        var page = (await http.GetByteArrayAsync("kiosk", cancellationToken)).Length;
+        var css = (await http.GetByteArrayAsync("assets/site.css", cancellationToken)).Length;
+        var script = (await http.GetByteArrayAsync("assets/app.js", cancellationToken)).Length;
+        for (var i = 0; i < Math.Min(50, count); i++) await ConfirmAsync(http, codes, cancellationToken); // warm-up
+        using var boardsStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var boardRefreshes = 0L;
+        var boardTasks = await BoardPages.OpenAsync(host.ResidentUri, boardCount, () => Interlocked.Increment(ref boardRefreshes), boardsStop.Token);
+
+        var latencies = new ConcurrentBag<double>();
+        var total = Stopwatch.StartNew();
+        var remaining = count;
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            while (Interlocked.Decrement(ref remaining) >= 0)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await ConfirmAsync(http, codes, cancellationToken);
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }, cancellationToken)));
+        total.Stop();
+        await boardsStop.CancelAsync();
+        await boardTasks;
+        var sorted = latencies.Order().ToArray();
+        double At(double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+        return new WebBenchReport(Environment.ProcessorCount, concurrency, boardCount, Interlocked.Read(ref boardRefreshes), count, total.Elapsed.TotalSeconds, count / total.Elapsed.TotalSeconds, At(0.50), At(0.99), sorted[^1], page, css, script);
+    }
+
+    private static async Task<IReadOnlyList<string>> IssueAsync(GatewayHost host, int count, CancellationToken cancellationToken)
+    {
+        var ledger = host.Context.Ledger;
+        using var ana = host.Context.Data.ReadKey(DemoAssembly.FacilitatorKey);
+        var codes = Enumerable.Range(0, count + 50).Select(_ => Voting.Ballots.VoterCode.Generate()).ToList();
+        foreach (var body in Voting.Ballots.CodeIssuance.Bodies(["motion-quiet-hours"], codes.Select(c => Voting.Ballots.VoterCode.Normalize(c, out _)!).ToList()))
+            await ledger.AppendOrFailAsync(ana, Voting.Ballots.VotingKinds.VoterCodesIssued, body, cancellationToken);
+        return codes;
+    }
+
+    private static async Task ConfirmAsync(HttpClient http, ConcurrentQueue<string> codes, CancellationToken cancellationToken)
+    {
+        if (!codes.TryDequeue(out var code)) throw new InvalidOperationException("out of codes");
+        using var form = new FormUrlEncodedContent([new("screen", "review"), new("lang", "en"), new("size", "m"), new("code", code), new("ballot", "motion-quiet-hours"), new("sel", "yes"), new("obj", ""), new("do", "confirm")]);
+        using var response = await http.PostAsync("kiosk", form, cancellationToken);
+        var html = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode || !html.Contains("id=\"tracker\"", StringComparison.Ordinal))
+            throw new InvalidOperationException($"a vote confirmation was not recorded (HTTP {(int)response.StatusCode})");
+    }
+}
