@@ -12,11 +12,17 @@ public sealed class ButtonFleet : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
 
-    /// <summary>A fleet of buttons with these settings.</summary>
+    /// <summary>A fleet of buttons with these settings, their counters in memory.</summary>
     public ButtonFleet(IEnumerable<ButtonSettings> settings, int ackTimeoutMs = VoteButton.DefaultAckTimeoutMs)
+        : this((settings ?? throw new ArgumentNullException(nameof(settings))).Select(s => new ButtonFlash(s, null)), ackTimeoutMs)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        Buttons = [.. settings.Select(s => new VirtualButton(s))];
+    }
+
+    /// <summary>A fleet of buttons with these settings, each counter in its counter file (when it names one).</summary>
+    public ButtonFleet(IEnumerable<ButtonFlash> buttons, int ackTimeoutMs = VoteButton.DefaultAckTimeoutMs)
+    {
+        ArgumentNullException.ThrowIfNull(buttons);
+        Buttons = [.. buttons.Select(b => new VirtualButton(b.Settings, counterFile: b.CounterFile))];
         foreach (var b in Buttons) b.Button.AckTimeoutMs = ackTimeoutMs;
     }
 

@@ -8,7 +8,7 @@ namespace Kiosk.Button.Simulator;
 /// </summary>
 public sealed class CounterStore(ButtonSettings settings, string? counterFile = null) : ISettingsStore
 {
-    private long _counter = counterFile is not null && File.Exists(counterFile) ? long.Parse(File.ReadAllText(counterFile).Trim(), CultureInfo.InvariantCulture) : 0;
+    private long _counter = Read(counterFile);
 
     /// <inheritdoc />
     public ButtonSettings LoadSettings() => settings;
@@ -20,6 +20,19 @@ public sealed class CounterStore(ButtonSettings settings, string? counterFile = 
     public void WriteCounter(long counter)
     {
         Interlocked.Exchange(ref _counter, counter);
-        if (counterFile is not null) File.WriteAllText(counterFile, counter.ToString(CultureInfo.InvariantCulture));
+        if (counterFile is null) return;
+        // Written whole under another name, then renamed: a run stopped mid-write leaves the old counter, never an empty file.
+        var partial = counterFile + ".partial";
+        File.WriteAllText(partial, counter.ToString(CultureInfo.InvariantCulture));
+        File.Move(partial, counterFile, overwrite: true);
+    }
+
+    private static long Read(string? counterFile)
+    {
+        if (counterFile is null || !File.Exists(counterFile)) return 0;
+        var text = File.ReadAllText(counterFile).Trim();
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var counter)
+            ? counter
+            : throw new InvalidDataException($"{counterFile}: '{text}' is not a press counter; delete the file only if the gateway's devices.db was reset too");
     }
 }

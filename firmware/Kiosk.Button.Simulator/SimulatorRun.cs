@@ -8,30 +8,33 @@ namespace Kiosk.Button.Simulator;
 /// </summary>
 public static class SimulatorRun
 {
-    /// <summary>The settings files (<c>*.json</c>) in <paramref name="folder"/>, optionally with the broker replaced.</summary>
-    public static List<ButtonSettings> LoadConfigs(string folder, Uri? broker = null, int? count = null)
+    /// <summary>
+    /// The settings files (<c>*.json</c>) in <paramref name="folder"/>, optionally with the broker replaced, each with its
+    /// counter file beside it (<see cref="ButtonFlash"/>).
+    /// </summary>
+    public static List<ButtonFlash> LoadConfigs(string folder, Uri? broker = null, int? count = null)
     {
-        var list = new List<ButtonSettings>();
+        var list = new List<ButtonFlash>();
         foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
         {
             var settings = ButtonSettings.Parse(File.ReadAllText(file));
             if (settings is null) continue;
             if (broker is not null) { settings.BrokerHost = broker.Host; settings.BrokerPort = broker.Port; }
-            list.Add(settings);
+            list.Add(new ButtonFlash(settings, ButtonFlash.CounterFileOf(file)));
             if (count is { } n && list.Count >= n) break;
         }
         return list;
     }
 
     /// <summary>Runs the vote; writes progress and a summary to <paramref name="output"/>; returns the exit code (0 when every press was accepted).</summary>
-    public static async Task<int> VoteOnceAsync(IReadOnlyList<ButtonSettings> settings, TextWriter output, TimeSpan ballotWait)
+    public static async Task<int> VoteOnceAsync(IReadOnlyList<ButtonFlash> buttons, TextWriter output, TimeSpan ballotWait)
     {
-        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(buttons);
         ArgumentNullException.ThrowIfNull(output);
-        if (settings.Count == 0) { await output.WriteLineAsync("no device configs found"); return 2; }
-        await using var fleet = new ButtonFleet(settings);
+        if (buttons.Count == 0) { await output.WriteLineAsync("no device configs found"); return 2; }
+        await using var fleet = new ButtonFleet(buttons);
         var connected = await fleet.StartAsync();
-        await output.WriteLineAsync($"{fleet.Buttons.Count(b => b.Button.IsConnected)} of {fleet.Buttons.Count} buttons connected to mqtt://{settings[0].BrokerHost}:{settings[0].BrokerPort}");
+        await output.WriteLineAsync($"{fleet.Buttons.Count(b => b.Button.IsConnected)} of {fleet.Buttons.Count} buttons connected to mqtt://{buttons[0].Settings.BrokerHost}:{buttons[0].Settings.BrokerPort}");
         if (!connected)
             foreach (var b in fleet.Buttons.Where(b => !b.Button.IsConnected).Take(5))
                 await output.WriteLineAsync($"  {b.Settings.DeviceId}: {b.Link.LastConnectResult}");

@@ -6,7 +6,7 @@ namespace Kiosk.Devices;
 
 /// <summary>
 /// The devices side of a gateway in one object: the registry of device secrets, the voting desk, the MQTT broker and the
-/// current-ballot publisher. <c>kiosk run</c>, <c>kiosk demo</c> and <c>kiosk mesh serve</c> start one with
+/// current-ballot publisher. <c>kiosk run</c>, <c>kiosk demo</c> and <c>kiosk device serve</c> start one with
 /// <see cref="StartAsync"/> and read <see cref="BrokerUri"/>.
 /// </summary>
 public sealed class DeviceGateway : IAsyncDisposable

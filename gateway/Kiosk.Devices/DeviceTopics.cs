@@ -1,7 +1,7 @@
 using Kiosk.Voting.Ballots;
 namespace Kiosk.Devices;
 
-/// <summary>The topic layout of ARCHITECTURE.md ("Mesh, devices and sync") for one assembly.</summary>
+/// <summary>The device topics of one assembly (docs/device-protocol.md).</summary>
 public sealed class DeviceTopics(string assembly)
 {
     /// <summary>First level of every topic (protocol version 1).</summary>

@@ -23,4 +23,11 @@ public sealed record LedgerOptions
 
     /// <summary>Most events held pending in all.</summary>
     public int MaxPendingTotal { get; init; } = 100_000;
+
+    /// <summary>
+    /// Shortest time between two writes of the head records (docs/ledger-format.md, "Head records"): they are written
+    /// off the commit path and coalesced, so their disk syncs never crowd the database's. A record trails the database
+    /// by about this much at most while the ledger runs, and is exact once it is closed.
+    /// </summary>
+    public TimeSpan HeadRecordInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 }

@@ -1,120 +1,114 @@
+using Kiosk.Ledger.Internal;
+using Kiosk.Ledger.Internal.Verification;
 using Kiosk.Ledger.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Kiosk.Ledger;
 
 /// <summary>
-/// Re-checks a ledger file from its rows, trusting nothing the store says about itself: every event's bytes,
-/// id, signature, body, seq continuity and prev link, the genesis, that every feed's author was admitted,
-/// and that the projections (feeds, members, devices) match what the events define.
+/// Re-checks a ledger file trusting nothing the store says about itself (docs/ledger-format.md, "Verification"):
+/// every row of every table is read as SQLite holds it and a malformed one is reported, never a crash; every event's
+/// bytes, id, signature, body, seq continuity and prev link, the genesis, that every feed's author was admitted; the
+/// pending and equivocation rows; every derived table and column (the events' <c>authority</c> column, <c>feeds</c>,
+/// <c>members</c>, <c>devices</c>) recomputed from the events and compared; the head records beside the database; and
+/// the state hash the events give against the one the stored tables give (what <c>kiosk status</c> shows).
 /// </summary>
 public static class LedgerVerifier
 {
-    /// <summary>Verifies the ledger at <paramref name="path"/>; never changes it.</summary>
-    public static VerifyReport Verify(string path, KindRegistry kinds)
+    /// <summary>Verifies the ledger at <paramref name="path"/>, every signature included; never changes it.</summary>
+    public static VerifyReport Verify(string path, KindRegistry kinds) => Verify(path, kinds, allSignatures: true);
+
+    /// <summary>
+    /// Verifies the ledger at <paramref name="path"/>; never changes it. With <paramref name="allSignatures"/> false the
+    /// events a valid head record authenticates through the hash chain are not signature-checked one by one
+    /// (the start-up check, <see cref="LedgerIntegrity"/>).
+    /// </summary>
+    public static VerifyReport Verify(string path, KindRegistry kinds, bool allSignatures)
     {
         ArgumentNullException.ThrowIfNull(kinds);
         if (!File.Exists(path)) throw new FileNotFoundException($"no ledger at {path}", path);
-        var validator = new EventValidator(kinds);
+        var fullPath = Path.GetFullPath(path);
         var problems = new List<VerifyProblem>();
-        using var store = new SqliteLedgerStore(path);
-        using var connection = store.OpenConnection();
-        AssemblyId? assembly = AssemblyId.TryParse(SqliteLedgerStore.ReadMeta(connection, "assembly"), out var bound) ? bound : null;
-        var rows = ReadRows(connection);
-
-        // Signatures are the costly part: check rows in parallel, then walk the chains in order.
-        var decoded = new LedgerEvent?[rows.Count];
-        var rowProblems = new VerifyProblem?[rows.Count];
-        Parallel.For(0, rows.Count, i => rowProblems[i] = CheckRow(rows[i], validator, assembly, out decoded[i]));
-        problems.AddRange(rowProblems.OfType<VerifyProblem>());
-
-        var heads = new Dictionary<Bytes32, FeedHead>();
-        LedgerEvent? genesis = null;
-        var authority = new List<LedgerEvent>();
-        var admitted = new HashSet<Bytes32>();
-        for (var i = 0; i < rows.Count; i++)
+        // Records first, the database after: a record is written after its commit, so it never names more than the snapshot holds.
+        var records = HeadRecordChecks.Read(fullPath, problems, out var recordFiles);
+        try
         {
-            var row = rows[i];
-            var head = heads.GetValueOrDefault(row.Author, FeedHead.Empty);
-            if (row.Seq != head.Seq + 1)
-                problems.Add(new VerifyProblem("SeqGap", $"feed jumps from #{head.Seq} to #{row.Seq}", row.Author, row.Seq, row.Id, row.Kind));
-            else if (decoded[i] is { } e && e.Prev != head.Id)
-                problems.Add(new VerifyProblem("WrongPrev", $"prev is {e.Prev.ShortHex} but #{head.Seq} has id {head.Id.ShortHex}", row.Author, row.Seq, row.Id, row.Kind));
-            heads[row.Author] = new FeedHead(row.Seq, decoded[i]?.Id ?? row.Id);
-            if (decoded[i] is not { } ev || !kinds.TryGet(ev.Kind, out var rule) || !rule.IsAuthority) continue;
-            if (ev.Kind == EventKinds.AssemblyFounded)
+            using var connection = SqliteLedgerStore.OpenReadOnly(fullPath);
+            StoredTables.BeginSnapshot(connection);
+            try
             {
-                if (genesis is not null) problems.Add(new VerifyProblem("BadGenesis", "a second genesis event", ev.Author, ev.Seq, ev.Id, ev.Kind));
-                genesis ??= ev;
+                return Check(fullPath, connection, kinds, allSignatures, records, problems) with { HeadRecords = recordFiles };
             }
-            else
+            finally
             {
-                authority.Add(ev);
+                StoredTables.EndSnapshot(connection);
             }
-            if (AuthorityRule.NamedMember(ev) is { } named) admitted.Add(named);
         }
-        if (rows.Count > 0 && genesis is null) problems.Add(new VerifyProblem("BadGenesis", "the ledger has events but no genesis (AssemblyFounded)"));
-        if (genesis is not null) admitted.Add(genesis.Author);
-        foreach (var author in heads.Keys.Where(a => !admitted.Contains(a)))
-            problems.Add(new VerifyProblem("NotAdmitted", "this feed's author is neither the founder nor named by any enrolment", author, 1));
+        catch (SqliteException error)
+        {
+            problems.Add(new VerifyProblem(VerifyCodes.Unreadable, $"the file is not a ledger SQLite can read: {error.Message}"));
+            return new VerifyReport(fullPath, null, 0, 0, 0, 0, problems, null) { HeadRecords = recordFiles };
+        }
+    }
 
-        var forks = SqliteLedgerStore.ReadForks(connection);
-        var table = AuthorityRule.Compute(genesis, authority, forks);
-        CheckProjections(connection, heads, table, problems);
+    private static VerifyReport Check(string path, SqliteConnection connection, KindRegistry kinds, bool allSignatures, Dictionary<Bytes32, HeadRecord> records, List<VerifyProblem> problems)
+    {
+        var validator = new EventValidator(kinds);
+        var tables = StoredTables.Read(connection);
+        foreach (var (table, reason) in tables.Unreadable)
+            problems.Add(new VerifyProblem(VerifyCodes.Unreadable, $"table {table} cannot be read: {reason}", Table: table));
 
-        long pending = SqliteLedgerStore.ReadPendingCounts(connection).Values.Sum();
+        var events = new EventChecks(kinds, validator).Run(tables["events"], records, allSignatures, problems);
+        var forks = EquivocationChecks.Run(tables["equivocations"], validator, events.Assembly, problems);
+        var signatures = events.SignaturesChecked + tables["equivocations"].Count + PendingChecks.Run(tables["pending"], validator, problems);
+        MetaChecks.Run(tables["meta"], events.Assembly, problems);
+        var stored = StoredState(connection, path, problems);
+        HeadRecordChecks.Compare(records, events, stored?.State.Assembly, problems);
+
+        var authority = AuthorityRule.Compute(events.Genesis, events.AuthorityEvents, forks);
+        ProjectionChecks.Feeds(tables["feeds"], events.Heads, problems);
+        ProjectionChecks.Members(tables["members"], authority, problems);
+        ProjectionChecks.Devices(tables["devices"], authority, problems);
+
         Bytes32? stateHash = null;
-        if (problems.Count == 0)
+        if (events.AllSound)
         {
-            var state = new LedgerState { Assembly = assembly, Genesis = genesis, Heads = heads, Forks = forks, AuthorityEvents = authority };
+            var state = new LedgerState { Assembly = events.Assembly, Genesis = events.Genesis, Heads = events.Heads, Forks = forks, AuthorityEvents = events.AuthorityEvents };
             state.RecomputeAuthority();
-            var ids = rows.ToDictionary(r => (r.Author, r.Seq), r => r.Id);
-            stateHash = StateHasher.Hash(state, (a, s) => ids[(a, s)]);
+            stateHash = StateHasher.Hash(state, (author, seq) => events.Ids[(author, seq)]);
+            if (stored?.Hash is { } storedHash && storedHash != stateHash)
+                problems.Add(new VerifyProblem(VerifyCodes.StateHashMismatch,
+                    $"the stored tables give state hash {storedHash.ToHex()} (what kiosk status shows and the gateway counts from), the events give {stateHash.Value.ToHex()}"));
         }
-        return new VerifyReport(store.Path, assembly, rows.Count, heads.Count, pending, forks.Count, problems, stateHash);
-    }
-
-    private static VerifyProblem? CheckRow(StoredRow row, EventValidator validator, AssemblyId? assembly, out LedgerEvent? decoded)
-    {
-        decoded = null;
-        if (!EventEncoding.TryDecode(row.Raw, out var e, out var framing))
-            return new VerifyProblem("Malformed", $"stored bytes do not decode: {framing!.Message}", row.Author, row.Seq, row.Id, row.Kind);
-        decoded = e;
-        if (e.Id != row.Id)
-            return new VerifyProblem("IdMismatch", $"stored id {row.Id.ShortHex} is not the hash of the stored bytes ({e.Id.ShortHex}): the event was altered", row.Author, row.Seq, row.Id, row.Kind);
-        if (e.Author != row.Author || e.Seq != row.Seq || e.Kind != row.Kind)
-            return new VerifyProblem("RowMismatch", $"the row's author/seq/kind columns do not match the event's bytes ({e})", row.Author, row.Seq, row.Id, row.Kind);
-        if (validator.CheckDecoded(e, assembly, verifySignature: true) is { } rejection)
-            return new VerifyProblem(rejection.Code, rejection.Message, row.Author, row.Seq, row.Id, row.Kind);
-        return null;
-    }
-
-    private static void CheckProjections(SqliteConnection connection, Dictionary<Bytes32, FeedHead> heads, AuthorityTable table, List<VerifyProblem> problems)
-    {
-        var stored = SqliteLedgerStore.ReadHeads(connection);
-        foreach (var (author, head) in heads)
+        return new VerifyReport(path, events.Assembly ?? stored?.State.Assembly, tables["events"].Count, events.Heads.Count, tables["pending"].Count, forks.Count, problems, stateHash)
         {
-            if (!stored.TryGetValue(author, out var cached) || cached != head)
-                problems.Add(new VerifyProblem("StaleProjection", $"feeds projection says #{(stored.TryGetValue(author, out var c) ? c.Seq : 0)}, the events end at #{head.Seq}; run kiosk verify --rebuild", author, head.Seq));
-        }
-        foreach (var author in stored.Keys.Where(a => !heads.ContainsKey(a)))
-            problems.Add(new VerifyProblem("StaleProjection", "feeds projection names a feed with no events; run kiosk verify --rebuild", author, 0));
-
-        var members = SqliteLedgerStore.ReadRaw(connection, "SELECT key FROM members").Select(b => Bytes32.Read(b)).ToHashSet();
-        if (!members.SetEquals(table.Members.Keys))
-            problems.Add(new VerifyProblem("StaleProjection", $"members projection lists {members.Count} keys, the events define {table.Members.Count}; run kiosk verify --rebuild"));
+            StoredStateHash = stored?.Hash,
+            SignaturesChecked = signatures,
+        };
     }
 
-    private static List<StoredRow> ReadRows(SqliteConnection connection)
+    /// <summary>The state as the gateway loads it from the stored tables, and its hash; null (with the reason reported) when it cannot be loaded.</summary>
+    private static (LedgerState State, Bytes32? Hash)? StoredState(SqliteConnection connection, string path, List<VerifyProblem> problems)
     {
-        var rows = new List<StoredRow>();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT author, seq, id, kind, raw FROM events ORDER BY author, seq";
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-            rows.Add(new StoredRow(Bytes32.Read((byte[])reader[0]), reader.GetInt64(1), Bytes32.Read((byte[])reader[2]), reader.GetString(3), (byte[])reader[4]));
-        return rows;
+        try
+        {
+            var state = StateLoader.Load(connection, path);
+            Bytes32? hash;
+            try
+            {
+                hash = StateHasher.Hash(state, (author, seq) => EventTable.IdAt(connection, author, seq) ?? throw new InvalidDataException($"the feeds table names {author.ShortHex}#{seq}, which the events table does not hold"));
+            }
+            catch (InvalidDataException error)
+            {
+                problems.Add(new VerifyProblem(VerifyCodes.StoredStateUnreadable, $"the gateway cannot compute its state hash: {error.Message}"));
+                hash = null;
+            }
+            return (state, hash);
+        }
+        catch (Exception error) when (error is InvalidDataException or InvalidOperationException or SqliteException or ArgumentException)
+        {
+            problems.Add(new VerifyProblem(VerifyCodes.StoredStateUnreadable, $"the gateway cannot load its state from the stored tables: {error.Message}"));
+            return null;
+        }
     }
-
-    private sealed record StoredRow(Bytes32 Author, long Seq, Bytes32 Id, string Kind, byte[] Raw);
 }

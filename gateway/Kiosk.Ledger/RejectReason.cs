@@ -44,4 +44,10 @@ public enum RejectReason
 
     /// <summary>Too many events from unknown authors are already held pending.</summary>
     PendingQuotaExceeded,
+
+    /// <summary>
+    /// This ledger signed later events of the feed than it now holds (its head record says so): the newest events
+    /// were lost or deleted, and writing the feed again would fork it — for local authoring.
+    /// </summary>
+    FeedRolledBack,
 }

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Kiosk.Firmware.Tests;
 
 /// <summary>
-/// Finds what .NET nanoFramework 1.x cannot compile or run in C# source (CONVENTIONS.md, "The firmware subset"), from
+/// Finds what .NET nanoFramework 1.x cannot compile or run in C# source (docs/conventions.md, "The firmware subset"), from
 /// Roslyn's syntax tree: generics, async/await and Task, LINQ, System.Text.Json, multidimensional arrays, tuples,
 /// records, nullable value types, spans/stackalloc, number formats other than D/F/G/N/X, and Enum.ToString for text.
 /// </summary>

@@ -48,7 +48,7 @@ public sealed class BallotCommandTests : IDisposable
         var path = VotingCli.BallotFile(_cli, "id: b1\ntitle: {en: T}\nmethod: plurality\nseatz: 2\noptions: [{id: a, label: {en: A}}]\n");
         var run = await _cli.Kiosk("ballot", "create", path);
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal($"kiosk create: {path}:4:1: seatz: 'seatz' is not a ballot field (see docs/ballot-file.md)", run.Error.Trim());
+        Assert.Equal($"kiosk ballot create: {path}:4:1: seatz: 'seatz' is not a ballot field (see docs/ballot-file.md)", run.Error.Trim());
 
         var equalShares = VotingCli.BallotFile(_cli, "id: b2\ntitle: {en: T}\nmethod: equal-shares\noptions: [{id: a, label: {en: A}, cost: 5}]\n", "b2.yaml");
         var noBudget = await _cli.Kiosk("ballot", "create", equalShares);
@@ -73,7 +73,7 @@ public sealed class BallotCommandTests : IDisposable
     {
         await VotingCli.FoundAsync(_cli);
         await _cli.Ok("ballot", "create", VotingCli.BallotFile(_cli, VotingCli.Plurality("p1")));
-        foreach (var args in new[] { new[] { "ballot", "open", "nope" }, ["ballot", "show", "nope"], ["results", "--ballot", "nope"], ["certify", "--ballot", "nope"], ["codes", "issue", "--ballot", "nope", "--count", "2"] })
+        foreach (var args in new[] { new[] { "ballot", "open", "nope" }, ["ballot", "show", "nope"], ["results", "nope"], ["ballot", "certify", "nope"], ["codes", "issue", "nope", "--count", "2"] })
         {
             var run = await _cli.Kiosk(args);
             Assert.Equal(2, run.ExitCode);

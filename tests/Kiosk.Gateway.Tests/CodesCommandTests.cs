@@ -18,7 +18,7 @@ public sealed class CodesCommandTests : IDisposable
     {
         await VotingCli.FoundAsync(_cli);
         await _cli.Ok("ballot", "create", Repo.Path("docs/examples/irv.yaml"));
-        var run = VotingCli.Json(await _cli.Ok("codes", "issue", "--ballot", "garden-name", "--count", "7", "--json"));
+        var run = VotingCli.Json(await _cli.Ok("codes", "issue", "garden-name", "--count", "7", "--json"));
         Assert.False(run.TryGetProperty("codes", out _));
         var sheet = run.GetProperty("sheet").GetString()!;
         Assert.StartsWith(Path.Combine(_cli.Data, "sheets", "garden-name-"), sheet, StringComparison.Ordinal);
@@ -48,14 +48,14 @@ public sealed class CodesCommandTests : IDisposable
     {
         await VotingCli.FoundAsync(_cli);
         await VotingCli.PublishAndOpenAsync(_cli, VotingCli.Plurality("p1"), "p1");
-        var quiet = await _cli.Ok("codes", "issue", "--ballot", "p1", "--count", "2");
+        var quiet = await _cli.Ok("codes", "issue", "p1", "--count", "2");
         Assert.Empty(VotingCli.CodesIn(quiet.Output));
         Assert.Contains("Issued 2 code(s) for p1", quiet.Output, StringComparison.Ordinal);
         Assert.Contains("Printable sheet: ", quiet.Output, StringComparison.Ordinal);
 
         var codes = await VotingCli.IssueAsync(_cli, "p1", 3);
         Assert.Equal(3, codes.Count);
-        await _cli.Ok("vote", "--ballot", "p1", "--code", codes[0], "--choice", "a");
+        await _cli.Ok("vote", "p1", "--code", codes[0], "--choice", "a");
         await _cli.Ok("ballot", "close", "p1");
         AssertNotInLedgerFiles(codes);
         // A vote carries the code's credential for this ballot: neither the code nor H(code), which would be the same on every ballot.
@@ -70,7 +70,7 @@ public sealed class CodesCommandTests : IDisposable
     {
         await VotingCli.FoundAsync(_cli);
         await _cli.Ok("ballot", "create", VotingCli.BallotFile(_cli, VotingCli.Plurality("p1")));
-        var run = VotingCli.Json(await _cli.Ok("codes", "issue", "--ballot", "p1", "--count", (VoterCodesIssuedBody.MaxCodes + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), "--json"));
+        var run = VotingCli.Json(await _cli.Ok("codes", "issue", "p1", "--count", (VoterCodesIssuedBody.MaxCodes + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), "--json"));
         Assert.Equal(2, run.GetProperty("events").GetArrayLength());
         Assert.Equal(VoterCodesIssuedBody.MaxCodes + 1, VotingCli.Json(await _cli.Ok("ballot", "show", "p1", "--json")).GetProperty("codesIssued").GetDecimal());
     }
@@ -82,9 +82,9 @@ public sealed class CodesCommandTests : IDisposable
         await VotingCli.PublishAndOpenAsync(_cli, VotingCli.Plurality("p1"), "p1");
         var heavy = await VotingCli.IssueAsync(_cli, "p1", 1, "--weight", "2.5");
         var light = await VotingCli.IssueAsync(_cli, "p1", 2);
-        await _cli.Ok("vote", "--ballot", "p1", "--code", heavy[0], "--choice", "b");
-        await _cli.Ok("vote", "--ballot", "p1", "--code", light[0], "--choice", "a");
-        await _cli.Ok("vote", "--ballot", "p1", "--code", light[1], "--choice", "a");
+        await _cli.Ok("vote", "p1", "--code", heavy[0], "--choice", "b");
+        await _cli.Ok("vote", "p1", "--code", light[0], "--choice", "a");
+        await _cli.Ok("vote", "p1", "--code", light[1], "--choice", "a");
         await _cli.Ok("ballot", "close", "p1");
         var results = await VotingCli.ResultsAsync(_cli, "p1");
         Assert.Equal(4.5m, results.GetProperty("eligible").GetDecimal());
@@ -99,9 +99,9 @@ public sealed class CodesCommandTests : IDisposable
         await VotingCli.PublishAndOpenAsync(_cli, VotingCli.Plurality("p1", "first-counts"), "p1");
         await VotingCli.PublishAndOpenAsync(_cli, VotingCli.Plurality("p2", "first-counts"), "p2");
         var code = (await VotingCli.IssueAsync(_cli, "p1,p2", 1))[0];
-        await _cli.Ok("vote", "--ballot", "p1", "--code", code, "--choice", "a");
-        await _cli.Ok("vote", "--ballot", "p2", "--code", code, "--choice", "c");
-        Assert.Equal(1, (await _cli.Kiosk("vote", "--ballot", "p2", "--code", code, "--choice", "b")).ExitCode);
+        await _cli.Ok("vote", "p1", "--code", code, "--choice", "a");
+        await _cli.Ok("vote", "p2", "--code", code, "--choice", "c");
+        Assert.Equal(1, (await _cli.Kiosk("vote", "p2", "--code", code, "--choice", "b")).ExitCode);
     }
 
     [Fact]
@@ -110,13 +110,13 @@ public sealed class CodesCommandTests : IDisposable
         await VotingCli.FoundAsync(_cli);
         await _cli.Ok("ballot", "create", Repo.Path("docs/examples/roll-call.yaml"));
         await _cli.Ok("ballot", "create", VotingCli.BallotFile(_cli, VotingCli.Plurality("p1")));
-        var rollCall = await _cli.Kiosk("codes", "issue", "--ballot", "delegates-assembly-motion", "--count", "3");
+        var rollCall = await _cli.Kiosk("codes", "issue", "delegates-assembly-motion", "--count", "3");
         Assert.Equal(2, rollCall.ExitCode);
         Assert.Contains("is a roll-call ballot", rollCall.Error, StringComparison.Ordinal);
-        var gateway = await _cli.Kiosk("codes", "issue", "--ballot", "p1", "--count", "3", "--as", "gateway-hall");
+        var gateway = await _cli.Kiosk("codes", "issue", "p1", "--count", "3", "--as", "gateway-hall");
         Assert.Equal(2, gateway.ExitCode);
         Assert.Contains("is not a facilitator", gateway.Error, StringComparison.Ordinal);
-        var zero = await _cli.Kiosk("codes", "issue", "--ballot", "p1", "--count", "0");
+        var zero = await _cli.Kiosk("codes", "issue", "p1", "--count", "0");
         Assert.Equal(2, zero.ExitCode);
         Assert.Contains("--count must be between 1", zero.Error, StringComparison.Ordinal);
         var sheets = Path.Combine(_cli.Data, "sheets");

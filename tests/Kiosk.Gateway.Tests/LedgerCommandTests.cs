@@ -48,7 +48,7 @@ public sealed class LedgerCommandTests : IDisposable
         Assert.Contains("NotAuthorised", refused.Error, StringComparison.Ordinal);
         Assert.Equal(status.GetProperty("stateHash").GetString(), Json(await _cli.Ok("status", "--json")).GetProperty("stateHash").GetString());
 
-        await _cli.Ok("facilitator", "remove", "--key", ana.GetProperty("key").GetString()!);
+        await _cli.Ok("facilitator", "remove", ana.GetProperty("key").GetString()!);
         var after = Json(await _cli.Ok("status", "--json"));
         var removed = after.GetProperty("members").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "Ana");
         Assert.Equal(1, removed.GetProperty("validThroughSeq").GetInt64());

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Kiosk.Gateway.Tests;
 
-/// <summary><c>kiosk results</c> and <c>kiosk certify</c>: status from draft to final, the tally with rounds, certified feeds.</summary>
+/// <summary><c>kiosk results</c> and <c>kiosk ballot certify</c>: status from draft to final, the tally with rounds, certified feeds, certified once.</summary>
 public sealed class ResultsCommandTests : IDisposable
 {
     private readonly CliRunner _cli = new();
@@ -22,18 +22,18 @@ public sealed class ResultsCommandTests : IDisposable
         var codes = await VotingCli.IssueAsync(_cli, "garden-name", 3);
         await _cli.Ok("ballot", "open", "garden-name");
         Assert.Equal("open", await Status("garden-name"));
-        await _cli.Ok("vote", "--ballot", "garden-name", "--code", codes[0], "--choice", "willow,oak", "--gateway", "gateway-hall");
-        await _cli.Ok("vote", "--ballot", "garden-name", "--code", codes[1], "--choice", "oak", "--gateway", "gateway-school");
+        await _cli.Ok("vote", "garden-name", "--code", codes[0], "--choice", "willow,oak", "--gateway", "gateway-hall");
+        await _cli.Ok("vote", "garden-name", "--code", codes[1], "--choice", "oak", "--gateway", "gateway-school");
         await _cli.Ok("ballot", "close", "garden-name");
 
         // The hall learns of the close at its next vote: it writes CloseSeen and refuses.
-        Assert.Equal(1, (await _cli.Kiosk("vote", "--ballot", "garden-name", "--code", codes[2], "--choice", "maple", "--gateway", "gateway-hall")).ExitCode);
+        Assert.Equal(1, (await _cli.Kiosk("vote", "garden-name", "--code", codes[2], "--choice", "maple", "--gateway", "gateway-hall")).ExitCode);
         var provisional = await VotingCli.ResultsAsync(_cli, "garden-name");
         Assert.Equal("provisional", provisional.GetProperty("status").GetString());
         Assert.Equal(["school"], provisional.GetProperty("awaitingCloseSeen").EnumerateArray().Select(g => g.GetString()));
-        Assert.Contains("provisional until these gateways see the close (or kiosk certify): school", (await _cli.Ok("results")).Output, StringComparison.Ordinal);
+        Assert.Contains("provisional until these gateways see the close (or kiosk ballot certify): school", (await _cli.Ok("results")).Output, StringComparison.Ordinal);
 
-        var certified = VotingCli.Json(await _cli.Ok("certify", "--ballot", "garden-name", "--json"));
+        var certified = VotingCli.Json(await _cli.Ok("ballot", "certify", "garden-name", "--json"));
         var feeds = certified.GetProperty("feeds").EnumerateArray().Where(f => !f.GetProperty("ballotBox").GetBoolean()).ToDictionary(f => f.GetProperty("gateway").GetString()!, f => (Seq: f.GetProperty("throughSeq").GetInt64(), CloseSeen: f.GetProperty("closeSeen").GetBoolean()));
         Assert.Equal((2L, true), feeds["hall"]);   // its ballot box's declaration, then its CloseSeen
         Assert.Equal((1L, false), feeds["school"]); // its head: its ballot box's declaration
@@ -52,7 +52,7 @@ public sealed class ResultsCommandTests : IDisposable
         Assert.Equal("Name the community garden", tally.GetProperty("title").GetString());
         Assert.True(tally.GetProperty("rounds").GetArrayLength() >= 1);
 
-        var text = (await _cli.Ok("results", "--ballot", "garden-name")).Output;
+        var text = (await _cli.Ok("results", "garden-name")).Output;
         Assert.Contains("status: final (certified)", text, StringComparison.Ordinal);
         Assert.Contains("Round 1", text, StringComparison.Ordinal);
         Assert.Contains("counted receipt trackers: ", text, StringComparison.Ordinal);
@@ -63,13 +63,52 @@ public sealed class ResultsCommandTests : IDisposable
     {
         await VotingCli.FoundAsync(_cli);
         await _cli.Ok("ballot", "create", VotingCli.BallotFile(_cli, VotingCli.Plurality("p1")));
-        var draft = await _cli.Kiosk("certify", "--ballot", "p1");
+        var draft = await _cli.Kiosk("ballot", "certify", "p1");
         Assert.Equal(2, draft.ExitCode);
         Assert.Contains("never opened", draft.Error, StringComparison.Ordinal);
         await _cli.Ok("ballot", "open", "p1");
-        var byGateway = await _cli.Kiosk("certify", "--ballot", "p1", "--as", "gateway-hall");
+        var byGateway = await _cli.Kiosk("ballot", "certify", "p1", "--as", "gateway-hall");
         Assert.Equal(2, byGateway.ExitCode);
         Assert.Contains("ResultCertified refused (NotAuthorised)", byGateway.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_second_certification_is_refused_and_replaces_the_first_only_when_asked_and_the_feeds_changed()
+    {
+        await VotingCli.FoundAsync(_cli);
+        await VotingCli.PublishAndOpenAsync(_cli, VotingCli.Plurality("p1"), "p1");
+        await VotingCli.PublishAndOpenAsync(_cli, VotingCli.Plurality("p2"), "p2");
+        var codes = await VotingCli.IssueAsync(_cli, "p1,p2", 2);
+        await _cli.Ok("vote", "p1", "--code", codes[0], "--choice", "a");
+        await _cli.Ok("ballot", "close", "p1");
+        var first = VotingCli.Json(await _cli.Ok("ballot", "certify", "p1", "--json")).GetProperty("eventId").GetString();
+        Assert.Equal(1, CertificationsWritten());
+
+        var same = await _cli.Kiosk("ballot", "certify", "p1");
+        Assert.Equal(2, same.ExitCode);
+        Assert.Contains("ballot 'p1' was already certified by founder at ", same.Error, StringComparison.Ordinal);
+        Assert.Contains("its gateway feeds have not changed since; nothing to certify again", same.Error, StringComparison.Ordinal);
+
+        // The hall's feed moves on (a vote on another ballot): still refused, saying what changed, until --replace.
+        await _cli.Ok("vote", "p2", "--code", codes[1], "--choice", "b");
+        var changed = await _cli.Kiosk("ballot", "certify", "p1");
+        Assert.Equal(2, changed.ExitCode);
+        Assert.Matches("since then: hall #1 → #[2-9]", changed.Error);
+        Assert.Contains("kiosk ballot certify p1 --replace", changed.Error, StringComparison.Ordinal);
+        Assert.Equal(1, CertificationsWritten());
+
+        var replaced = VotingCli.Json(await _cli.Ok("ballot", "certify", "p1", "--replace", "--json"));
+        Assert.Equal(first, replaced.GetProperty("replaces").GetString());
+        Assert.Equal(2, CertificationsWritten());
+        Assert.Equal(2, (await _cli.Kiosk("ballot", "certify", "p1", "--replace")).ExitCode);
+        Assert.Equal(2, CertificationsWritten());
+        Assert.Equal("final", (await VotingCli.ResultsAsync(_cli, "p1")).GetProperty("status").GetString());
+    }
+
+    private int CertificationsWritten()
+    {
+        using var ledger = new DataFolder(new DirectoryInfo(_cli.Data)).OpenLedger();
+        return ledger.ReadAll().Count(e => e.Kind == Kiosk.Voting.Ballots.VotingKinds.ResultCertified);
     }
 
     [Fact]

@@ -26,25 +26,25 @@ public sealed class VoteCommandTests : IDisposable
         var codes = await VotingCli.IssueAsync(_cli, "p1", 2);
         var other = await VotingCli.IssueAsync(_cli, "p2", 1);
 
-        await Refused(VoteRefusalReason.BallotNotOpen, "--ballot", "p1", "--code", codes[0], "--choice", "a");
+        await Refused(VoteRefusalReason.BallotNotOpen, "p1", "--code", codes[0], "--choice", "a");
         await _cli.Ok("ballot", "open", "p1");
-        await Refused(VoteRefusalReason.BallotUnknown, "--ballot", "p9", "--code", codes[0], "--choice", "a");
+        await Refused(VoteRefusalReason.BallotUnknown, "p9", "--code", codes[0], "--choice", "a");
         var typo = codes[0][..^1] + (codes[0][^1] == '0' ? '1' : '0');
-        await Refused(VoteRefusalReason.CodeMistyped, "--ballot", "p1", "--code", typo, "--choice", "a");
-        await Refused(VoteRefusalReason.CodeUnknown, "--ballot", "p1", "--code", VoterCode.Generate(), "--choice", "a");
-        await Refused(VoteRefusalReason.CodeForOtherBallot, "--ballot", "p1", "--code", other[0], "--choice", "a");
-        await Refused(VoteRefusalReason.InvalidChoice, "--ballot", "p1", "--code", codes[0], "--choice", "z");
-        await Refused(VoteRefusalReason.InvalidChoice, "--ballot", "p1", "--code", codes[0], "--choice", "a,b");
+        await Refused(VoteRefusalReason.CodeMistyped, "p1", "--code", typo, "--choice", "a");
+        await Refused(VoteRefusalReason.CodeUnknown, "p1", "--code", VoterCode.Generate(), "--choice", "a");
+        await Refused(VoteRefusalReason.CodeForOtherBallot, "p1", "--code", other[0], "--choice", "a");
+        await Refused(VoteRefusalReason.InvalidChoice, "p1", "--code", codes[0], "--choice", "z");
+        await Refused(VoteRefusalReason.InvalidChoice, "p1", "--code", codes[0], "--choice", "a,b");
 
-        var accepted = await _cli.Ok("vote", "--ballot", "p1", "--code", codes[0].ToLowerInvariant(), "--choice", "a");
+        var accepted = await _cli.Ok("vote", "p1", "--code", codes[0].ToLowerInvariant(), "--choice", "a");
         Assert.Matches("Receipt tracker: [0-9A-Z]{5}-[0-9A-Z]{5}", accepted.Output);
-        await Refused(VoteRefusalReason.CodeAlreadyUsed, "--ballot", "p1", "--code", codes[0], "--choice", "b");
-        await Refused(VoteRefusalReason.WrongCredential, "--ballot", "p1", "--device", "button-1", "--choice", "a");
+        await Refused(VoteRefusalReason.CodeAlreadyUsed, "p1", "--code", codes[0], "--choice", "b");
+        await Refused(VoteRefusalReason.WrongCredential, "p1", "--device", "button-1", "--choice", "a");
 
         await _cli.Ok("ballot", "close", "p1");
-        await Refused(VoteRefusalReason.BallotClosed, "--ballot", "p1", "--code", codes[1], "--choice", "a");
+        await Refused(VoteRefusalReason.BallotClosed, "p1", "--code", codes[1], "--choice", "a");
 
-        var json = VotingCli.Json(await _cli.Kiosk("vote", "--ballot", "p1", "--code", codes[1], "--choice", "a", "--json"));
+        var json = VotingCli.Json(await _cli.Kiosk("vote", "p1", "--code", codes[1], "--choice", "a", "--json"));
         Assert.False(json.GetProperty("accepted").GetBoolean());
         Assert.Equal("BallotClosed", json.GetProperty("reason").GetString());
     }
@@ -55,8 +55,8 @@ public sealed class VoteCommandTests : IDisposable
         await VotingCli.FoundAsync(_cli);
         await VotingCli.PublishAndOpenAsync(_cli, VotingCli.Plurality("p1"), "p1");
         var code = (await VotingCli.IssueAsync(_cli, "p1", 1))[0];
-        var first = VotingCli.Json(await _cli.Ok("vote", "--ballot", "p1", "--code", code, "--choice", "a", "--json")).GetProperty("tracker").GetString();
-        var second = VotingCli.Json(await _cli.Ok("vote", "--ballot", "p1", "--code", code, "--choice", "c", "--json")).GetProperty("tracker").GetString();
+        var first = VotingCli.Json(await _cli.Ok("vote", "p1", "--code", code, "--choice", "a", "--json")).GetProperty("tracker").GetString();
+        var second = VotingCli.Json(await _cli.Ok("vote", "p1", "--code", code, "--choice", "c", "--json")).GetProperty("tracker").GetString();
         // Both wait in the gateway's ballot box (a batch is 5 votes) until the close publishes them.
         Assert.Equal(0, (await VotingCli.ResultsAsync(_cli, "p1")).GetProperty("counted").GetInt32());
         await _cli.Ok("ballot", "close", "p1");
@@ -75,23 +75,24 @@ public sealed class VoteCommandTests : IDisposable
         await _cli.Ok("gateway", "enrol", "--name", "school");
         await VotingCli.PublishAndOpenAsync(_cli, VotingCli.Plurality("p1"), "p1");
         var codes = await VotingCli.IssueAsync(_cli, "p1", 3);
-        var ambiguous = await _cli.Kiosk("vote", "--ballot", "p1", "--code", codes[0], "--choice", "a");
+        var ambiguous = await _cli.Kiosk("vote", "p1", "--code", codes[0], "--choice", "a");
         Assert.Equal(2, ambiguous.ExitCode);
         Assert.Contains("several gateway keys", ambiguous.Error, StringComparison.Ordinal);
-        Assert.Contains("gateway-hall, gateway-school", ambiguous.Error, StringComparison.Ordinal);
+        Assert.Contains("(hall, school): choose one with --gateway NAME", ambiguous.Error, StringComparison.Ordinal);
 
-        await _cli.Ok("vote", "--ballot", "p1", "--code", codes[0], "--choice", "a", "--gateway", "gateway-hall");
-        await _cli.Ok("vote", "--ballot", "p1", "--code", codes[1], "--choice", "a", "--gateway", "gateway-school");
-        await _cli.Ok("vote", "--ballot", "p1", "--code", codes[2], "--choice", "b", "--gateway", "gateway-school");
+        await _cli.Ok("vote", "p1", "--code", codes[0], "--choice", "a", "--gateway", "gateway-hall");
+        await _cli.Ok("vote", "p1", "--code", codes[1], "--choice", "a", "--gateway", "gateway-school");
+        await _cli.Ok("vote", "p1", "--code", codes[2], "--choice", "b", "--gateway", "gateway-school");
         await _cli.Ok("ballot", "close", "p1"); // both gateways publish their ballot boxes
         var turnout = (await VotingCli.ResultsAsync(_cli, "p1")).GetProperty("turnout").EnumerateArray()
             .ToDictionary(t => t.GetProperty("gateway").GetString()!, t => t.GetProperty("votes").GetInt32());
         Assert.Equal(new Dictionary<string, int> { ["hall"] = 1, ["school"] = 2 }, turnout);
-        var text = await _cli.Ok("results", "--ballot", "p1");
+        var text = await _cli.Ok("results", "p1");
         Assert.Contains("turnout by gateway: hall 1, school 2", text.Output, StringComparison.Ordinal);
 
-        var missing = await _cli.Kiosk("vote", "--ballot", "p1", "--code", codes[0], "--choice", "a", "--gateway", "gateway-nowhere");
+        var missing = await _cli.Kiosk("vote", "p1", "--code", codes[0], "--choice", "a", "--gateway", "gateway-nowhere");
         Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("no gateway 'gateway-nowhere' (gateways: hall, school)", missing.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -103,15 +104,15 @@ public sealed class VoteCommandTests : IDisposable
         await VotingCli.PublishAndOpenAsync(_cli, File.ReadAllText(Repo.Path("docs/examples/roll-call.yaml")), "delegates-assembly-motion");
         const string ballot = "delegates-assembly-motion";
 
-        var unknownDelegate = await _cli.Kiosk("proxy", "record", "--ballot", ballot, "--from", "Seat 3", "--to", "Seat 9");
+        var unknownDelegate = await _cli.Kiosk("proxy", "record", ballot, "--from", "Seat 3", "--to", "Seat 9");
         Assert.Equal(2, unknownDelegate.ExitCode);
         Assert.Contains("no enrolled button is named to 'Seat 9'", unknownDelegate.Error, StringComparison.Ordinal);
-        await _cli.Ok("proxy", "record", "--ballot", ballot, "--from", "Seat 3", "--to", "Seat 2");
+        await _cli.Ok("proxy", "record", ballot, "--from", "Seat 3", "--to", "Seat 2");
 
-        await _cli.Ok("vote", "--ballot", ballot, "--device", "button-1", "--choice", "yes");
-        await _cli.Ok("vote", "--ballot", ballot, "--device", "button-2", "--choice", "no");
-        await Refused(VoteRefusalReason.DeviceNotEligible, "--ballot", ballot, "--device", "button-9", "--choice", "yes");
-        await Refused(VoteRefusalReason.WrongCredential, "--ballot", ballot, "--code", VoterCode.Generate(), "--choice", "yes");
+        await _cli.Ok("vote", ballot, "--device", "button-1", "--choice", "yes");
+        await _cli.Ok("vote", ballot, "--device", "button-2", "--choice", "no");
+        await Refused(VoteRefusalReason.DeviceNotEligible, ballot, "--device", "button-9", "--choice", "yes");
+        await Refused(VoteRefusalReason.WrongCredential, ballot, "--code", VoterCode.Generate(), "--choice", "yes");
 
         var results = await VotingCli.ResultsAsync(_cli, ballot);
         Assert.Equal(3, results.GetProperty("eligible").GetDecimal());
@@ -123,11 +124,11 @@ public sealed class VoteCommandTests : IDisposable
     public async Task A_vote_needs_exactly_one_of_code_and_device_and_a_gateway_key()
     {
         await VotingCli.FoundAsync(_cli);
-        var neither = await _cli.Kiosk("vote", "--ballot", "p1", "--choice", "a");
+        var neither = await _cli.Kiosk("vote", "p1", "--choice", "a");
         Assert.Equal(2, neither.ExitCode);
         Assert.Contains("either --code", neither.Error, StringComparison.Ordinal);
         File.Delete(Path.Combine(_cli.Data, "keys", "gateway-hall.key"));
-        var noKey = await _cli.Kiosk("vote", "--ballot", "p1", "--code", VoterCode.Generate(), "--choice", "a");
+        var noKey = await _cli.Kiosk("vote", "p1", "--code", VoterCode.Generate(), "--choice", "a");
         Assert.Equal(2, noKey.ExitCode);
         Assert.Contains("no gateway key", noKey.Error, StringComparison.Ordinal);
     }

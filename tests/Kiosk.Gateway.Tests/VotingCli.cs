@@ -45,7 +45,7 @@ public static partial class VotingCli
     /// <summary>Issues codes and returns them (from --print-codes).</summary>
     public static async Task<IReadOnlyList<string>> IssueAsync(CliRunner cli, string ballots, int count, params string[] more)
     {
-        var run = await cli.Ok(["codes", "issue", "--ballot", ballots, "--count", count.ToString(System.Globalization.CultureInfo.InvariantCulture), "--print-codes", .. more]);
+        var run = await cli.Ok(["codes", "issue", ballots, "--count", count.ToString(System.Globalization.CultureInfo.InvariantCulture), "--print-codes", .. more]);
         return CodesIn(run.Output);
     }
 
@@ -57,7 +57,7 @@ public static partial class VotingCli
 
     /// <summary>The results of one ballot, as JSON.</summary>
     public static async Task<JsonElement> ResultsAsync(CliRunner cli, string id) =>
-        Json(await cli.Ok("results", "--ballot", id, "--json")).EnumerateArray().Single();
+        Json(await cli.Ok("results", id, "--json")).EnumerateArray().Single();
 
     [GeneratedRegex("\\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\\b")]
     private static partial Regex CodePattern();

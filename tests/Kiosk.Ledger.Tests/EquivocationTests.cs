@@ -59,5 +59,10 @@ public sealed class EquivocationTests
         await using var reopened = Ledger.Open(folder.File("l.db"), TestKinds.Options());
         Assert.Equal(1, reopened.Forks[gateway.PublicKey]);
         Assert.Equal(hash, reopened.StateHash());
+        // A genuine proof passes verification and counts as the fork it is.
+        var report = LedgerVerifier.Verify(folder.File("l.db"), TestKinds.Create());
+        Assert.True(report.IsValid, string.Join("; ", report.Problems));
+        Assert.Equal(1, report.Equivocations);
+        Assert.Equal(hash, report.StateHash);
     }
 }

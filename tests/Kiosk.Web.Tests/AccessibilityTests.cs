@@ -59,7 +59,7 @@ public sealed partial class AccessibilityTests(WebFixture fixture)
 
         await page.GotoAsync($"{fixture.Resident}/board");
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Result of Name the community garden" })).ToBeVisibleAsync();
-        await page.Context.CloseAsync();
+        await fixture.CloseAsync(page);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed partial class AccessibilityTests(WebFixture fixture)
             var ratio = Contrast(Rgb(pair[1]), Rgb(pair[2]));
             Assert.True(ratio >= 7, $"{pair[0]}: {pair[1]} on {pair[2]} has contrast {ratio:0.0}:1, below 7:1 (WCAG AAA)");
         }
-        await page.Context.CloseAsync();
+        await fixture.CloseAsync(page);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed partial class AccessibilityTests(WebFixture fixture)
         await TabToAsync(page, "Confirm my vote");
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("#tracker")).ToBeVisibleAsync();
-        await page.Context.CloseAsync();
+        await fixture.CloseAsync(page);
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public sealed partial class AccessibilityTests(WebFixture fixture)
         Assert.True(measured < 150 * 1024, $"/kiosk with its CSS and script is {measured} bytes");
         Assert.Equal([fixture.Host.ResidentUri.Authority], hosts);
         Assert.True(total <= measured, $"the browser loaded {total} bytes, more than the page and its two assets");
-        await page.Context.CloseAsync();
+        await fixture.CloseAsync(page);
     }
 
     private static async Task AssertTouchTargetsAsync(IPage page)

@@ -42,7 +42,7 @@ public sealed class ConsoleLoginLockTests : IDisposable
     [InlineData("7k2m q", "X", "7K2M-QX")]
     [InlineData("7K2", "U", "7K2")]
     public void The_keypad_appends_symbols_in_groups_of_four_up_to_a_whole_code(string typed, string key, string expected) =>
-        Assert.Equal(expected, KioskEndpoints.Keypad(typed, key));
+        Assert.Equal(expected, KioskFlow.Keypad(typed, key));
 
     [Fact]
     public async Task Run_refuses_a_key_that_is_not_an_enrolled_gateway()

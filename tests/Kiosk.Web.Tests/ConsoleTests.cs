@@ -82,8 +82,8 @@ public sealed class ConsoleTests(WebFixture fixture)
         await Expect(page.Locator(".tracker-list")).ToContainTextAsync(tracker);
         await page.GotoAsync($"{fixture.Console}/console/verify");
         await Expect(page.Locator("[role=status]")).ToContainTextAsync("check out");
-        await resident.Context.CloseAsync();
-        await page.Context.CloseAsync();
+        await fixture.CloseAsync(resident);
+        await fixture.CloseAsync(page);
     }
 
     [Fact]
@@ -100,8 +100,8 @@ public sealed class ConsoleTests(WebFixture fixture)
         var board = await fixture.NewPageAsync();
         await board.GotoAsync($"{fixture.Resident}/board?lang=es");
         await Expect(board.Locator(".notice").First).ToContainTextAsync("La basura sale el lunes");
-        await page.Context.CloseAsync();
-        await board.Context.CloseAsync();
+        await fixture.CloseAsync(page);
+        await fixture.CloseAsync(board);
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class ConsoleTests(WebFixture fixture)
         Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name == "kiosk-console");
         await page.GotoAsync($"{fixture.Console}/console");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Facilitator login");
-        await page.Context.CloseAsync();
+        await fixture.CloseAsync(page);
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class ConsoleTests(WebFixture fixture)
         var login = await http.PostAsync($"{fixture.Console}/console/login", new FormUrlEncodedContent([new("who", DemoAssembly.FacilitatorKey), new("passphrase", DemoAssembly.FacilitatorPassphrase)]));
         Assert.Equal(HttpStatusCode.BadRequest, login.StatusCode);
         Assert.False(fixture.Host.Context.Desk.Read((p, _) => p.IsClosedByFacilitator("committee-2030")));
-        await page.Context.CloseAsync();
+        await fixture.CloseAsync(page);
     }
 
     [Fact]

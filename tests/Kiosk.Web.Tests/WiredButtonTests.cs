@@ -42,7 +42,10 @@ public sealed class WiredButtonTests(WebFixture fixture)
         world.Click("confirm", holdMs: 1000);
         Assert.Equal([ControllerButton.Back], presses);
         Assert.False(world.LedOn("yes") || world.LedOn("confirm"));
-        await page.Context.CloseAsync();
+        // The long press took the page back from the review to the ballot. Wait for that page before closing: closing
+        // in the middle of a navigation the page started itself is what hung this test (see WebFixture.CloseAsync).
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Quiet hours in the courtyard from 22:00");
+        await fixture.CloseAsync(page);
     }
 
     [Fact]

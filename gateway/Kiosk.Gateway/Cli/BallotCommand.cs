@@ -5,16 +5,17 @@ using Spectre.Console;
 
 namespace Kiosk.Gateway.Cli;
 
-/// <summary><c>kiosk ballot create|open|close|list|show</c>: publishes ballots from ballot files and runs them.</summary>
+/// <summary><c>kiosk ballot create|open|close|certify|list|show</c>: publishes ballots from ballot files and runs them.</summary>
 public static class BallotCommand
 {
     /// <summary>Builds the <c>ballot</c> command group.</summary>
     public static Command Create()
     {
-        var command = new Command("ballot", "Publish, open, close and list ballots.");
+        var command = new Command("ballot", "Publish, open, close, certify and list ballots.");
         command.Subcommands.Add(Publish());
         command.Subcommands.Add(Reference("open", "Open a ballot for votes (signed by a facilitator).", VotingKinds.BallotOpened));
         command.Subcommands.Add(Reference("close", "Close a ballot: each gateway stops taking votes when it learns of it.", VotingKinds.BallotClosed));
+        command.Subcommands.Add(CertifyCommand.Create());
         command.Subcommands.Add(List());
         command.Subcommands.Add(Show());
         return command;
@@ -30,12 +31,12 @@ public static class BallotCommand
             var path = context.Parse.GetValue(file)!;
             var definition = BallotFile.Load(path);
             await using var ledger = context.Data.OpenLedger();
-            using var author = context.Data.ReadKey(context.Get(signer)!);
+            using var author = SignerOption.Read(context, signer, ledger);
             if (AssemblyBallots.Read(ledger).Projection.Ballots.ContainsKey(definition.Id))
                 throw new UserErrorException($"{path}: a ballot with id '{definition.Id}' is already published; give this one another id");
             var e = await ledger.AppendOrFailAsync(author, VotingKinds.BallotPublished, new BallotPublishedBody(definition), context.Cancellation);
             if (context.Json) await context.WriteJsonAsync(new { ballot = definition.Id, method = definition.Method, options = definition.Options.Length, eventId = e.Id.ToHex() });
-            else await context.Output.WriteLineAsync($"Published ballot {definition.Id} ({definition.Method}, {definition.Options.Length} options, {definition.Eligibility}); event {e.Id.ShortHex}. Next: kiosk codes issue --ballot {definition.Id} --count N, kiosk ballot open {definition.Id}");
+            else await context.Output.WriteLineAsync($"Published ballot {definition.Id} ({definition.Method}, {definition.Options.Length} options, {definition.Eligibility}); event {e.Id.ShortHex}. Next: kiosk codes issue {definition.Id} --count N, kiosk ballot open {definition.Id}");
             return 0;
         });
         return command;
@@ -44,14 +45,14 @@ public static class BallotCommand
     /// <summary>open and close: the same shape, a facilitator's event naming the ballot.</summary>
     private static Command Reference(string name, string description, string kind)
     {
-        var ballotId = new Argument<string>("BALLOT") { Description = "The ballot's id." };
+        var ballotId = BallotArgument.One();
         var signer = SignerOption.Create();
         var command = new Command(name, description) { ballotId, signer };
         command.SetAction(async context =>
         {
-            var id = context.Parse.GetValue(ballotId)!;
+            var id = context.Get(ballotId)!;
             await using var ledger = context.Data.OpenLedger();
-            using var author = context.Data.ReadKey(context.Get(signer)!);
+            using var author = SignerOption.Read(context, signer, ledger);
             var ballots = AssemblyBallots.Read(ledger);
             ballots.Require(id);
             var opened = ballots.Projection.IsOpened(id);
@@ -125,11 +126,11 @@ public static class BallotCommand
 
     private static Command Show()
     {
-        var ballotId = new Argument<string>("BALLOT") { Description = "The ballot's id." };
+        var ballotId = BallotArgument.One();
         var command = new Command("show", "Show a ballot's definition, status and the codes issued for it.") { ballotId };
         command.SetAction(async context =>
         {
-            var id = context.Parse.GetValue(ballotId)!;
+            var id = context.Get(ballotId)!;
             await using var ledger = context.Data.OpenLedger();
             var ballots = AssemblyBallots.Read(ledger);
             var published = ballots.Require(id);

@@ -35,7 +35,7 @@ public static class CliRun
             }
             catch (Exception e) when (e is UserErrorException or InvalidDataException or Kiosk.Ledger.KeyFileException or IOException or UnauthorizedAccessException)
             {
-                await context.Error.WriteLineAsync($"kiosk {command.Name}: {e.Message}");
+                await context.Error.WriteLineAsync($"{UsageErrors.PathOf(parseResult.CommandResult)}: {e.Message}");
                 return UserError;
             }
         });

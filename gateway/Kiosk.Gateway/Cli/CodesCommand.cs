@@ -7,7 +7,7 @@ using Kiosk.Voting.Ballots;
 namespace Kiosk.Gateway.Cli;
 
 /// <summary>
-/// <c>kiosk codes issue</c>: makes one-time voter codes, publishes for each ballot only the sorted commitments of the
+/// <c>kiosk codes issue BALLOT</c>: makes one-time voter codes, publishes for each ballot only the sorted commitments of the
 /// codes' per-ballot credentials (VoterCodesIssued, split into events of at most <see cref="VoterCodesIssuedBody.MaxCodes"/>
 /// by <see cref="CodeIssuance"/>) and writes the printable sheet, mode 0600. One slip serves every ballot of the session.
 /// The codes are printed nowhere else, unless <c>--print-codes</c> asks for them on standard output (demos and tests).
@@ -20,7 +20,7 @@ public static class CodesCommand
     /// <summary>Builds the <c>codes</c> command group.</summary>
     public static Command Create()
     {
-        var ballot = new Option<string>("--ballot") { Description = "The ballot the codes are for; several, comma-separated, for a session (one code votes once on each).", Required = true };
+        var ballot = BallotArgument.Several("The ballot the codes are for; several (space- or comma-separated) for a session: one code votes once on each.");
         var count = new Option<int>("--count") { Description = "How many codes to make.", Required = true };
         var weight = new Option<decimal>("--weight") { Description = "The weight each code's vote carries (assemblies that weight votes).", DefaultValueFactory = _ => 1m };
         var sheet = new Option<string?>("--sheet") { Description = "Where to write the printable HTML sheet (default: DATA/sheets/BALLOT-TIME.html)." };
@@ -29,15 +29,15 @@ public static class CodesCommand
         var issue = new Command("issue", "Issue one-time voter codes and write their printable sheet (signed by a facilitator).") { ballot, count, weight, sheet, printCodes, signer };
         issue.SetAction(async context =>
         {
-            var ids = context.Get(ballot)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToArray();
+            var ids = BallotArgument.Ids(context.Get(ballot)!);
             var n = context.Get(count);
             var w = context.Get(weight);
-            if (ids.Length == 0) throw new UserErrorException("--ballot: name at least one ballot");
+            if (ids.Length == 0) throw new UserErrorException("name at least one ballot: kiosk codes issue BALLOT --count N");
             if (n is < 1 or > MaxCount) throw new UserErrorException($"--count must be between 1 and {MaxCount}, not {n}");
             if (w is <= 0 or > 1000) throw new UserErrorException($"--weight must be greater than 0 and at most 1000, not {w.ToString(CultureInfo.InvariantCulture)}");
 
             await using var ledger = context.Data.OpenLedger();
-            using var author = context.Data.ReadKey(context.Get(signer)!);
+            using var author = SignerOption.Read(context, signer, ledger);
             var ballots = AssemblyBallots.Read(ledger);
             if (ballots.Authority.RoleOf(author.PublicKey) != Role.Facilitator)
                 throw new UserErrorException($"key '{context.Get(signer)}' is not a facilitator of this assembly; only facilitators issue codes (--as NAME)");

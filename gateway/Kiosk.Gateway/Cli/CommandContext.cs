@@ -33,6 +33,9 @@ public sealed class CommandContext(ParseResult parseResult, CancellationToken ca
     /// <summary>The value of one of the command's options.</summary>
     public T? Get<T>(Option<T> option) => Parse.GetValue(option);
 
+    /// <summary>The value of one of the command's arguments.</summary>
+    public T? Get<T>(Argument<T> argument) => Parse.GetValue(argument);
+
     /// <summary>Writes <paramref name="value"/> as JSON on standard output.</summary>
     public Task WriteJsonAsync(object value) => Output.WriteLineAsync(CliRun.ToJson(value));
 }

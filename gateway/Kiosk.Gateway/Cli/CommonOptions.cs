@@ -12,6 +12,7 @@ public static class CommonOptions
     public static readonly Option<DirectoryInfo> Data = new("--data")
     {
         Description = "The gateway's data folder (default: $KIOSK_DATA, else ./data).",
+        HelpName = "DIR",
         Recursive = true,
         DefaultValueFactory = _ => new DirectoryInfo(
             Environment.GetEnvironmentVariable(DataEnvironmentVariable) is { Length: > 0 } fromEnv ? fromEnv : "data"),

@@ -70,7 +70,7 @@ public static class DemoCommand
                 return 0;
             }
             await ledger.DisposeAsync(); // the host opens its own
-            return await ServeAsync(context, serve, created ? runButtons : null);
+            return await ServeAsync(context, serve, runButtons);
         });
         return command;
     }
@@ -78,7 +78,7 @@ public static class DemoCommand
     private static async Task<int> ServeAsync(CommandContext context, ServeOptions serve, Func<DataFolder, Uri, TextWriter, Task>? runButtons)
     {
         if (!File.Exists(context.Data.KeyPath(DemoAssembly.GatewayKey)))
-            throw new UserErrorException($"{context.Data.Root.FullName} holds no demo gateway key ({DemoAssembly.GatewayKey}); use an empty --data folder for the demo, or `kiosk run --gateway KEYNAME` for a real assembly");
+            throw new UserErrorException($"{context.Data.Root.FullName} holds no demo gateway key ({DemoAssembly.GatewayKey}); use an empty --data folder for the demo, or `kiosk run --gateway NAME` for a real assembly");
         await using var host = await Host.GatewayHost.StartAsync(serve.Read(context, DemoAssembly.GatewayKey), context.Cancellation);
         var o = context.Output;
         await o.WriteLineAsync();
@@ -87,7 +87,8 @@ public static class DemoCommand
         await o.WriteLineAsync($"  login:    Ana, passphrase \"{DemoAssembly.FacilitatorPassphrase}\" (demo only)");
         var codes = File.Exists(DemoAssembly.CodesPath(context.Data)) ? File.ReadAllLines(DemoAssembly.CodesPath(context.Data)).Where(l => l.Length > 0).ToList() : [];
         if (codes.Count > 0) await o.WriteLineAsync($"  voter codes (each valid for every demo ballot): {string.Join("  ", codes)}");
-        // The first run lets the demo's buttons vote once, as simulated ESP32s over MQTT (later runs would replay their counters).
+        // Every run lets the demo's buttons vote once, as simulated ESP32s over MQTT; each keeps its press counter beside its
+        // settings file, as a board keeps it in flash, so a later run's presses are new ones and count (the last vote counts).
         if (host.DeviceBrokerUri is { } broker)
         {
             if (runButtons is not null) await runButtons(context.Data, broker, o);

@@ -2,38 +2,83 @@ using Kiosk.Gateway.Data;
 using System.CommandLine;
 using Kiosk.Ledger;
 using Kiosk.Ledger.Bodies;
+using Spectre.Console;
 
 namespace Kiosk.Gateway.Cli;
 
-/// <summary><c>kiosk device enrol</c>: enrols a vote button to a gateway, named to a member or seat for roll-call ballots.</summary>
+/// <summary>
+/// <c>kiosk device enrol|list|revoke|secret|serve</c>: the vote buttons — wireless ones (ESP32 over the gateway's MQTT
+/// broker) and wired stations on a gateway's GPIO — enrolled to a gateway, named to a member or seat for roll-call ballots.
+/// </summary>
 public static class DeviceCommand
 {
     /// <summary>Builds the <c>device</c> command group.</summary>
     public static Command Create()
     {
-        var id = new Option<string>("--id") { Description = "The button's device id, e.g. button-7.", Required = true };
-        var gateway = new Option<string>("--gateway") { Description = "The gateway it talks to: its enrolled name or public key.", Required = true };
-        var label = new Option<string?>("--label") { Description = "A label for people (default: the id)." };
-        var member = new Option<string?>("--member") { Description = "The member or seat it votes for on roll-call ballots." };
-        var signer = SignerOption.Create();
-        var enrol = new Command("enrol", "Enrol a vote button to a gateway (signed by a facilitator).") { id, gateway, label, member, signer };
-        enrol.Aliases.Add("enroll");
-        enrol.SetAction(async context =>
+        var command = new Command("device", "Vote buttons: enrol, list, revoke, give a new secret, and serve their broker.");
+        command.Subcommands.Add(DeviceEnrolCommands.CreateEnrol());
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(Revoke());
+        command.Subcommands.Add(DeviceEnrolCommands.CreateSecret());
+        command.Subcommands.Add(DeviceServeCommand.Create());
+        return command;
+    }
+
+    /// <summary>The enrolled device <paramref name="id"/>, or a <see cref="UserErrorException"/> suggesting the closest id.</summary>
+    public static EnrolledDevice Require(AuthorityTable authority, string id)
+    {
+        ArgumentNullException.ThrowIfNull(authority);
+        return authority.Devices.TryGetValue(id, out var device)
+            ? device
+            : throw new UserErrorException($"no device '{id}' is enrolled" + NameSuggestion.Hint(id, [.. authority.Devices.Keys], "devices", "enrol one with kiosk device enrol --id ID"));
+    }
+
+    private static Command List()
+    {
+        var command = new Command("list", "List the enrolled buttons: id, label, member, gateway, and whether revoked.");
+        command.SetAction(async context =>
         {
             await using var ledger = context.Data.OpenLedger();
-            using var author = context.Data.ReadKey(context.Get(signer)!);
-            var given = context.Get(gateway)!;
-            var gateways = ledger.Authority.Members.Values.Where(m => m.Role == Role.Gateway && !m.IsRemoved).ToList();
-            var target = gateways.FirstOrDefault(m => m.Name == given || string.Equals(m.Key.ToHex(), given, StringComparison.OrdinalIgnoreCase))
-                ?? throw new UserErrorException($"--gateway: no enrolled gateway '{given}' (gateways: {(gateways.Count == 0 ? "none; see kiosk gateway enrol" : string.Join(", ", gateways.Select(g => g.Name)))})");
-            var body = new DeviceEnrolledBody(context.Get(id)!, target.Key.ToHex(), context.Get(label) ?? context.Get(id)!, context.Get(member));
-            var e = await ledger.AppendOrFailAsync(author, EventKinds.DeviceEnrolled, body, context.Cancellation);
-            if (context.Json) await context.WriteJsonAsync(new { device = body.Device, gateway = target.Name, member = body.Member, eventId = e.Id.ToHex() });
-            else await context.Output.WriteLineAsync($"Enrolled {body.Device} to gateway {target.Name}{(body.Member is null ? "" : $" for {body.Member}")}; event {e.Id.ShortHex}");
+            var authority = ledger.Authority;
+            var devices = authority.Devices.Values.OrderBy(d => d.Device, StringComparer.Ordinal).ToList();
+            string GatewayOf(EnrolledDevice d) => authority.Members.TryGetValue(d.Gateway, out var m) ? m.Name : d.Gateway.ShortHex + "…";
+            if (context.Json)
+            {
+                await context.WriteJsonAsync(devices.Select(d => new { device = d.Device, label = d.Label, member = d.Member, gateway = GatewayOf(d), gatewayKey = d.Gateway.ToHex(), revoked = d.Revoked }));
+                return 0;
+            }
+            if (devices.Count == 0)
+            {
+                await context.Output.WriteLineAsync("No buttons enrolled yet; enrol one with kiosk device enrol --id ID --member M");
+                return 0;
+            }
+            var table = new Table().AddColumns("device", "label", "member", "gateway", "status");
+            foreach (var d in devices)
+                table.AddRow(Markup.Escape(d.Device), Markup.Escape(d.Label), Markup.Escape(d.Member ?? ""), Markup.Escape(GatewayOf(d)), d.Revoked ? "revoked" : "enrolled");
+            context.Console.Write(table);
             return 0;
         });
-        var command = new Command("device", "Enrol vote buttons.");
-        command.Subcommands.Add(enrol);
+        return command;
+    }
+
+    private static Command Revoke()
+    {
+        var id = new Argument<string>("DEVICE") { Description = "The enrolled device id." };
+        var reason = new Option<string?>("--reason") { Description = "Why (recorded in the ledger), e.g. \"lost\"." };
+        var signer = SignerOption.Create();
+        var command = new Command("revoke", "Revoke a button: every gateway refuses its presses from then on (signed by a facilitator).") { id, reason, signer };
+        command.SetAction(async context =>
+        {
+            var deviceId = context.Get(id)!;
+            await using var ledger = context.Data.OpenLedger();
+            using var author = SignerOption.Read(context, signer, ledger);
+            var device = Require(ledger.Authority, deviceId);
+            if (device.Revoked) throw new UserErrorException($"device {deviceId} is already revoked");
+            var e = await ledger.AppendOrFailAsync(author, EventKinds.DeviceRevoked, new DeviceRevokedBody(deviceId, context.Get(reason)), context.Cancellation);
+            if (context.Json) await context.WriteJsonAsync(new { device = deviceId, member = device.Member, reason = context.Get(reason), eventId = e.Id.ToHex() });
+            else await context.Output.WriteLineAsync($"Revoked {deviceId}{(device.Member is null ? "" : $" (of {device.Member})")}: its presses are refused from now on; event {e.Id.ShortHex}");
+            return 0;
+        });
         return command;
     }
 }

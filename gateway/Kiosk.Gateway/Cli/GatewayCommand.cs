@@ -19,7 +19,7 @@ public static class GatewayCommand
         enrol.SetAction(async context =>
         {
             await using var ledger = context.Data.OpenLedger();
-            using var author = context.Data.ReadKey(context.Get(signer)!);
+            using var author = SignerOption.Read(context, signer, ledger);
             var (publicKey, keyFile) = context.Data.NewMemberKey(context.Get(key), "gateway", context.Get(name)!);
             var role = context.Get(hub) ? GatewayEnrolledBody.HubRole : GatewayEnrolledBody.GatewayRole;
             var e = await ledger.AppendOrFailAsync(author, EventKinds.GatewayEnrolled, new GatewayEnrolledBody(publicKey.ToHex(), context.Get(name)!, role), context.Cancellation);

@@ -21,7 +21,8 @@ public static class ImportCommand
             (LedgerArchive.Header header, List<byte[]> raws) archive;
             await using (var stream = file.OpenRead()) archive = await LedgerArchive.ReadAsync(stream, file.Name, context.Cancellation);
 
-            await using var ledger = context.Data.OpenLedger(mustExist: false);
+            // Not the start-up check: importing serves nothing, and it is how a rolled-back feed gets its lost events back.
+            await using var ledger = context.Data.OpenLedger(mustExist: false, check: false);
             if (ledger.Assembly is { } mine && archive.header.Assembly != mine.ToString())
                 throw new UserErrorException($"{file.Name} holds assembly {archive.header.Assembly}; this data folder holds {mine}");
             var results = await ledger.ReceiveAsync(archive.raws, context.Cancellation);

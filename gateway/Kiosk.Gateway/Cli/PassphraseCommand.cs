@@ -14,7 +14,7 @@ public static class PassphraseCommand
 {
     public static Command Create()
     {
-        var signer = new Option<string>("--as") { Description = "Name of the facilitator's key (in the data folder's keys/).", Required = true };
+        var signer = new Option<string>("--as") { Description = "Name of the facilitator's key (in the data folder's keys/).", Required = true, HelpName = "KEYNAME" };
         var command = new Command("passphrase", "Set the console passphrase of a facilitator (read from standard input).") { signer };
         command.SetAction(async context =>
         {

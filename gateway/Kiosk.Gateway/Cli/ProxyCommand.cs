@@ -4,13 +4,13 @@ using Kiosk.Voting.Ballots;
 
 namespace Kiosk.Gateway.Cli;
 
-/// <summary><c>kiosk proxy record</c>: on a roll-call ballot, a member gives their vote's weight to a delegate.</summary>
+/// <summary><c>kiosk proxy record BALLOT --from M --to M</c>: on a roll-call ballot, a member gives their vote's weight to a delegate.</summary>
 public static class ProxyCommand
 {
     /// <summary>Builds the <c>proxy</c> command group.</summary>
     public static Command Create()
     {
-        var ballot = new Option<string>("--ballot") { Description = "The roll-call ballot.", Required = true };
+        var ballot = BallotArgument.One("The roll-call ballot.");
         var from = new Option<string>("--from") { Description = "The member who gives their proxy.", Required = true };
         var to = new Option<string>("--to") { Description = "The delegate (a member with an enrolled button) who votes with that weight.", Required = true };
         var signer = SignerOption.Create();
@@ -21,7 +21,7 @@ public static class ProxyCommand
             var body = new ProxyRecordedBody(id, context.Get(from)!, context.Get(to)!);
             if (body.Check() is { } problem) throw new UserErrorException(problem);
             await using var ledger = context.Data.OpenLedger();
-            using var author = context.Data.ReadKey(context.Get(signer)!);
+            using var author = SignerOption.Read(context, signer, ledger);
             var ballots = AssemblyBallots.Read(ledger);
             if (ballots.Require(id).Definition.Eligibility != BallotDefinition.ByRollCall)
                 throw new UserErrorException($"ballot '{id}' takes voter codes; proxies are for roll-call ballots (weighted codes carry weight instead: kiosk codes issue --weight)");

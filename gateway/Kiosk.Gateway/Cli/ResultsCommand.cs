@@ -8,7 +8,7 @@ using Spectre.Console;
 namespace Kiosk.Gateway.Cli;
 
 /// <summary>
-/// <c>kiosk results</c>: for each ballot (or one), its status (draft, open, provisional or final, and whether certified),
+/// <c>kiosk results [BALLOT]</c>: for each ballot (or one), its status (draft, open, provisional or final, and whether certified),
 /// who could vote and who did, turnout per gateway, conflicts, the tally with its rounds, and the receipt trackers of
 /// the counted votes. With <c>--json</c> the tally part is the tally engine's JSON (docs/tally-format.md).
 /// </summary>
@@ -17,7 +17,7 @@ public static class ResultsCommand
     /// <summary>Builds the <c>results</c> command.</summary>
     public static Command Create()
     {
-        var ballot = new Option<string?>("--ballot") { Description = "Only this ballot (default: every ballot)." };
+        var ballot = BallotArgument.Optional("Only this ballot (default: every ballot).");
         var command = new Command("results", "Show each ballot's status, turnout per gateway, tally with rounds and counted receipt trackers.") { ballot };
         command.SetAction(async context =>
         {
@@ -86,7 +86,7 @@ public static class ResultsCommand
         if (report.TurnoutByGateway.Count > 0)
             console.MarkupLine("turnout by gateway: " + Markup.Escape(string.Join(", ", report.TurnoutByGateway.OrderBy(t => ballots.NameOf(t.Key), StringComparer.Ordinal).Select(t => $"{ballots.NameOf(t.Key)} {t.Value}"))));
         if (report.AwaitingCloseSeen.Count > 0 && report.Status == BallotStatus.Provisional)
-            console.MarkupLine("provisional until these gateways see the close (or kiosk certify): " + Markup.Escape(string.Join(", ", report.AwaitingCloseSeen.Select(ballots.NameOf))));
+            console.MarkupLine("provisional until these gateways see the close (or kiosk ballot certify): " + Markup.Escape(string.Join(", ", report.AwaitingCloseSeen.Select(ballots.NameOf))));
         foreach (var c in report.Conflicts)
             console.MarkupLine($"[yellow]conflict[/]: one credential voted at {Markup.Escape(string.Join(" and ", c.Gateways.Select(ballots.NameOf)))}; the vote {c.Counted.ShortHex} counts");
         foreach (var group in report.Ignored.GroupBy(i => i.Reason, StringComparer.Ordinal))

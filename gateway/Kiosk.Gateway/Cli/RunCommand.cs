@@ -1,21 +1,26 @@
+using Kiosk.Gateway.Data;
 using System.CommandLine;
 using Kiosk.Gateway.Host;
 
 namespace Kiosk.Gateway.Cli;
 
-/// <summary><c>kiosk run --gateway KEYNAME</c>: serves the kiosk, board and console of the data folder's assembly as an enrolled gateway.</summary>
+/// <summary><c>kiosk run [--gateway NAME]</c>: serves the kiosk, board and console of the data folder's assembly as an enrolled gateway.</summary>
 public static class RunCommand
 {
+    /// <summary>Builds the <c>run</c> command.</summary>
     public static Command Create()
     {
-        var gateway = new Option<string>("--gateway") { Description = "Name of this gateway's key (in the data folder's keys/); it must be enrolled.", Required = true };
+        var gateway = GatewayOption.Create("This gateway (its key must be in this data folder)");
         var serve = new ServeOptions();
         var command = new Command("run", "Run the gateway: the kiosk and board for residents, the console for facilitators.") { gateway };
         serve.AddTo(command);
         command.SetAction(async context =>
         {
-            await using var host = await GatewayHost.StartAsync(serve.Read(context, context.Get(gateway)!), context.Cancellation);
-            await context.Output.WriteLineAsync($"Gateway {context.Get(gateway)} of \"{host.Context.AssemblyName}\" is running (Ctrl+C to stop):");
+            GatewayName self;
+            await using (var ledger = context.Data.OpenLedger())
+                self = GatewayName.Resolve(context.Data, ledger.Authority, context.Get(gateway), needKey: true);
+            await using var host = await GatewayHost.StartAsync(serve.Read(context, self.KeyName!), context.Cancellation);
+            await context.Output.WriteLineAsync($"Gateway {self.Name} of \"{host.Context.AssemblyName}\" is running (Ctrl+C to stop):");
             await ServeOptions.PrintUrlsAsync(context.Output, host);
             await host.WaitAsync(context.Cancellation);
             return 0;

@@ -14,12 +14,12 @@ public static class VoteCommand
     /// <summary>Builds the <c>vote</c> command.</summary>
     public static Command Create()
     {
-        var ballot = new Option<string>("--ballot") { Description = "The ballot.", Required = true };
+        var ballot = BallotArgument.One("The ballot to vote on.");
         var code = new Option<string?>("--code") { Description = "The voter code from the slip (XXXX-XXXX-XXXX)." };
         var device = new Option<string?>("--device") { Description = "Roll-call: the enrolled button voting (instead of --code)." };
         var choice = new Option<string>("--choice") { Description = "Option id; several, comma-separated, for approval and equal-shares, or in order of preference for ranked methods.", Required = true };
         var objection = new Option<string?>("--objection") { Description = "Consent ballots: the reason for an objection." };
-        var gateway = new Option<string?>("--gateway") { Description = "Name of the gateway key (keys/NAME.key) that records the vote (default: the only gateway-* key)." };
+        var gateway = GatewayOption.Create("The gateway that records the vote (its key must be in this data folder)");
         var command = new Command("vote", "Cast a vote with a voter code (or an enrolled button on roll-call ballots), as a kiosk would.") { ballot, code, device, choice, objection, gateway };
         command.SetAction(async context =>
         {
@@ -29,7 +29,7 @@ public static class VoteCommand
             if ((typed is null) == (button is null)) throw new UserErrorException("give either --code (secret ballots) or --device (roll-call ballots)");
             var choices = context.Get(choice)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             await using var ledger = context.Data.OpenLedger();
-            using var key = context.Data.ReadKey(GatewayKeyName(context.Data, context.Get(gateway)));
+            using var key = context.Data.ReadKey(GatewayName.Resolve(context.Data, ledger.Authority, context.Get(gateway), needKey: true).KeyName!);
             var desk = new VotingDesk(ledger, key);
             var outcome = typed is not null
                 ? await desk.CastWithCodeAsync(id, typed, choices, context.Get(objection), context.Cancellation)
@@ -61,21 +61,5 @@ public static class VoteCommand
             return outcome.IsAccepted ? 0 : CliRun.CheckFailed;
         });
         return command;
-    }
-
-    /// <summary>The gateway key to vote with: the one named, else the only <c>gateway-*</c> key in the data folder.</summary>
-    public static string GatewayKeyName(DataFolder data, string? named)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        if (named is not null) return named;
-        var keys = Directory.Exists(data.KeysPath)
-            ? Directory.GetFiles(data.KeysPath, "gateway-*.key").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ToList()
-            : [];
-        return keys.Count switch
-        {
-            1 => keys[0]!,
-            0 => throw new UserErrorException($"no gateway key in {data.KeysPath}: enrol one with kiosk gateway enrol --name NAME, or name one with --gateway"),
-            _ => throw new UserErrorException($"several gateway keys in {data.KeysPath} ({string.Join(", ", keys)}): choose one with --gateway NAME"),
-        };
     }
 }

@@ -29,12 +29,11 @@ public sealed class AssemblyBallots
         return new AssemblyBallots(AssemblyProjection.Build(ledger.ReadApplied()), authority);
     }
 
-    /// <summary>The published ballot <paramref name="id"/>, or a <see cref="UserErrorException"/> listing the ballots there are.</summary>
+    /// <summary>The published ballot <paramref name="id"/>, or a <see cref="UserErrorException"/> naming the closest id, or listing the ballots there are.</summary>
     public PublishedBallot Require(string id)
     {
         if (Projection.Ballots.TryGetValue(id, out var ballot)) return ballot;
-        var known = Projection.Ballots.Keys.Order(StringComparer.Ordinal).ToList();
-        throw new UserErrorException($"there is no ballot '{id}' ({(known.Count == 0 ? "no ballot is published yet; see kiosk ballot create" : "ballots: " + string.Join(", ", known))})");
+        throw new UserErrorException($"there is no ballot '{id}'" + NameSuggestion.Hint(id, [.. Projection.Ballots.Keys], "ballots", "publish one with kiosk ballot create FILE"));
     }
 
     /// <summary>The report of ballot <paramref name="id"/> (which must exist).</summary>

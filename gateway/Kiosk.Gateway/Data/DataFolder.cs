@@ -30,11 +30,16 @@ public sealed partial class DataFolder
     /// <summary>The kinds a gateway knows: the ledger's own and the voting kinds.</summary>
     public static KindRegistry Kinds() => Kiosk.Voting.Ballots.VotingKinds.CreateRegistry();
 
-    /// <summary>Opens the ledger; <see cref="UserErrorException"/> when there is none.</summary>
-    public Kiosk.Ledger.Ledger OpenLedger(bool mustExist = true)
+    /// <summary>
+    /// Opens the ledger; <see cref="UserErrorException"/> when there is none, or when it fails the start-up check
+    /// (<see cref="LedgerIntegrity"/>): nothing is served from a ledger whose stored state differs from its events.
+    /// </summary>
+    public Kiosk.Ledger.Ledger OpenLedger(bool mustExist = true, bool check = true)
     {
         if (mustExist && !HasLedger)
             throw new UserErrorException($"no ledger in {Root.FullName}: run `kiosk init --name \"…\" --data {Root.FullName}` or `kiosk import` first");
+        if (check && LedgerIntegrity.Check(LedgerPath, Kinds()) is { IsValid: false } report)
+            throw new UserErrorException($"the ledger fails its start-up check, so nothing is served from it: {report.Summary()}. Run `kiosk verify --data {Root.FullName}` for the full list");
         return Kiosk.Ledger.Ledger.Open(LedgerPath, new LedgerOptions { Kinds = Kinds() });
     }
 

@@ -17,6 +17,7 @@ public sealed class GatewayContext : IAsyncDisposable
         Ledger = ledger;
         GatewayKey = gateway;
         Desk = new VotingDesk(ledger, gateway, new VotingDeskOptions { Time = options.Time });
+        Reports = new BallotReports(ledger, Desk);
         Live = new LiveUpdates(ledger);
     }
 
@@ -34,6 +35,9 @@ public sealed class GatewayContext : IAsyncDisposable
 
     /// <summary>The desk that checks and records votes cast at this gateway.</summary>
     public VotingDesk Desk { get; }
+
+    /// <summary>Every ballot's report, computed once per ledger state for all pages.</summary>
+    public BallotReports Reports { get; }
 
     /// <summary>Commits and controller presses, for pages' live regions.</summary>
     public LiveUpdates Live { get; }

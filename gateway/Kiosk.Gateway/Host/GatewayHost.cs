@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.AspNetCore.DataProtection;
 using System.Threading.RateLimiting;
 using Kiosk.Gateway.Web;
+using Kiosk.Gateway.Web.Board;
 using Kiosk.Gateway.Web.Console;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -93,8 +94,7 @@ public sealed class GatewayHost : IAsyncDisposable
         services.AddSingleton(context);
         services.AddSingleton(options);
         services.AddSingleton<SurfacePorts>();
-        services.AddSingleton(TextCatalog.Load());
-        services.AddSingleton<ConsoleSessions>();
+        WebPages.AddServices(services);
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "kiosk-console-csrf";
@@ -151,7 +151,7 @@ public sealed class GatewayHost : IAsyncDisposable
         app.UseRateLimiter();
         AssetEndpoints.Map(app);
         KioskEndpoints.Map(app);
-        BoardPage.Map(app);
+        BoardEndpoints.Map(app);
         ConsoleEndpoints.Map(app);
         return app;
     }

@@ -36,8 +36,11 @@ public sealed record GatewayOptions
     /// <summary>Address of the device broker.</summary>
     public string DeviceBrokerAddress { get; init; } = Loopback;
 
-    /// <summary>The kiosk's idle timeout.</summary>
+    /// <summary>The kiosk's idle timeout: after it the page goes back to the welcome and the server forgets the visit.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(DefaultIdleSeconds);
+
+    /// <summary>The gateway's clock: kiosk idle resets, scheduled closes, which ballots are open, ballot-box batch windows (tests drive a fake one).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Login attempts one address may make per <see cref="LoginWindow"/>.</summary>
     public int LoginAttempts { get; init; } = 5;
@@ -50,9 +53,6 @@ public sealed record GatewayOptions
 
     /// <summary>The wired button station on the GPIO header; null runs none.</summary>
     public WiredStationOptions? Wired { get; init; }
-
-    /// <summary>The gateway's clock: scheduled closes, which ballots are open, ballot-box batch windows (tests drive a fake one).</summary>
-    public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Further services to run in the same host (the device broker of issue 6, for example).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }

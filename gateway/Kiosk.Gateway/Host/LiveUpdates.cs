@@ -5,23 +5,31 @@ namespace Kiosk.Gateway.Host;
 /// <summary>
 /// Tells open pages that something changed: each durable ledger commit (a vote, a notice, an opened ballot) and each
 /// press of a wired controller button. Pages subscribe through their server-sent-events stream and refresh only their
-/// live regions, never a form a resident is filling in.
+/// live regions, never a form a resident is filling in. A burst of commits (a busy vote, a catch-up from a peer) is
+/// coalesced into one "changed" per <see cref="CoalesceWindow"/>, so open pages refresh a few times a second at most
+/// instead of once per vote.
 /// </summary>
 public sealed class LiveUpdates : IDisposable
 {
+    /// <summary>Longest a change waits before pages are told; commits within it are told once.</summary>
+    public static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(250);
+
     private readonly Kiosk.Ledger.Ledger _ledger;
+    private readonly ITimer _flush;
     private readonly object _sync = new();
+    private int _pending;
     private readonly List<Channel<LiveMessage>> _subscribers = [];
     private long _version;
 
     /// <summary>Follows <paramref name="ledger"/>'s commits.</summary>
-    public LiveUpdates(Kiosk.Ledger.Ledger ledger)
+    public LiveUpdates(Kiosk.Ledger.Ledger ledger, TimeProvider? time = null)
     {
         _ledger = ledger ?? throw new ArgumentNullException(nameof(ledger));
+        _flush = (time ?? TimeProvider.System).CreateTimer(_ => Flush(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _ledger.Committed += OnCommitted;
     }
 
-    /// <summary>Commits seen so far.</summary>
+    /// <summary>"changed" messages sent so far (each stands for one or more commits).</summary>
     public long Version => Interlocked.Read(ref _version);
 
     /// <summary>A new subscription; dispose it when the page goes away.</summary>
@@ -36,8 +44,18 @@ public sealed class LiveUpdates : IDisposable
     /// <summary>A wired controller button was pressed (next, select or back): forwarded to kiosk pages.</summary>
     public void PressButton(ControllerButton button) => Publish(new LiveMessage("button", button.ToString().ToLowerInvariant()));
 
-    private void OnCommitted(object? sender, Kiosk.Ledger.LedgerCommittedEventArgs e) =>
+    // On the ledger's commit thread: only arm the timer (the first commit of a burst does), never wait.
+    private void OnCommitted(object? sender, Kiosk.Ledger.LedgerCommittedEventArgs e)
+    {
+        if (Interlocked.Exchange(ref _pending, 1) == 0) _flush.Change(CoalesceWindow, Timeout.InfiniteTimeSpan);
+    }
+
+    private void Flush()
+    {
+        // Cleared before telling, so a commit that lands while pages are told arms the next flush.
+        Interlocked.Exchange(ref _pending, 0);
         Publish(new LiveMessage("changed", Interlocked.Increment(ref _version).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
 
     private void Publish(LiveMessage message)
     {
@@ -49,6 +67,7 @@ public sealed class LiveUpdates : IDisposable
     public void Dispose()
     {
         _ledger.Committed -= OnCommitted;
+        _flush.Dispose();
         lock (_sync)
         {
             foreach (var s in _subscribers) s.Writer.TryComplete();

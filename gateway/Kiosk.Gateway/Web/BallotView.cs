@@ -17,8 +17,7 @@ public static class BallotView
     public static IReadOnlyList<BallotReport> Reports(GatewayContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.Desk.Read((p, a) => p.Ballots.Values.OrderBy(b => b.TimeMs).ThenBy(b => b.Definition.Id, StringComparer.Ordinal)
-            .Select(b => BallotCounter.Report(p, a, b.Definition.Id)!).ToList());
+        return context.Reports.All();
     }
 
     /// <summary>Current notices, newest first.</summary>

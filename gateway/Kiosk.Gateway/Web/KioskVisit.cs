@@ -1,20 +1,30 @@
 namespace Kiosk.Gateway.Web;
 
 /// <summary>
-/// A resident's visit to the kiosk, carried only in the page's own form fields (never in a session or cookie, so an
-/// idle reset leaves nothing behind): language, text size, the code, the ballot, and the half-made choice.
+/// A resident's visit to the kiosk as the server keeps it (<see cref="KioskVisits"/>, never in the page, a URL or a
+/// cookie): language, text size, the screen, the code, the ballot, the half-made choice, and the problem to show.
 /// </summary>
 public sealed record KioskVisit
 {
     /// <summary>Text sizes the resident may pick.</summary>
     public static readonly string[] Sizes = ["m", "l", "xl"];
 
+    /// <summary>The text size of a fresh visit.</summary>
+    public const string DefaultSize = "m";
+
     /// <summary>Longest objection reason the kiosk takes.</summary>
     public const int MaxObjection = 500;
 
+    /// <summary>Longest text the code field takes (a code is 12 symbols; dashes and spaces may come with them).</summary>
+    public const int MaxCodeText = 20;
+
     public string Lang { get; init; } = TextCatalog.DefaultLanguage;
-    public string Size { get; init; } = "m";
+    public string Size { get; init; } = DefaultSize;
+    public KioskScreen Screen { get; init; } = KioskScreen.Code;
+
+    /// <summary>The code as typed so far; empty once the vote is recorded or refused.</summary>
     public string Code { get; init; } = "";
+
     public string? Ballot { get; init; }
 
     /// <summary>The choice so far: option ids in order (the order is the ranking for ranked ballots).</summary>
@@ -22,31 +32,23 @@ public sealed record KioskVisit
 
     public string Objection { get; init; } = "";
 
-    /// <summary>The visit as hidden fields of the next form.</summary>
-    public string Fields(bool withChoice = true) =>
-        Html.Hidden("lang", Lang) + Html.Hidden("size", Size) + Html.Hidden("code", Code) +
-        (Ballot is null ? "" : Html.Hidden("ballot", Ballot)) +
-        (withChoice ? Html.Hidden("sel", string.Join(',', Selection)) + Html.Hidden("obj", Objection) : "");
+    /// <summary>A problem to show on this screen (a mistyped code, a choice over budget), until the next step.</summary>
+    public string? Problem { get; init; }
+
+    /// <summary>On the receipt screen: what it shows.</summary>
+    public KioskReceipt? Receipt { get; init; }
 
     /// <summary>The query string of a fresh page in this language and size (nothing else of the visit).</summary>
     public string Query => $"?lang={Uri.EscapeDataString(Lang)}&size={Uri.EscapeDataString(Size)}";
 
-    /// <summary>Reads the visit from a posted form or a query string.</summary>
-    public static KioskVisit From(Func<string, string?> field, TextCatalog catalog)
+    /// <summary>A visit's start in <paramref name="language"/> and <paramref name="size"/>, each checked (unknown ones fall back to the defaults).</summary>
+    public static KioskVisit Start(string? language, string? size, TextCatalog catalog)
     {
-        ArgumentNullException.ThrowIfNull(field);
         ArgumentNullException.ThrowIfNull(catalog);
-        var lang = field("lang");
-        var size = field("setsize") ?? field("size");
-        var objection = (field("obj") ?? "").Trim();
         return new KioskVisit
         {
-            Lang = catalog.Languages.Contains(lang ?? "") ? lang! : TextCatalog.DefaultLanguage,
-            Size = Sizes.Contains(size ?? "") ? size! : "m",
-            Code = (field("code") ?? "").Trim(),
-            Ballot = string.IsNullOrWhiteSpace(field("ballot")) ? null : field("ballot")!.Trim(),
-            Selection = (field("sel") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToArray(),
-            Objection = objection.Length > MaxObjection ? objection[..MaxObjection] : objection,
+            Lang = catalog.Languages.Contains(language ?? "") ? language! : TextCatalog.DefaultLanguage,
+            Size = Sizes.Contains(size ?? "") ? size! : DefaultSize,
         };
     }
 }

@@ -29,11 +29,7 @@ public sealed class PageText : IStringLocalizer
     /// <inheritdoc />
     public LocalizedString this[string name, params object[] arguments] => Find(name, arguments);
 
-    /// <summary>The text named <paramref name="name"/>, HTML-encoded, with <paramref name="arguments"/> filled in (also encoded).</summary>
-    public string H(string name, params object[] arguments) =>
-        Html.E(arguments.Length == 0 ? this[name].Value : string.Format(CultureInfo.InvariantCulture, Raw(name), arguments));
-
-    /// <summary>The text named <paramref name="name"/>, not encoded.</summary>
+    /// <summary>The text named <paramref name="name"/> with <paramref name="arguments"/> filled in (pages encode it where they write it).</summary>
     public string T(string name, params object[] arguments) => this[name, arguments].Value;
 
     /// <inheritdoc />

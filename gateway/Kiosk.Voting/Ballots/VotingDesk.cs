@@ -37,6 +37,7 @@ public sealed class VotingDesk
     private int _ownAppendsInFlight;
     private long _refreshedAt = -2; // no version yet
     private bool _declaredBox;
+    private long _ownApplied;
 
     /// <summary>A desk writing votes as <paramref name="gateway"/> (and its ballot box) into <paramref name="ledger"/>.</summary>
     public VotingDesk(Kiosk.Ledger.Ledger ledger, AuthorKeyPair gateway, VotingDeskOptions? options = null)
@@ -48,6 +49,12 @@ public sealed class VotingDesk
         using var box = BallotBoxKey.Derive(gateway);
         BallotBox = box.PublicKey;
     }
+
+    /// <summary>
+    /// Own events applied to the projection so far. The desk applies its own events just after their commit, so a cache
+    /// keyed by the ledger's state version alone could miss one; this counter closes that gap.
+    /// </summary>
+    public long OwnApplied => Interlocked.Read(ref _ownApplied);
 
     /// <summary>This gateway's public key.</summary>
     public Bytes32 Gateway => _gateway.PublicKey;
@@ -548,6 +555,7 @@ public sealed class VotingDesk
         if (result.Event is { } e)
         {
             lock (_sync) _projection.Apply(e);
+            Interlocked.Increment(ref _ownApplied);
         }
         return result;
     }

@@ -1,6 +1,6 @@
 namespace Kiosk.Voting.Tally;
 
-/// <summary>The counting methods the tally engine implements (ARCHITECTURE.md, "Ballots and votes").</summary>
+/// <summary>The counting methods the tally engine implements (rules in docs/tally-format.md).</summary>
 public enum TallyMethod
 {
     /// <summary>Instant-runoff voting: one winner, lowest candidate eliminated each round.</summary>

@@ -204,7 +204,7 @@ public sealed class BallotBoxTests
     [Fact]
     public void Credential_and_ballot_box_key_derivations_match_the_documented_test_vectors()
     {
-        // docs/ledger-format.md, "Test vectors".
+        // docs/ledger-format.md, "Test vectors" 4 and 5.
         Assert.Equal('C', VoterCode.CheckSymbol("7K2MQX9P4HR"));
         Assert.Equal("a5b15509c4837b7cf4b19cf89c6f294feada223daaeda9ebf1cc4ea549827d9c", VoterCode.Credential("7K2MQX9P4HRC", "lift-repair"));
         Assert.Equal("6505dfe2acf16e74a6b1893a2cec0d623d84efb904cfce9d1b38b08bb08408db", VoterCode.Commitment(VoterCode.Credential("7K2MQX9P4HRC", "lift-repair")));

@@ -1,6 +1,6 @@
 // Small enhancements; every page works without them.
 // - live regions ([data-live-src]) refresh on server-sent events, never touching a form being filled in;
-// - the kiosk resets itself after idle (location.replace, so the visit leaves no history entry to return to);
+// - the kiosk goes back to its welcome screen after idle (location.replace; the server forgets the visit by itself);
 // - the kiosk keypad types locally; wired buttons (next / select / back) drive focus like a switch controller.
 (function () {
   "use strict";
@@ -10,13 +10,24 @@
   // A page restored from the back/forward cache is never shown to the next person.
   window.addEventListener("pageshow", function (e) { if (e.persisted && resetUrl) location.replace(resetUrl); });
 
+  // The server forgets a visit after the same idle time on its own clock; a touch that sends no request (typing on
+  // the keypad, scrolling) is reported to it, at most ten times per idle period, so it keeps the visit too.
   var idleMs = parseInt(body.getAttribute("data-idle-ms") || "0", 10);
+  var touchUrl = body.getAttribute("data-touch");
   var idleTimer = 0;
+  var lastReport = Date.now();
   function reset() { location.replace(resetUrl); }
+  function report() {
+    if (!touchUrl || Date.now() - lastReport < idleMs / 10) return;
+    lastReport = Date.now();
+    fetch(touchUrl, { method: "POST", cache: "no-store", credentials: "same-origin" })
+      .then(function (r) { if (r.status === 404) reset(); }, function () { });
+  }
   function touched() {
     if (!idleMs || !resetUrl) return;
     clearTimeout(idleTimer);
     idleTimer = setTimeout(reset, idleMs);
+    report();
   }
   ["pointerdown", "keydown", "input", "touchstart", "wheel"].forEach(function (t) { document.addEventListener(t, touched, { passive: true, capture: true }); });
   touched();

@@ -18,8 +18,8 @@ public static class ConsoleEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var console = app.MapGroup("/console").WithMetadata(new SurfaceMetadata(Surface.Console)).AddEndpointFilter(CsrfFilter);
-        console.MapGet("/login", (HttpContext http, GatewayContext context, TextCatalog catalog) => Html.Page(new ConsolePages(http, context, catalog).Login(null)));
-        console.MapPost("/login", Login).RequireRateLimiting(GatewayHost.LoginPolicy).DisableAntiforgery();
+        console.MapGet("/login", () => WebPages.Render<LoginPage>(new { }));
+        console.MapPost("/login", LogIn).RequireRateLimiting(GatewayHost.LoginPolicy).DisableAntiforgery();
 
         var signedIn = console.MapGroup("").AddEndpointFilter(SessionFilter);
         signedIn.MapPost("/logout", (HttpContext http, ConsoleSessions sessions) =>
@@ -27,41 +27,48 @@ public static class ConsoleEndpoints
             sessions.End(http);
             return Results.Redirect("/console/login", preserveMethod: false);
         }).DisableAntiforgery();
-        signedIn.MapGet("", (HttpContext http, GatewayContext context, TextCatalog catalog) =>
-            Html.Page(new ConsolePages(http, context, catalog).Dashboard(Session(http), http.Request.Query["done"].FirstOrDefault())));
-        signedIn.MapGet("/fragment/ballots", (HttpContext http, GatewayContext context, TextCatalog catalog) => Html.Page(new ConsolePages(http, context, catalog).BallotTable()));
-        signedIn.MapGet("/fragment/turnout/{id}", (string id, HttpContext http, GatewayContext context, TextCatalog catalog) =>
-            context.Desk.Report(id) is { } report ? Html.Page(new ConsolePages(http, context, catalog).Turnout(report)) : Results.NotFound());
+        signedIn.MapGet("", (HttpContext http) =>
+            WebPages.Render<DashboardPage>(new { Session = Session(http), Message = http.Request.Query["done"].FirstOrDefault() }));
+        signedIn.MapGet("/fragment/ballots", () => WebPages.Render<BallotTable>(new { }));
+        signedIn.MapGet("/fragment/turnout/{id}", (string id, GatewayContext context) =>
+            context.Reports.Get(id) is { } report ? WebPages.Render<TurnoutView>(new { Report = report }) : Results.NotFound());
         signedIn.MapGet("/live", (HttpContext http, GatewayContext context) => LiveStream.Serve(http, context, buttons: false));
 
-        signedIn.MapGet("/ballots/new", (HttpContext http, GatewayContext context, TextCatalog catalog) =>
+        signedIn.MapGet("/ballots/new", (HttpContext http) =>
         {
             var method = http.Request.Query["method"].FirstOrDefault() ?? "yes-no";
             var text = BallotTemplates.All.GetValueOrDefault(method) ?? BallotTemplates.All.Values.First();
-            return Html.Page(new ConsolePages(http, context, catalog).Editor(Session(http), text, null, method));
+            return Editor(http, text, null, method);
         });
-        signedIn.MapGet("/drafts/{id}", (string id, HttpContext http, GatewayContext context, TextCatalog catalog) =>
-            ConsoleDrafts.Read(context.Data, id) is { } text ? Html.Page(new ConsolePages(http, context, catalog).Editor(Session(http), text, null, null)) : Results.NotFound());
+        signedIn.MapGet("/drafts/{id}", (string id, HttpContext http, GatewayContext context) =>
+            ConsoleDrafts.Read(context.Data, id) is { } text ? Editor(http, text, null) : Results.NotFound());
         signedIn.MapPost("/ballots", SaveBallot).DisableAntiforgery();
-        signedIn.MapGet("/ballots/{id}", (string id, HttpContext http, GatewayContext context, TextCatalog catalog) =>
-            context.Desk.Report(id) is { } report ? Html.Page(new ConsolePages(http, context, catalog).Ballot(Session(http), report, http.Request.Query["done"].FirstOrDefault())) : Results.NotFound());
+        signedIn.MapGet("/ballots/{id}", (string id, HttpContext http, GatewayContext context) =>
+            context.Reports.Get(id) is { } report
+                ? WebPages.Render<BallotPage>(new { Session = Session(http), Report = report, Message = http.Request.Query["done"].FirstOrDefault() })
+                : Results.NotFound());
         signedIn.MapPost("/ballots/{id}/{action}", BallotAction).DisableAntiforgery();
         signedIn.MapGet("/ballots/{id}/export.csv", (string id, GatewayContext context) =>
-            context.Desk.Report(id) is { } report ? Results.Text(ResultExport.Csv(report), "text/csv; charset=utf-8") : Results.NotFound());
+            context.Reports.Get(id) is { } report ? Results.Text(ResultExport.Csv(report), "text/csv; charset=utf-8") : Results.NotFound());
         signedIn.MapGet("/ballots/{id}/export.json", (string id, GatewayContext context) =>
-            context.Desk.Report(id) is { } report ? Results.Text(ResultExport.Json(report), "application/json; charset=utf-8") : Results.NotFound());
-        signedIn.MapGet("/ballots/{id}/report", (string id, HttpContext http, GatewayContext context, TextCatalog catalog) =>
-            context.Desk.Report(id) is { } report ? Html.Page(new ConsolePages(http, context, catalog).Report(report)) : Results.NotFound());
+            context.Reports.Get(id) is { } report ? Results.Text(ResultExport.Json(report), "application/json; charset=utf-8") : Results.NotFound());
+        signedIn.MapGet("/ballots/{id}/report", (string id, GatewayContext context) =>
+            context.Reports.Get(id) is { } report ? WebPages.Render<ReportPage>(new { Report = report }) : Results.NotFound());
         signedIn.MapPost("/codes", IssueCodes).DisableAntiforgery();
-        signedIn.MapGet("/notices", (HttpContext http, GatewayContext context, TextCatalog catalog) =>
-            Html.Page(new ConsolePages(http, context, catalog).Notices(Session(http), http.Request.Query["done"].FirstOrDefault())));
+        signedIn.MapGet("/notices", (HttpContext http) =>
+            WebPages.Render<NoticesPage>(new { Session = Session(http), Message = http.Request.Query["done"].FirstOrDefault() }));
         signedIn.MapPost("/notices", PostNotice).DisableAntiforgery();
-        signedIn.MapGet("/devices", (HttpContext http, GatewayContext context, TextCatalog catalog) => Html.Page(new ConsolePages(http, context, catalog).Devices(Session(http))));
-        signedIn.MapGet("/verify", (HttpContext http, GatewayContext context, TextCatalog catalog) =>
-            Html.Page(new ConsolePages(http, context, catalog).Verify(Session(http), LedgerVerifier.Verify(context.Data.LedgerPath, DataFolder.Kinds()))));
+        signedIn.MapGet("/devices", (HttpContext http) => WebPages.Render<DevicesPage>(new { Session = Session(http) }));
+        signedIn.MapGet("/verify", (HttpContext http, GatewayContext context) =>
+            WebPages.Render<VerifyPage>(new { Session = Session(http), Report = LedgerVerifier.Verify(context.Data.LedgerPath, DataFolder.Kinds()) }));
     }
 
     private static ConsoleSession Session(HttpContext http) => (ConsoleSession)http.Items[typeof(ConsoleSession)]!;
+
+    private static IResult Editor(HttpContext http, string text, string? problem, string? method = null, int status = StatusCodes.Status200OK) =>
+        WebPages.Render<EditorPage>(new { Session = Session(http), BallotText = text, Problem = problem, Method = method }, status);
+
+    private static IResult Login(string problem, int status) => WebPages.Render<LoginPage>(new { Problem = problem }, status);
 
     /// <summary>Refuses a POST whose antiforgery token is missing or wrong, before the handler runs.</summary>
     private static async ValueTask<object?> CsrfFilter(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
@@ -90,32 +97,30 @@ public static class ConsoleEndpoints
         return await next(invocation);
     }
 
-    private static async Task<IResult> Login(HttpContext http, GatewayContext context, TextCatalog catalog, ConsoleSessions sessions)
+    private static async Task<IResult> LogIn(HttpContext http, GatewayContext context, ConsoleSessions sessions)
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var who = form["who"].FirstOrDefault() ?? "";
         var passphrase = form["passphrase"].FirstOrDefault() ?? "";
-        var pages = new ConsolePages(http, context, catalog);
         if (!PassphraseLock.All(context.Data.KeysPath).TryGetValue(who, out var locked))
-            return Html.Page(pages.Login("Choose a facilitator from the list."), StatusCodes.Status401Unauthorized);
+            return Login("Choose a facilitator from the list.", StatusCodes.Status401Unauthorized);
         // Argon2id is slow on purpose; keep it off the request thread pool's hot path.
         var key = await Task.Run(() => locked.Open(passphrase), http.RequestAborted);
-        if (key is null) return Html.Page(pages.Login("That passphrase does not open this facilitator's key."), StatusCodes.Status401Unauthorized);
+        if (key is null) return Login("That passphrase does not open this facilitator's key.", StatusCodes.Status401Unauthorized);
         var authority = context.Ledger.Authority;
         if (!authority.Members.TryGetValue(key.PublicKey, out var member) || member.IsRemoved || !member.Role.HasFlag(Role.Facilitator))
         {
             key.Dispose();
-            return Html.Page(pages.Login("This key is not a current facilitator of the assembly."), StatusCodes.Status403Forbidden);
+            return Login("This key is not a current facilitator of the assembly.", StatusCodes.Status403Forbidden);
         }
         sessions.Start(http, member.Name, key);
         return Results.Redirect("/console");
     }
 
-    private static async Task<IResult> SaveBallot(HttpContext http, GatewayContext context, TextCatalog catalog)
+    private static async Task<IResult> SaveBallot(HttpContext http, GatewayContext context)
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var text = (form["ballot"].FirstOrDefault() ?? "").Replace("\r\n", "\n", StringComparison.Ordinal);
-        var pages = new ConsolePages(http, context, catalog);
         BallotDefinition definition;
         try
         {
@@ -123,24 +128,24 @@ public static class ConsoleEndpoints
         }
         catch (UserErrorException e)
         {
-            return Html.Page(pages.Editor(Session(http), text, e.Message, null), StatusCodes.Status422UnprocessableEntity);
+            return Editor(http, text, e.Message, status: StatusCodes.Status422UnprocessableEntity);
         }
         if (form["do"].FirstOrDefault() == "draft")
         {
             ConsoleDrafts.Save(context.Data, definition.Id, text);
             return Results.Redirect("/console?done=" + Uri.EscapeDataString($"Draft {definition.Id} saved."));
         }
-        if (context.Desk.Report(definition.Id) is not null)
-            return Html.Page(pages.Editor(Session(http), text, $"A ballot with id '{definition.Id}' is already published; give this one another id.", null), StatusCodes.Status409Conflict);
+        if (context.Reports.Get(definition.Id) is not null)
+            return Editor(http, text, $"A ballot with id '{definition.Id}' is already published; give this one another id.", status: StatusCodes.Status409Conflict);
         var result = await context.Ledger.AppendAsync(Session(http).Key, VotingKinds.BallotPublished, BodyJson.Write(new BallotPublishedBody(definition)), http.RequestAborted);
-        if (result.Event is null) return Html.Page(pages.Editor(Session(http), text, $"The ledger refused the ballot: {result.Rejection!.Message}", null), StatusCodes.Status422UnprocessableEntity);
+        if (result.Event is null) return Editor(http, text, $"The ledger refused the ballot: {result.Rejection!.Message}", status: StatusCodes.Status422UnprocessableEntity);
         ConsoleDrafts.Remove(context.Data, definition.Id);
         return Results.Redirect($"/console/ballots/{definition.Id}?done=" + Uri.EscapeDataString("Published. Issue codes, then open it."));
     }
 
     private static async Task<IResult> BallotAction(string id, string action, HttpContext http, GatewayContext context)
     {
-        if (context.Desk.Report(id) is null) return Results.NotFound();
+        if (context.Reports.Get(id) is null) return Results.NotFound();
         var key = Session(http).Key;
         AppendResult result;
         string done;
@@ -172,7 +177,7 @@ public static class ConsoleEndpoints
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var ids = form["ballots"].Where(b => !string.IsNullOrEmpty(b)).Select(b => b!).Distinct(StringComparer.Ordinal).ToArray();
-        var ballots = ids.Select(id => context.Desk.Report(id)?.Ballot.Definition).ToList();
+        var ballots = ids.Select(id => context.Reports.Get(id)?.Ballot.Definition).ToList();
         if (ids.Length == 0 || ballots.Any(b => b is null)) return Results.Text("Choose a published ballot.", statusCode: StatusCodes.Status400BadRequest);
         if (!int.TryParse(form["count"].FirstOrDefault(), out var count) || count is < 1 or > 5000)
             return Results.Text("The number of codes is between 1 and 5000.", statusCode: StatusCodes.Status400BadRequest);
@@ -183,7 +188,7 @@ public static class ConsoleEndpoints
             if (result.Event is null) return Results.Text($"The ledger refused the codes: {result.Rejection!.Message}", statusCode: StatusCodes.Status422UnprocessableEntity);
         }
         // The sheet is the only place the codes exist: answered once, never stored, never cached.
-        return Html.Page(CodeSheet.Html(context.AssemblyName, ballots!, codes, 1, context.Languages));
+        return WebPages.Raw(CodeSheet.Html(context.AssemblyName, ballots!, codes, 1, context.Languages));
     }
 
     private static async Task<IResult> PostNotice(HttpContext http, GatewayContext context, TextCatalog catalog)

@@ -21,7 +21,7 @@ public sealed class ConsoleSessions(GatewayOptions options) : IDisposable
     {
         ArgumentNullException.ThrowIfNull(http);
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
-        _sessions[token] = new ConsoleSession(name, key, DateTimeOffset.UtcNow + options.SessionLifetime);
+        _sessions[token] = new ConsoleSession(name, key, options.Time.GetUtcNow() + options.SessionLifetime);
         http.Response.Cookies.Append(CookieName, token, new CookieOptions
         {
             Path = "/console", HttpOnly = true, Secure = true, SameSite = SameSiteMode.Strict, IsEssential = true,
@@ -33,12 +33,12 @@ public sealed class ConsoleSessions(GatewayOptions options) : IDisposable
     {
         ArgumentNullException.ThrowIfNull(http);
         if (http.Request.Cookies[CookieName] is not { } token || !_sessions.TryGetValue(token, out var session)) return null;
-        if (session.Expires < DateTimeOffset.UtcNow)
+        if (session.Expires < options.Time.GetUtcNow())
         {
             End(token);
             return null;
         }
-        session.Expires = DateTimeOffset.UtcNow + options.SessionLifetime;
+        session.Expires = options.Time.GetUtcNow() + options.SessionLifetime;
         return session;
     }
 

@@ -1,0 +1,4 @@
+namespace Kiosk.Ledger.Internal;
+
+/// <summary>Thrown into staging when the batch it was stacked on failed to commit: staging starts again.</summary>
+internal sealed class PreviousCommitFailedException : Exception;

@@ -1,0 +1,30 @@
+using Kiosk.Ledger.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Kiosk.Ledger.Internal;
+
+/// <summary>
+/// Recomputes every projection from the events: the events' <c>authority</c> column from their kinds, the feeds
+/// table from the events' heads, the members and devices tables from the authority rule. Runs on the writer,
+/// between commits, so no transaction interleaves with it.
+/// </summary>
+internal static class ProjectionRebuild
+{
+    /// <summary>Rewrites the projections and returns the state loaded from them.</summary>
+    public static LedgerState Run(SqliteConnection connection, SqliteLedgerStore store, KindRegistry kinds)
+    {
+        using (var transaction = connection.BeginTransaction())
+        {
+            EventTable.WriteAuthorityColumn(connection, transaction, kinds.Names.Where(k => kinds.TryGet(k, out var rule) && rule.IsAuthority));
+            FeedTable.WriteAll(connection, transaction, FeedTable.ComputeHeads(connection));
+            transaction.Commit();
+        }
+        var state = StateLoader.Load(store);
+        using (var transaction = connection.BeginTransaction())
+        {
+            AuthorityTables.Write(connection, transaction, state.Authority);
+            transaction.Commit();
+        }
+        return state;
+    }
+}
