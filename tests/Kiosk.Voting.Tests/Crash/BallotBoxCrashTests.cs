@@ -17,6 +17,7 @@ public sealed class BallotBoxCrashTests
     private const int Cycles = 10;
     private const int Codes = 200;
     private const int MaxReceiptsBeforeKill = 7;
+    private const int VotesPerRun = MaxReceiptsBeforeKill + 5;
 
     [Fact]
     public async Task Every_receipted_secret_vote_is_counted_exactly_once_after_SIGKILLs()
@@ -33,12 +34,12 @@ public sealed class BallotBoxCrashTests
             var where = $"seed {seed}, cycle {cycle}";
             var killAfter = random.Next(1, MaxReceiptsBeforeKill + 1);
             var last = next - 1;
-            using (var voter = CrashVoterProcess.Start(folder.Path, next))
+            using (var voter = CrashVoterProcess.Start(folder.Path, next, VotesPerRun))
             {
                 for (var n = 0; n < killAfter; n++)
                 {
                     var (index, tracker) = await voter.ReadReceiptAsync(timeout.Token)
-                        ?? throw new Xunit.Sdk.XunitException($"{where}: the voter stopped after {n} receipts: {voter.Stderr}");
+                        ?? throw new Xunit.Sdk.XunitException($"{where}: the voter stopped after {n} receipts: {voter.ExitAndStderr()}");
                     receipts[index] = tracker;
                     last = index;
                 }

@@ -14,11 +14,11 @@ public sealed class CrashVoterProcess : IDisposable
 
     private CrashVoterProcess(Process process) => _process = process;
 
-    /// <summary>Starts the voter on <paramref name="folder"/>, voting with the codes from index <paramref name="from"/> on.</summary>
-    public static CrashVoterProcess Start(string folder, int from)
+    /// <summary>Starts the voter on <paramref name="folder"/>, voting with <paramref name="count"/> codes from index <paramref name="from"/> on.</summary>
+    public static CrashVoterProcess Start(string folder, int from, int count)
     {
         var info = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "exec", VoterDll(), folder, from.ToString(CultureInfo.InvariantCulture) }) info.ArgumentList.Add(arg);
+        foreach (var arg in new[] { "exec", VoterDll(), folder, from.ToString(CultureInfo.InvariantCulture), count.ToString(CultureInfo.InvariantCulture) }) info.ArgumentList.Add(arg);
         var process = new Process { StartInfo = info };
         var voter = new CrashVoterProcess(process);
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (voter._stderr) voter._stderr.WriteLine(e.Data); };
@@ -39,6 +39,13 @@ public sealed class CrashVoterProcess : IDisposable
 
     /// <summary>What the voter printed on stderr so far.</summary>
     public string Stderr { get { lock (_stderr) return _stderr.ToString(); } }
+
+    /// <summary>Waits for the voter to end, then says how (exit code and everything it wrote on stderr).</summary>
+    public string ExitAndStderr()
+    {
+        _process.WaitForExit();
+        return $"exit {_process.ExitCode}: {Stderr}";
+    }
 
     /// <summary>Kills the voter at once (SIGKILL) and waits until it is gone.</summary>
     public void Kill()
