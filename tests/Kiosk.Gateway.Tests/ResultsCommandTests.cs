@@ -89,11 +89,13 @@ public sealed class ResultsCommandTests : IDisposable
         Assert.Contains("ballot 'p1' was already certified by founder at ", same.Error, StringComparison.Ordinal);
         Assert.Contains("its gateway feeds have not changed since; nothing to certify again", same.Error, StringComparison.Ordinal);
 
-        // The hall's feed moves on (a vote on another ballot): still refused, saying what changed, until --replace.
+        // The hall's ballot box moves on (a vote on another ballot, published by that ballot's close): still refused,
+        // saying what changed, until --replace.
         await _cli.Ok("vote", "p2", "--code", codes[1], "--choice", "b");
+        await _cli.Ok("ballot", "close", "p2");
         var changed = await _cli.Kiosk("ballot", "certify", "p1");
         Assert.Equal(2, changed.ExitCode);
-        Assert.Matches("since then: hall #1 → #[2-9]", changed.Error);
+        Assert.Matches("since then: ballot box of hall #2 → #4", changed.Error);
         Assert.Contains("kiosk ballot certify p1 --replace", changed.Error, StringComparison.Ordinal);
         Assert.Equal(1, CertificationsWritten());
 
