@@ -9,9 +9,12 @@ namespace Kiosk.Ledger;
 /// <list type="number">
 /// <item>The genesis author is a facilitator for ever.</item>
 /// <item>Authority events are taken one at a time. Eligible: the next unprocessed authority event of each feed,
-/// when its author is then a facilitator, its seq is within the author's cut-off and below the feed's fork point.
+/// when its author then holds the role that writes it (a facilitator; a gateway or hub for <c>BallotBoxKeyed</c>), its
+/// seq is within the author's cut-off and below the feed's fork point.
 /// Of the eligible, the one with the smallest (author time, event id) goes first.</item>
 /// <item>An event that is never eligible has no effect.</item>
+/// <item>A gateway's first effective <c>BallotBoxKeyed</c> (with a valid proof, naming a key that holds no role) makes
+/// that key its ballot box; later declarations change nothing. A box keeps its role only while its gateway does.</item>
 /// </list>
 /// </summary>
 public static class AuthorityRule
@@ -27,6 +30,7 @@ public static class AuthorityRule
         var founder = genesis.Author;
         var members = new Dictionary<Bytes32, Member> { [founder] = new(founder, Role.Facilitator, "founder", long.MaxValue) };
         var devices = new Dictionary<string, EnrolledDevice>(StringComparer.Ordinal);
+        var boxes = new Dictionary<Bytes32, BallotBoxBinding>();
         var effective = new HashSet<Bytes32> { genesis.Id };
 
         var queues = authorityEvents
@@ -35,7 +39,7 @@ public static class AuthorityRule
             .ToDictionary(g => g.Key, g => new Queue<LedgerEvent>(g.OrderBy(e => e.Seq)));
 
         bool Eligible(LedgerEvent e) =>
-            members.TryGetValue(e.Author, out var m) && m.Role == Role.Facilitator && e.Seq <= m.ValidThroughSeq &&
+            members.TryGetValue(e.Author, out var m) && (m.Role & WriterOf(e.Kind)) != 0 && e.Seq <= m.ValidThroughSeq &&
             e.Seq < forks.GetValueOrDefault(e.Author, long.MaxValue);
 
         while (true)
@@ -51,14 +55,26 @@ public static class AuthorityRule
             }
             if (next is null) break;
             queues[next.Author].Dequeue();
-            if (Apply(next, founder, members, devices)) effective.Add(next.Id);
+            if (Apply(next, founder, members, devices, boxes)) effective.Add(next.Id);
         }
 
-        return new AuthorityTable(founder, founded.Name, founded.Languages, members, devices, effective);
+        // A box stands and falls with its gateway.
+        foreach (var box in boxes.Values.ToList())
+        {
+            if (members.TryGetValue(box.Gateway, out var gateway) && gateway.Role is Role.Gateway or Role.Hub) continue;
+            boxes.Remove(box.Box);
+            members.Remove(box.Box);
+        }
+
+        return new AuthorityTable(founder, founded.Name, founded.Languages, members, devices, effective, boxes);
     }
 
+    /// <summary>The roles whose authority events of <paramref name="kind"/> count.</summary>
+    private static Role WriterOf(string kind) => kind == EventKinds.BallotBoxKeyed ? Role.Gateway | Role.Hub : Role.Facilitator;
+
     /// <summary>Applies one eligible authority event; false when it changes nothing (e.g. a key that already holds another role).</summary>
-    private static bool Apply(LedgerEvent e, Bytes32 founder, Dictionary<Bytes32, Member> members, Dictionary<string, EnrolledDevice> devices)
+    private static bool Apply(LedgerEvent e, Bytes32 founder, Dictionary<Bytes32, Member> members, Dictionary<string, EnrolledDevice> devices,
+        Dictionary<Bytes32, BallotBoxBinding> boxes)
     {
         switch (e.Kind)
         {
@@ -81,7 +97,7 @@ public static class AuthorityRule
             case EventKinds.GatewayEnrolled when BodyJson.TryRead<GatewayEnrolledBody>(e.Body, out var gateway, out _):
             {
                 var key = ParseKey(gateway.Key);
-                if (members.TryGetValue(key, out var existing) && existing.Role is Role.Facilitator) return false;
+                if (members.TryGetValue(key, out var existing) && existing.Role is Role.Facilitator or Role.BallotBox) return false;
                 members[key] = new Member(key, gateway.GrantedRole, gateway.Name, long.MaxValue);
                 return true;
             }
@@ -92,6 +108,17 @@ public static class AuthorityRule
                 if (!devices.TryGetValue(revoked.Device, out var known)) return false;
                 devices[revoked.Device] = known with { Revoked = true };
                 return true;
+            case EventKinds.BallotBoxKeyed when BodyJson.TryRead<BallotBoxKeyedBody>(e.Body, out var declared, out _):
+            {
+                var box = ParseKey(declared.Box);
+                // One box per gateway, the first it declared; a key that already holds a role (or another gateway's box) is
+                // not taken; and only a box that signed for this gateway and assembly, so no gateway can claim another's box.
+                if (boxes.Values.Any(b => b.Gateway == e.Author) || members.ContainsKey(box)) return false;
+                if (!BallotBoxKey.ProofHolds(declared, e.Assembly, e.Author)) return false;
+                members[box] = new Member(box, Role.BallotBox, "ballot box of " + members[e.Author].Name, long.MaxValue);
+                boxes[box] = new BallotBoxBinding(box, e.Author, e.Seq);
+                return true;
+            }
             default:
                 return false;
         }
@@ -105,6 +132,7 @@ public static class AuthorityRule
         {
             EventKinds.FacilitatorAdded when BodyJson.TryRead<FacilitatorAddedBody>(e.Body, out var b, out _) => ParseKey(b.Key),
             EventKinds.GatewayEnrolled when BodyJson.TryRead<GatewayEnrolledBody>(e.Body, out var b, out _) => ParseKey(b.Key),
+            EventKinds.BallotBoxKeyed when BodyJson.TryRead<BallotBoxKeyedBody>(e.Body, out var b, out _) => ParseKey(b.Box),
             _ => null,
         };
     }

@@ -8,7 +8,7 @@ public sealed class AuthorityTable
 {
     internal AuthorityTable(Bytes32? founder, string? assemblyName, IReadOnlyList<string> languages,
         IReadOnlyDictionary<Bytes32, Member> members, IReadOnlyDictionary<string, EnrolledDevice> devices,
-        IReadOnlySet<Bytes32> effectiveEvents)
+        IReadOnlySet<Bytes32> effectiveEvents, IReadOnlyDictionary<Bytes32, BallotBoxBinding>? ballotBoxes = null)
     {
         Founder = founder;
         AssemblyName = assemblyName;
@@ -16,7 +16,11 @@ public sealed class AuthorityTable
         Members = members;
         Devices = devices;
         EffectiveEvents = effectiveEvents;
+        BallotBoxes = ballotBoxes ?? new Dictionary<Bytes32, BallotBoxBinding>();
+        _boxOfGateway = BallotBoxes.Values.ToDictionary(b => b.Gateway);
     }
+
+    private readonly Dictionary<Bytes32, BallotBoxBinding> _boxOfGateway;
 
     /// <summary>A table with no genesis yet: nobody may write anything.</summary>
     public static AuthorityTable Empty { get; } = new(null, null, [], new Dictionary<Bytes32, Member>(), new Dictionary<string, EnrolledDevice>(), new HashSet<Bytes32>());
@@ -38,6 +42,12 @@ public sealed class AuthorityTable
 
     /// <summary>Ids of the authority events that took effect.</summary>
     public IReadOnlySet<Bytes32> EffectiveEvents { get; }
+
+    /// <summary>Ballot boxes by box key: the gateway each belongs to (boxes are also <see cref="Members"/> with role BallotBox).</summary>
+    public IReadOnlyDictionary<Bytes32, BallotBoxBinding> BallotBoxes { get; }
+
+    /// <summary>The ballot box <paramref name="gateway"/> declared, or null.</summary>
+    public BallotBoxBinding? BallotBoxOf(Bytes32 gateway) => _boxOfGateway.GetValueOrDefault(gateway);
 
     /// <summary>The role of <paramref name="key"/> (None when not a member).</summary>
     public Role RoleOf(Bytes32 key) => Members.TryGetValue(key, out var m) ? m.Role : Role.None;

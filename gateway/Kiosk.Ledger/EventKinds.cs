@@ -20,4 +20,7 @@ public static class EventKinds
 
     /// <summary>A facilitator revokes a device.</summary>
     public const string DeviceRevoked = "DeviceRevoked";
+
+    /// <summary>A gateway declares its ballot box key (the feed its secret votes go into), once.</summary>
+    public const string BallotBoxKeyed = "BallotBoxKeyed";
 }

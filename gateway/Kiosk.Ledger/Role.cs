@@ -15,4 +15,10 @@ public enum Role
 
     /// <summary>A co-op hub: the gateway program in hub role.</summary>
     Hub = 4,
+
+    /// <summary>
+    /// A gateway's ballot box: a second key of that gateway, declared by it with <c>BallotBoxKeyed</c>, whose feed holds
+    /// only the gateway's secret votes (in shuffled batches, with coarse times) and their receipts.
+    /// </summary>
+    BallotBox = 8,
 }

@@ -56,9 +56,13 @@ public sealed class CodesCommandTests : IDisposable
         var codes = await VotingCli.IssueAsync(_cli, "p1", 3);
         Assert.Equal(3, codes.Count);
         await _cli.Ok("vote", "p1", "--code", codes[0], "--choice", "a");
+        await _cli.Ok("ballot", "close", "p1");
         AssertNotInLedgerFiles(codes);
-        // A vote carries H(code), not the code.
-        Assert.Contains(VoterCode.Hash(VoterCode.Normalize(codes[0], out _)!), (await _cli.Ok("status", "--events", "--json")).Output, StringComparison.Ordinal);
+        // A vote carries the code's credential for this ballot: neither the code nor H(code), which would be the same on every ballot.
+        var events = (await _cli.Ok("status", "--events", "--json")).Output;
+        var normalized = VoterCode.Normalize(codes[0], out _)!;
+        Assert.Contains(VoterCode.Credential(normalized, "p1"), events, StringComparison.Ordinal);
+        Assert.DoesNotContain(VoterCode.Hash(normalized), events, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,6 +85,7 @@ public sealed class CodesCommandTests : IDisposable
         await _cli.Ok("vote", "p1", "--code", heavy[0], "--choice", "b");
         await _cli.Ok("vote", "p1", "--code", light[0], "--choice", "a");
         await _cli.Ok("vote", "p1", "--code", light[1], "--choice", "a");
+        await _cli.Ok("ballot", "close", "p1");
         var results = await VotingCli.ResultsAsync(_cli, "p1");
         Assert.Equal(4.5m, results.GetProperty("eligible").GetDecimal());
         Assert.Equal(4.5m, results.GetProperty("tally").GetProperty("totalVotes").GetDecimal());

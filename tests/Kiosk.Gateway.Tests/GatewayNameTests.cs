@@ -20,6 +20,7 @@ public sealed class GatewayNameTests : IDisposable
         var codes = await VotingCli.IssueAsync(_cli, "p1", 2);
         await _cli.Ok("vote", "p1", "--code", codes[0], "--choice", "a", "--gateway", "hall");
         await _cli.Ok("vote", "p1", "--code", codes[1], "--choice", "b", "--gateway", "gateway-hall");
+        await _cli.Ok("ballot", "close", "p1"); // publishes the hall's ballot box
         Assert.Equal(2, (await VotingCli.ResultsAsync(_cli, "p1")).GetProperty("turnout")[0].GetProperty("votes").GetInt32());
 
         var byName = VotingCli.Json(await _cli.Ok("device", "enrol", "--id", "button-1", "--member", "Seat 1", "--gateway", "hall", "--json"));

@@ -34,9 +34,12 @@ public sealed class ResultsCommandTests : IDisposable
         Assert.Contains("provisional until these gateways see the close (or kiosk ballot certify): school", (await _cli.Ok("results")).Output, StringComparison.Ordinal);
 
         var certified = VotingCli.Json(await _cli.Ok("ballot", "certify", "garden-name", "--json"));
-        var feeds = certified.GetProperty("feeds").EnumerateArray().ToDictionary(f => f.GetProperty("gateway").GetString()!, f => (Seq: f.GetProperty("throughSeq").GetInt64(), CloseSeen: f.GetProperty("closeSeen").GetBoolean()));
-        Assert.Equal((2L, true), feeds["hall"]);   // its vote, then its CloseSeen
-        Assert.Equal((1L, false), feeds["school"]); // its head: one vote
+        var feeds = certified.GetProperty("feeds").EnumerateArray().Where(f => !f.GetProperty("ballotBox").GetBoolean()).ToDictionary(f => f.GetProperty("gateway").GetString()!, f => (Seq: f.GetProperty("throughSeq").GetInt64(), CloseSeen: f.GetProperty("closeSeen").GetBoolean()));
+        Assert.Equal((2L, true), feeds["hall"]);   // its ballot box's declaration, then its CloseSeen
+        Assert.Equal((1L, false), feeds["school"]); // its head: its ballot box's declaration
+        // Each gateway's votes are in its ballot box: the hall's through its CloseSeen, the school's through the box's head.
+        var boxes = certified.GetProperty("feeds").EnumerateArray().Where(f => f.GetProperty("ballotBox").GetBoolean()).ToDictionary(f => f.GetProperty("gateway").GetString()!, f => f.GetProperty("throughSeq").GetInt64());
+        Assert.Equal(new Dictionary<string, long> { ["hall"] = 2, ["school"] = 2 }, boxes); // one vote and its batch's receipts each
 
         var final = await VotingCli.ResultsAsync(_cli, "garden-name");
         Assert.Equal("final", final.GetProperty("status").GetString());
@@ -86,11 +89,13 @@ public sealed class ResultsCommandTests : IDisposable
         Assert.Contains("ballot 'p1' was already certified by founder at ", same.Error, StringComparison.Ordinal);
         Assert.Contains("its gateway feeds have not changed since; nothing to certify again", same.Error, StringComparison.Ordinal);
 
-        // The hall's feed moves on (a vote on another ballot): still refused, saying what changed, until --replace.
+        // The hall's ballot box moves on (a vote on another ballot, published by that ballot's close): still refused,
+        // saying what changed, until --replace.
         await _cli.Ok("vote", "p2", "--code", codes[1], "--choice", "b");
+        await _cli.Ok("ballot", "close", "p2");
         var changed = await _cli.Kiosk("ballot", "certify", "p1");
         Assert.Equal(2, changed.ExitCode);
-        Assert.Matches("since then: hall #1 → #[2-9]", changed.Error);
+        Assert.Matches("since then: ballot box of hall #2 → #4", changed.Error);
         Assert.Contains("kiosk ballot certify p1 --replace", changed.Error, StringComparison.Ordinal);
         Assert.Equal(1, CertificationsWritten());
 

@@ -112,9 +112,8 @@ public static class WebBench
         var ledger = host.Context.Ledger;
         using var ana = host.Context.Data.ReadKey(DemoAssembly.FacilitatorKey);
         var codes = Enumerable.Range(0, count + 50).Select(_ => Voting.Ballots.VoterCode.Generate()).ToList();
-        foreach (var chunk in codes.Chunk(Voting.Ballots.VoterCodesIssuedBody.MaxCodes))
-            await ledger.AppendOrFailAsync(ana, Voting.Ballots.VotingKinds.VoterCodesIssued,
-                new Voting.Ballots.VoterCodesIssuedBody(["motion-quiet-hours"], [.. chunk.Select(c => Voting.Ballots.VoterCode.DoubleHash(Voting.Ballots.VoterCode.Normalize(c, out _)!))]), cancellationToken);
+        foreach (var body in Voting.Ballots.CodeIssuance.Bodies(["motion-quiet-hours"], codes.Select(c => Voting.Ballots.VoterCode.Normalize(c, out _)!).ToList()))
+            await ledger.AppendOrFailAsync(ana, Voting.Ballots.VotingKinds.VoterCodesIssued, body, cancellationToken);
         return codes;
     }
 

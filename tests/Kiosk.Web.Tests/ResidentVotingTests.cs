@@ -31,9 +31,14 @@ public sealed class ResidentVotingTests(WebFixture fixture)
         foreach (var step in steps) await page.DoAsync(step);
         await Expect(page.Locator("h1")).ToHaveTextAsync("Check your vote");
         var tracker = await page.ConfirmAsync();
+        // A secret vote's receipt says what it proves; the board lists it under its batch once the batch is published
+        // (here at once, as the batch timer or the close would).
+        await Expect(page.Locator("#tracker + p")).ToContainTextAsync("It proves your vote was recorded, never how you voted.");
+        await fixture.Host.Context.Desk.FlushAsync(ballot);
 
         await page.GotoAsync($"{fixture.Resident}/board");
-        await Expect(page.Locator($"#ballot-{ballot} .tracker-list")).ToContainTextAsync(tracker);
+        await Expect(page.Locator($"#ballot-{ballot} .batches")).ToContainTextAsync(tracker);
+        await Expect(page.Locator($"#ballot-{ballot} .batches")).ToContainTextAsync("of library-hall");
         await fixture.CloseAsync(page);
     }
 
@@ -80,6 +85,7 @@ public sealed class ResidentVotingTests(WebFixture fixture)
         await page.DoAsync("review");
         await Expect(page.Locator("#summary")).ToContainTextAsync("The shed floods every winter");
         await page.ConfirmAsync();
+        await fixture.Host.Context.Desk.FlushAsync("consent-tool-library");
         await page.GotoAsync($"{fixture.Resident}/board");
         await Expect(page.Locator("#ballot-consent-tool-library")).ToContainTextAsync("The shed floods every winter");
         await fixture.CloseAsync(page);
@@ -160,7 +166,8 @@ public sealed class ResidentVotingTests(WebFixture fixture)
             MaxRedirects = 0,
         });
         Assert.Equal(303, replay.Status);
-        var credential = "code:" + VoterCode.Hash(VoterCode.Normalize(code, out _)!);
+        await fixture.Host.Context.Desk.FlushAsync("meeting-day");
+        var credential = VoterCredential.Code(VoterCode.Credential(VoterCode.Normalize(code, out _)!, "meeting-day"));
         var votes = fixture.Host.Context.Desk.Read((p, _) => p.VotesBy("meeting-day", credential));
         Assert.Equal(["tuesday"], Assert.Single(votes).Body.Choice); // the replay wrote nothing
         await fixture.CloseAsync(page);
@@ -198,7 +205,9 @@ public sealed class ResidentVotingTests(WebFixture fixture)
 
         var before = fixture.Host.Context.Desk.Report("motion-quiet-hours")!.Counted.Count;
         var outcome = await fixture.Host.Context.Desk.CastWithCodeAsync("motion-quiet-hours", fixture.TakeCode(), ["no"]);
-        Assert.True(outcome.IsAccepted);
+        Assert.True(outcome.IsAccepted && outcome.InBallotBox);
+        // Turnout moves when the vote's batch is published (here at once, as the batch timer or the close would), never per vote.
+        await fixture.Host.Context.Desk.FlushAsync("motion-quiet-hours");
         await Expect(welcome.Locator("[data-turnout='motion-quiet-hours']")).ToHaveTextAsync($"{before + 1} votes so far");
         await Expect(voting.Locator("button[value='toggle:kids-workshop']")).ToHaveAttributeAsync("aria-pressed", "true");
         await voting.DoAsync("review");

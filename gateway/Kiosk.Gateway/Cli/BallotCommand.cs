@@ -61,12 +61,29 @@ public static class BallotCommand
             if (kind == VotingKinds.BallotClosed && !opened) throw new UserErrorException($"ballot '{id}' was never opened; open it first (kiosk ballot open {id})");
             if (kind == VotingKinds.BallotClosed && closed) throw new UserErrorException($"ballot '{id}' is already closed");
             var e = await ledger.AppendOrFailAsync(author, kind, new BallotRefBody(id), context.Cancellation);
+            if (kind == VotingKinds.BallotClosed) await PublishAtLocalGatewaysAsync(context.Data, ledger, id, context.Cancellation);
             var verb = kind == VotingKinds.BallotOpened ? "Opened" : "Closed";
             if (context.Json) await context.WriteJsonAsync(new { ballot = id, @event = kind, eventId = e.Id.ToHex() });
             else await context.Output.WriteLineAsync($"{verb} ballot {id}; event {e.Id.ShortHex}");
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The gateways whose keys are in this data folder publish the secret votes of the ballot still waiting in their
+    /// ballot-box queue (no gateway process may be running to do it at the close). Each writes its CloseSeen, as before,
+    /// when it next learns of the close; the votes published now are before it, so they count.
+    /// </summary>
+    private static async Task PublishAtLocalGatewaysAsync(DataFolder data, Kiosk.Ledger.Ledger ledger, string id, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(data.KeysPath)) return;
+        foreach (var name in Directory.GetFiles(data.KeysPath, "gateway-*.key").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal))
+        {
+            using var key = data.ReadKey(name!);
+            if (ledger.Authority.RoleOf(key.PublicKey) != Kiosk.Ledger.Role.Gateway) continue;
+            await new VotingDesk(ledger, key).FlushAsync(id, cancellationToken);
+        }
     }
 
     private static Command List()

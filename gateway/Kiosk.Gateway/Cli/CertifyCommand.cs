@@ -8,8 +8,9 @@ using Spectre.Console;
 namespace Kiosk.Gateway.Cli;
 
 /// <summary>
-/// <c>kiosk ballot certify BALLOT</c>: makes a ballot's result final on every replica by naming the gateway feeds it
-/// includes — each enrolled gateway's CloseSeen seq for the ballot, or its current head where it has not written one.
+/// <c>kiosk ballot certify BALLOT</c>: makes a ballot's result final on every replica by naming the feeds it includes —
+/// each enrolled gateway's CloseSeen seq for the ballot (or its current head where it has not written one), and each
+/// gateway's ballot box through the seq that CloseSeen names (or its head).
 /// A ballot is certified once: a second certification would silently change which votes a final (perhaps already
 /// announced) result counts, because the later one supersedes the earlier on every replica. So it is refused, saying what
 /// changed since; <c>--replace</c> writes it anyway when the feeds it names differ (votes from a gateway that was cut off
@@ -32,22 +33,21 @@ public static class CertifyCommand
             var ballots = AssemblyBallots.Read(ledger);
             ballots.Require(id);
             if (!ballots.Projection.IsOpened(id)) throw new UserErrorException($"ballot '{id}' was never opened; there is no result to certify");
-            var feeds = ballots.Authority.Members.Values.Where(m => m.Role is Role.Gateway or Role.Hub).OrderBy(m => m.Name, StringComparer.Ordinal)
-                .Select(m => (Gateway: m, Seq: ballots.Projection.CloseSeenAt(id, m.Key) ?? ledger.HeadOf(m.Key).Seq, SawClose: ballots.Projection.CloseSeenAt(id, m.Key) is not null))
-                .ToList();
+            var feeds = CertifiedFeed.For(ballots.Projection, ballots.Authority, id, key => ledger.HeadOf(key).Seq);
             if (ballots.Projection.CertificationOf(id) is { } earlier)
-                RefuseOrAllowReplacing(ballots, id, earlier, feeds.ToDictionary(f => f.Gateway.Key, f => f.Seq), context.Get(replace));
-            var body = new ResultCertifiedBody(id, feeds.ToDictionary(f => f.Gateway.Key.ToHex(), f => f.Seq, StringComparer.Ordinal));
+                RefuseOrAllowReplacing(ballots, id, earlier, feeds.ToDictionary(f => f.Key, f => f.ThroughSeq), context.Get(replace));
+            var body = CertifiedFeed.Body(id, feeds);
             var e = await ledger.AppendOrFailAsync(author, VotingKinds.ResultCertified, body, context.Cancellation);
             if (context.Json)
             {
-                await context.WriteJsonAsync(new { ballot = id, feeds = feeds.Select(f => new { gateway = f.Gateway.Name, key = f.Gateway.Key.ToHex(), throughSeq = f.Seq, closeSeen = f.SawClose }), eventId = e.Id.ToHex(), replaces = ballots.Projection.CertificationOf(id)?.EventId.ToHex() });
+                await context.WriteJsonAsync(new { ballot = id, feeds = feeds.Select(f => new { gateway = ballots.NameOf(f.Gateway), ballotBox = f.IsBallotBox, key = f.Key.ToHex(), throughSeq = f.ThroughSeq, closeSeen = f.SawClose }), eventId = e.Id.ToHex(), replaces = ballots.Projection.CertificationOf(id)?.EventId.ToHex() });
                 return 0;
             }
             context.Console.MarkupLine($"Certified the result of {Markup.Escape(id)} (event {e.Id.ShortHex}); it includes the votes in these feeds:");
-            var table = new Table().AddColumns("gateway", "key", "through event #", "why");
+            var table = new Table().AddColumns("gateway", "feed", "key", "through event #", "why");
             foreach (var f in feeds)
-                table.AddRow(Markup.Escape(f.Gateway.Name), f.Gateway.Key.ShortHex + "…", f.Seq.ToString(CultureInfo.InvariantCulture), f.SawClose ? "its CloseSeen" : "its head (no CloseSeen yet)");
+                table.AddRow(Markup.Escape(ballots.NameOf(f.Gateway)), f.IsBallotBox ? "ballot box" : "own", f.Key.ShortHex + "…", f.ThroughSeq.ToString(CultureInfo.InvariantCulture),
+                    f.SawClose ? (f.IsBallotBox ? "its gateway's CloseSeen" : "its CloseSeen") : "its head (no CloseSeen yet)");
             context.Console.Write(table);
             return 0;
         });

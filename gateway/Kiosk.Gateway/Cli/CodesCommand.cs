@@ -7,9 +7,10 @@ using Kiosk.Voting.Ballots;
 namespace Kiosk.Gateway.Cli;
 
 /// <summary>
-/// <c>kiosk codes issue BALLOT</c>: makes one-time voter codes, publishes only H(H(code)) of each (VoterCodesIssued, split into
-/// events of at most <see cref="VoterCodesIssuedBody.MaxCodes"/>) and writes the printable sheet, mode 0600. The codes are
-/// printed nowhere else, unless <c>--print-codes</c> asks for them on standard output (demos and tests).
+/// <c>kiosk codes issue BALLOT</c>: makes one-time voter codes, publishes for each ballot only the sorted commitments of the
+/// codes' per-ballot credentials (VoterCodesIssued, split into events of at most <see cref="VoterCodesIssuedBody.MaxCodes"/>
+/// by <see cref="CodeIssuance"/>) and writes the printable sheet, mode 0600. One slip serves every ballot of the session.
+/// The codes are printed nowhere else, unless <c>--print-codes</c> asks for them on standard output (demos and tests).
 /// </summary>
 public static class CodesCommand
 {
@@ -60,13 +61,11 @@ public static class CodesCommand
             if (File.Exists(partial)) File.Delete(partial);
             CodeSheet.WriteOwnerOnly(partial, CodeSheet.Html(ballots.Authority.AssemblyName ?? "", definitions, list, w, ballots.Authority.Languages));
             var events = new List<LedgerEvent>();
+            var bodies = CodeIssuance.Bodies(ids, list.Select(c => VoterCode.Normalize(c, out _)!).ToList(), w);
             try
             {
-                foreach (var chunk in list.Chunk(VoterCodesIssuedBody.MaxCodes))
-                {
-                    var hashes = chunk.Select(c => VoterCode.DoubleHash(VoterCode.Normalize(c, out _)!)).ToArray();
-                    events.Add(await ledger.AppendOrFailAsync(author, VotingKinds.VoterCodesIssued, new VoterCodesIssuedBody(ids, hashes, w), context.Cancellation));
-                }
+                foreach (var body in bodies)
+                    events.Add(await ledger.AppendOrFailAsync(author, VotingKinds.VoterCodesIssued, body, context.Cancellation));
             }
             catch (UserErrorException) when (events.Count == 0)
             {
@@ -77,7 +76,8 @@ public static class CodesCommand
             {
                 // Some events are in; keep the sheet's codes so the issued ones are not lost.
                 File.Move(partial, target);
-                throw new UserErrorException($"{e.Message} (after {events.Count} of {(list.Count + VoterCodesIssuedBody.MaxCodes - 1) / VoterCodesIssuedBody.MaxCodes} events; the sheet {target} holds every code made, only the first {events.Count * VoterCodesIssuedBody.MaxCodes} work)");
+                var working = string.Join(", ", bodies.Take(events.Count).SelectMany(b => b.Ballots).Distinct(StringComparer.Ordinal));
+                throw new UserErrorException($"{e.Message} (after {events.Count} of {bodies.Count} events; the sheet {target} holds every code made; the codes' lists are complete only for ballots whose events all went in: check with kiosk ballot show; issued so far for: {working})");
             }
             File.Move(partial, target);
 

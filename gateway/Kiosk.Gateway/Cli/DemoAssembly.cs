@@ -54,9 +54,8 @@ public static class DemoAssembly
             ballots.Add(ballot);
         }
         var codes = Enumerable.Range(0, codeCount).Select(_ => VoterCode.Generate()).ToList();
-        if (codes.Count > 0)
-            await ledger.AppendOrFailAsync(ana, VotingKinds.VoterCodesIssued,
-                new VoterCodesIssuedBody([.. ballots.Select(b => b.Id)], [.. codes.Select(c => VoterCode.DoubleHash(VoterCode.Normalize(c, out _)!))]), cancellationToken);
+        foreach (var body in CodeIssuance.Bodies([.. ballots.Select(b => b.Id)], codes.Select(c => VoterCode.Normalize(c, out _)!).ToList()))
+            await ledger.AppendOrFailAsync(ana, VotingKinds.VoterCodesIssued, body, cancellationToken);
         foreach (var ballot in ballots)
             await ledger.AppendOrFailAsync(ana, VotingKinds.BallotOpened, new BallotRefBody(ballot.Id), cancellationToken);
         await ledger.AppendOrFailAsync(ana, VotingKinds.NoticePosted, new NoticePostedBody("welcome",

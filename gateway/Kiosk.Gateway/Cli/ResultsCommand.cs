@@ -55,19 +55,26 @@ public static class ResultsCommand
             ["certified"] = report.Certified,
             ["eligible"] = report.Eligible,
             ["counted"] = report.Counted.Count,
-            ["ignored"] = new JsonArray(report.Ignored.Select(i => (JsonNode)new JsonObject { ["gateway"] = ballots.NameOf(i.Vote.Gateway), ["seq"] = i.Vote.Seq, ["reason"] = i.Reason }).ToArray()),
+            ["ignored"] = new JsonArray(report.Ignored.Select(i => (JsonNode)new JsonObject { ["gateway"] = ballots.NameOf(i.Gateway), ["seq"] = i.Vote.Seq, ["reason"] = i.Reason }).ToArray()),
             ["turnout"] = new JsonArray(report.TurnoutByGateway.OrderBy(t => ballots.NameOf(t.Key), StringComparer.Ordinal)
                 .Select(t => (JsonNode)new JsonObject { ["gateway"] = ballots.NameOf(t.Key), ["key"] = t.Key.ToHex(), ["votes"] = t.Value }).ToArray()),
             ["conflicts"] = new JsonArray(report.Conflicts.Select(c => (JsonNode)new JsonObject
             {
                 ["gateways"] = new JsonArray(c.Gateways.Select(g => (JsonNode)JsonValue.Create(ballots.NameOf(g))).ToArray()),
-                ["counted"] = ReceiptTracker.Of(c.Counted),
+                ["counted"] = c.Counted.ToHex(),
             }).ToArray()),
             ["awaitingCloseSeen"] = new JsonArray(report.AwaitingCloseSeen.Select(g => (JsonNode)JsonValue.Create(ballots.NameOf(g))).ToArray()),
             ["winners"] = report.Result is { } r ? new JsonArray(r.Winners.Select(w => (JsonNode)JsonValue.Create(w)).ToArray()) : null,
             ["tally"] = report.Result is { } result ? JsonNode.Parse(TallyJson.Write(result with { Title = ballots.TitleOf(d) })) : null,
             ["tallyProblem"] = report.TallyProblem,
             ["trackers"] = new JsonArray(report.Trackers.Select(t => (JsonNode)JsonValue.Create(t)).ToArray()),
+            ["batches"] = new JsonArray(report.Batches.Select(b => (JsonNode)new JsonObject
+            {
+                ["gateway"] = ballots.NameOf(b.Gateway),
+                ["batch"] = b.Number,
+                ["counts"] = b.Counts,
+                ["trackers"] = new JsonArray(b.Trackers.Select(t => (JsonNode)JsonValue.Create(t)).ToArray()),
+            }).ToArray()),
         };
     }
 
@@ -81,11 +88,13 @@ public static class ResultsCommand
         if (report.AwaitingCloseSeen.Count > 0 && report.Status == BallotStatus.Provisional)
             console.MarkupLine("provisional until these gateways see the close (or kiosk ballot certify): " + Markup.Escape(string.Join(", ", report.AwaitingCloseSeen.Select(ballots.NameOf))));
         foreach (var c in report.Conflicts)
-            console.MarkupLine($"[yellow]conflict[/]: one credential voted at {Markup.Escape(string.Join(" and ", c.Gateways.Select(ballots.NameOf)))}; the vote {ReceiptTracker.Of(c.Counted)} counts");
+            console.MarkupLine($"[yellow]conflict[/]: one credential voted at {Markup.Escape(string.Join(" and ", c.Gateways.Select(ballots.NameOf)))}; the vote {c.Counted.ShortHex} counts");
         foreach (var group in report.Ignored.GroupBy(i => i.Reason, StringComparer.Ordinal))
             console.MarkupLine($"[dim]not counted: {group.Count()} ({Markup.Escape(group.Key)})[/]");
         if (report.Result is { } result) TallyTable.Render(console, result with { Title = ballots.TitleOf(d) });
         else if (report.TallyProblem is { } problem) console.MarkupLine($"[red]no tally[/]: {Markup.Escape(problem)}");
+        foreach (var batch in report.Batches)
+            console.MarkupLine($"batch {batch.Number} of {Markup.Escape(ballots.NameOf(batch.Gateway))}{(batch.Counts ? "" : " (does not count: published after the close)")}: " + string.Join(" ", batch.Trackers));
         if (report.Trackers.Count > 0) console.MarkupLine("counted receipt trackers: " + string.Join(" ", report.Trackers));
         console.WriteLine();
     }

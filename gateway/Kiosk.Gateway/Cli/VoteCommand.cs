@@ -40,6 +40,7 @@ public static class VoteCommand
                 {
                     accepted = outcome.IsAccepted,
                     tracker = outcome.Tracker,
+                    inBallotBox = outcome.InBallotBox,
                     eventId = outcome.EventId?.ToHex(),
                     reason = outcome.Refusal?.Code,
                     message = outcome.Refusal?.Message,
@@ -48,6 +49,10 @@ public static class VoteCommand
             else if (outcome.Refusal is { } refusal)
             {
                 await context.Error.WriteLineAsync($"kiosk vote: refused ({refusal.Code}): {refusal.Message}");
+            }
+            else if (outcome.InBallotBox)
+            {
+                await context.Output.WriteLineAsync($"Vote recorded on {id} in this gateway's ballot box. Receipt tracker: {outcome.Tracker} (the board lists it under its batch once the batch is published).");
             }
             else
             {

@@ -16,7 +16,7 @@ public sealed class GatewayContext : IAsyncDisposable
         Data = data;
         Ledger = ledger;
         GatewayKey = gateway;
-        Desk = new VotingDesk(ledger, gateway);
+        Desk = new VotingDesk(ledger, gateway, new VotingDeskOptions { Time = options.Time });
         Reports = new BallotReports(ledger, Desk);
         Live = new LiveUpdates(ledger);
     }

@@ -2,8 +2,8 @@ namespace Kiosk.Gateway.Host;
 
 /// <summary>
 /// The one place where other parts of the gateway join the host, as hosted services: the schedule that closes ballots,
-/// the device broker (MQTT for the wireless buttons, Kiosk.Devices) when a port is set, the mesh (Kiosk.Mesh, peers on the
-/// broker's TLS listener) when a peer port is set, and the wired GPIO buttons
+/// the ballot box's batch timer, the device broker (MQTT for the wireless buttons, Kiosk.Devices) when a port is set, the
+/// mesh (Kiosk.Mesh, peers on the broker's TLS listener) when a peer port is set, and the wired GPIO buttons
 /// (Kiosk.Hardware, <see cref="WiredStationService"/>) when <see cref="GatewayOptions.Wired"/> is set: they vote in
 /// roll-call ballots as the station's device, or drive the kiosk's controller with <see cref="LiveUpdates.PressButton"/>.
 /// </summary>
@@ -15,6 +15,7 @@ public static class GatewayModules
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(context);
         services.AddHostedService<ScheduledCloser>();
+        services.AddHostedService<BallotBoxPublisher>();
         services.AddSingleton<MeshService>();
         services.AddSingleton<DeviceBrokerService>();
         services.AddHostedService(sp => sp.GetRequiredService<DeviceBrokerService>());

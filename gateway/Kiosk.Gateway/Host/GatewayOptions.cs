@@ -48,7 +48,7 @@ public sealed record GatewayOptions
     /// <summary>The kiosk's idle timeout: after it the page goes back to the welcome and the server forgets the visit.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(DefaultIdleSeconds);
 
-    /// <summary>The clock of the web surfaces (kiosk visits' idle expiry, console sessions); tests pass a fake one.</summary>
+    /// <summary>The gateway's clock: kiosk idle resets, scheduled closes, which ballots are open, ballot-box batch windows (tests drive a fake one).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Login attempts one address may make per <see cref="LoginWindow"/>.</summary>

@@ -6,16 +6,11 @@ namespace Kiosk.Gateway.Web;
 /// <summary>What the pages read of the assembly's ballots and notices, from the voting desk's up-to-date projection.</summary>
 public static class BallotView
 {
-    /// <summary>Ballots open for votes at this gateway (opened, no close seen here, schedule not passed).</summary>
+    /// <summary>Ballots open for votes at this gateway (the desk's one rule, on its clock).</summary>
     public static IReadOnlyList<BallotDefinition> OpenHere(GatewayContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var now = DateTimeOffset.UtcNow;
-        return context.Desk.Read((p, _) => p.Ballots.Values
-            .Where(b => p.IsOpened(b.Definition.Id) && !p.IsClosedByFacilitator(b.Definition.Id) && p.CloseSeenAt(b.Definition.Id, context.Desk.Gateway) is null
-                && (b.Definition.ClosesAt is not { } at || at > now))
-            .OrderBy(b => b.TimeMs).ThenBy(b => b.Definition.Id, StringComparer.Ordinal)
-            .Select(b => b.Definition).ToList());
+        return context.Desk.OpenHere();
     }
 
     /// <summary>Every ballot's report, oldest first.</summary>
@@ -34,21 +29,13 @@ public static class BallotView
     }
 
     /// <summary>
-    /// The ballots a normalised code may vote on here, each with whether the code has voted on it already; null when
-    /// the assembly never issued the code.
+    /// The ballots a normalised code may vote on here, each with whether the code has voted on it already (queued votes
+    /// included); null when the assembly never issued the code.
     /// </summary>
     public static IReadOnlyList<(BallotDefinition Ballot, bool Voted)>? ForCode(GatewayContext context, string normalizedCode)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var codeHash = VoterCode.Hash(normalizedCode);
-        var open = OpenHere(context);
-        return context.Desk.Read<IReadOnlyList<(BallotDefinition, bool)>?>((p, _) =>
-        {
-            var issue = p.Code(VoterCode.HashOfHash(codeHash));
-            if (issue is null) return null;
-            return open.Where(b => issue.Ballots.Contains(b.Id, StringComparer.Ordinal) && b.Eligibility == BallotDefinition.ByCodes)
-                .Select(b => (b, p.VotesBy(b.Id, "code:" + codeHash).Count > 0)).ToList();
-        });
+        return context.Desk.BallotsForCode(normalizedCode);
     }
 
     /// <summary>A ballot's title in <paramref name="language"/>.</summary>

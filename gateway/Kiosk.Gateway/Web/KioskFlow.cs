@@ -126,7 +126,9 @@ public sealed class KioskFlow(GatewayContext context, TextCatalog catalog)
         return KioskVisit.Start(visit.Lang, visit.Size, catalog) with
         {
             Screen = KioskScreen.Receipt,
-            Receipt = new KioskReceipt(BallotView.Title(ballot, visit.Lang), outcome.Tracker!, more),
+            Receipt = outcome.InBallotBox
+                ? new KioskReceipt(BallotView.Title(ballot, visit.Lang), outcome.Tracker!, more, ballot.EffectiveBatchSize, (int)ballot.BatchWindow.TotalMinutes)
+                : new KioskReceipt(BallotView.Title(ballot, visit.Lang), outcome.Tracker!, more),
         };
     }
 

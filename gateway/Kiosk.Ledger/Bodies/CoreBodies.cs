@@ -3,7 +3,7 @@ namespace Kiosk.Ledger.Bodies;
 /// <summary>The kind rules of the ledger's own events.</summary>
 public static class CoreBodies
 {
-    /// <summary>Membership and authority kinds; all are written by facilitators only.</summary>
+    /// <summary>Membership and authority kinds: written by facilitators, except a gateway's declaration of its own ballot box.</summary>
     public static IReadOnlyList<KindRule> Rules { get; } =
     [
         new(EventKinds.AssemblyFounded, Role.Facilitator, IsAuthority: true, BodyJson.Checker<AssemblyFoundedBody>()),
@@ -12,5 +12,6 @@ public static class CoreBodies
         new(EventKinds.GatewayEnrolled, Role.Facilitator, IsAuthority: true, BodyJson.Checker<GatewayEnrolledBody>()),
         new(EventKinds.DeviceEnrolled, Role.Facilitator, IsAuthority: true, BodyJson.Checker<DeviceEnrolledBody>()),
         new(EventKinds.DeviceRevoked, Role.Facilitator, IsAuthority: true, BodyJson.Checker<DeviceRevokedBody>()),
+        new(EventKinds.BallotBoxKeyed, Role.Gateway | Role.Hub, IsAuthority: true, BodyJson.Checker<BallotBoxKeyedBody>()),
     ];
 }

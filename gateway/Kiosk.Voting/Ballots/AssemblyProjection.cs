@@ -5,7 +5,7 @@ namespace Kiosk.Voting.Ballots;
 
 /// <summary>
 /// The facts the applied voting events establish: ballots, openings and closes, CloseSeen per gateway, issued
-/// codes, votes, notices, certifications and proxies. Facts are kept as sets (where two events say the same
+/// codes (legacy hashes and per-ballot commitments), votes, batch receipts, notices, certifications and proxies. Facts are kept as sets (where two events say the same
 /// thing, a deterministic rule picks one), so applying the same events in any order gives the same projection.
 /// Everything derived (counted votes, tallies, status) is computed from these facts by <see cref="BallotCounter"/>.
 /// </summary>
@@ -14,11 +14,13 @@ public sealed class AssemblyProjection
     private readonly Dictionary<string, PublishedBallot> _ballots = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Bytes32> _opened = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Bytes32> _closed = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Ballot, Bytes32 Gateway), long> _closeSeen = [];
+    private readonly Dictionary<(string Ballot, Bytes32 Gateway), CloseSeenRecord> _closeSeen = [];
     private readonly Dictionary<string, CodeIssue> _codes = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Ballot, string Commitment), CommitmentIssue> _commitments = [];
     private readonly Dictionary<string, decimal> _codesIssued = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<VoteRecord>> _votes = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Ballot, string Credential), List<VoteRecord>> _votesByCredential = [];
+    private readonly Dictionary<(string Ballot, VoterCredential Credential), List<VoteRecord>> _votesByCredential = [];
+    private readonly Dictionary<string, List<ReceiptsRecord>> _receipts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Notice> _notices = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Certification> _certifications = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<ProxyRecordedBody>> _proxies = new(StringComparer.Ordinal);
@@ -46,13 +48,22 @@ public sealed class AssemblyProjection
     public bool IsClosedByFacilitator(string ballot) => _closed.ContainsKey(ballot);
 
     /// <summary>The seq of <paramref name="gateway"/>'s CloseSeen for the ballot, or null.</summary>
-    public long? CloseSeenAt(string ballot, Bytes32 gateway) => _closeSeen.TryGetValue((ballot, gateway), out var seq) ? seq : null;
+    public long? CloseSeenAt(string ballot, Bytes32 gateway) => _closeSeen.TryGetValue((ballot, gateway), out var seen) ? seen.Seq : null;
+
+    /// <summary><paramref name="gateway"/>'s (first) CloseSeen for the ballot, with the box seq it names, or null.</summary>
+    public CloseSeenRecord? CloseSeen(string ballot, Bytes32 gateway) => _closeSeen.GetValueOrDefault((ballot, gateway));
 
     /// <summary>The gateways that wrote CloseSeen for the ballot.</summary>
     public IEnumerable<Bytes32> GatewaysThatSawClose(string ballot) => _closeSeen.Keys.Where(k => k.Ballot == ballot).Select(k => k.Gateway);
 
-    /// <summary>The issue of a code, by H(H(code)).</summary>
+    /// <summary>The legacy issue of a code, by H(H(code)).</summary>
     public CodeIssue? Code(string doubleHash) => _codes.GetValueOrDefault(doubleHash);
+
+    /// <summary>The per-ballot issue of a credential on <paramref name="ballot"/>, by its commitment H(credential).</summary>
+    public CommitmentIssue? Commitment(string ballot, string commitment) => _commitments.GetValueOrDefault((ballot, commitment));
+
+    /// <summary>The batch receipts the ballot boxes published for the ballot.</summary>
+    public IReadOnlyList<ReceiptsRecord> Receipts(string ballot) => _receipts.TryGetValue(ballot, out var list) ? list : [];
 
     /// <summary>How many codes (weighted) were issued for the ballot.</summary>
     public decimal CodesIssued(string ballot) => _codesIssued.GetValueOrDefault(ballot);
@@ -60,8 +71,8 @@ public sealed class AssemblyProjection
     /// <summary>Every vote event for the ballot, counted or not.</summary>
     public IReadOnlyList<VoteRecord> Votes(string ballot) => _votes.TryGetValue(ballot, out var votes) ? votes : [];
 
-    /// <summary>The vote events of one credential (a code's hash or a member) on the ballot.</summary>
-    public IReadOnlyList<VoteRecord> VotesBy(string ballot, string credential) =>
+    /// <summary>The vote events of one credential (a code's credential or a member) on the ballot.</summary>
+    public IReadOnlyList<VoteRecord> VotesBy(string ballot, VoterCredential credential) =>
         _votesByCredential.TryGetValue((ballot, credential), out var votes) ? votes : [];
 
     /// <summary>The certification of the ballot's result, if any.</summary>
@@ -91,14 +102,29 @@ public sealed class AssemblyProjection
             case VotingKinds.BallotClosed when BodyJson.TryRead<BallotRefBody>(e.Body, out var closed, out _):
                 KeepSmallest(_closed, closed.Ballot, e.Id);
                 break;
-            case VotingKinds.CloseSeen when BodyJson.TryRead<BallotRefBody>(e.Body, out var seen, out _):
+            case VotingKinds.CloseSeen when BodyJson.TryRead<CloseSeenBody>(e.Body, out var seen, out _):
             {
+                // A gateway's first CloseSeen for a ballot is the one that counts (a later one changes nothing).
                 var key = (seen.Ballot, e.Author);
-                _closeSeen[key] = Math.Min(e.Seq, _closeSeen.GetValueOrDefault(key, long.MaxValue));
+                if (!_closeSeen.TryGetValue(key, out var first) || e.Seq < first.Seq) _closeSeen[key] = new CloseSeenRecord(e.Seq, seen.BoxThrough);
                 break;
             }
+            case VotingKinds.VoterCodesIssued when BodyJson.TryRead<VoterCodesIssuedBody>(e.Body, out var issued, out _) && issued.Commitments is { } commitments:
+                foreach (var (ballot, committed) in commitments)
+                    foreach (var commitment in committed)
+                    {
+                        var key = (ballot, commitment);
+                        if (_commitments.TryGetValue(key, out var known))
+                        {
+                            if (known.EventId.CompareTo(e.Id) <= 0) continue; // issued twice: the smaller event id stands
+                            _codesIssued[ballot] -= known.Weight;
+                        }
+                        _commitments[key] = new CommitmentIssue(issued.Weight, e.Id);
+                        _codesIssued[ballot] = _codesIssued.GetValueOrDefault(ballot) + issued.Weight;
+                    }
+                break;
             case VotingKinds.VoterCodesIssued when BodyJson.TryRead<VoterCodesIssuedBody>(e.Body, out var issued, out _):
-                foreach (var hash in issued.Hashes)
+                foreach (var hash in issued.Hashes!)
                 {
                     var issue = new CodeIssue(hash.ToLowerInvariant(), issued.Ballots, issued.Weight, e.Id);
                     if (_codes.TryGetValue(issue.DoubleHash, out var known))
@@ -116,6 +142,10 @@ public sealed class AssemblyProjection
                 list.Add(record);
                 if (!_votesByCredential.TryGetValue((vote.Ballot, record.Credential), out var same)) _votesByCredential[(vote.Ballot, record.Credential)] = same = [];
                 same.Add(record);
+                break;
+            case VotingKinds.BallotReceipts when BodyJson.TryRead<BallotReceiptsBody>(e.Body, out var receipts, out _):
+                if (!_receipts.TryGetValue(receipts.Ballot, out var batches)) _receipts[receipts.Ballot] = batches = [];
+                batches.Add(new ReceiptsRecord(e.Id, e.Author, e.Seq, receipts.Trackers));
                 break;
             case VotingKinds.NoticePosted when BodyJson.TryRead<NoticePostedBody>(e.Body, out var notice, out _):
                 // A later post with the same id replaces the notice (author time, then id).

@@ -25,6 +25,18 @@ public sealed record BallotDefinition : ICheckedBody
     /// <summary>Most options a ballot may have.</summary>
     public const int MaxOptions = 200;
 
+    /// <summary>Secret ballots: how many queued votes make a batch when <see cref="BatchSize"/> is not set.</summary>
+    public const int DefaultBatchSize = 5;
+
+    /// <summary>Secret ballots: the longest a vote waits for its batch when <see cref="BatchMinutes"/> is not set.</summary>
+    public const int DefaultBatchMinutes = 10;
+
+    /// <summary>Largest <see cref="BatchSize"/>.</summary>
+    public const int MaxBatchSize = 500;
+
+    /// <summary>Largest <see cref="BatchMinutes"/> (a day).</summary>
+    public const int MaxBatchMinutes = 24 * 60;
+
     public required string Id { get; init; }
     public required Dictionary<string, string> Title { get; init; }
     public Dictionary<string, string>? Description { get; init; }
@@ -53,6 +65,23 @@ public sealed record BallotDefinition : ICheckedBody
 
     /// <summary>Whether the board shows the tally while the ballot is open.</summary>
     public bool LiveResults { get; init; }
+
+    /// <summary>
+    /// Secret ballots: a gateway publishes its queued votes into its ballot box, shuffled, once this many wait (or the
+    /// window has passed, or the ballot closes); null for <see cref="DefaultBatchSize"/>. The batch is the anonymity set.
+    /// </summary>
+    public int? BatchSize { get; init; }
+
+    /// <summary>Secret ballots: the longest (in minutes) the oldest queued vote waits for its batch; null for <see cref="DefaultBatchMinutes"/>.</summary>
+    public int? BatchMinutes { get; init; }
+
+    /// <summary>The batch size in force.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int EffectiveBatchSize => BatchSize ?? DefaultBatchSize;
+
+    /// <summary>The batch window in force.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public TimeSpan BatchWindow => TimeSpan.FromMinutes(BatchMinutes ?? DefaultBatchMinutes);
 
     /// <summary>Further tally rules by their names in the tally rules JSON (overvote, maxSkippedRanks, duplicate, tieBreak, seed, precision, omega, completion, …).</summary>
     public Dictionary<string, string>? Rules { get; init; }
@@ -98,6 +127,9 @@ public sealed record BallotDefinition : ICheckedBody
         if (Eligibility == ByRollCall && Secret) return "a roll-call ballot names each voter, so it cannot be secret: set secret: false";
         if (Revote is not (LastCounts or FirstCounts)) return $"revote must be \"{LastCounts}\" or \"{FirstCounts}\"";
         if (Quorum is < 0 or > 1) return "quorum is a share between 0 and 1, e.g. 0.5";
+        if (!Secret && (BatchSize is not null || BatchMinutes is not null)) return "batchSize and batchMinutes apply to secret ballots only";
+        if (BatchSize is < 1 or > MaxBatchSize) return $"batchSize must be between 1 and {MaxBatchSize}";
+        if (BatchMinutes is < 1 or > MaxBatchMinutes) return $"batchMinutes must be between 1 and {MaxBatchMinutes} (a day)";
         if (!TallyRules.ParseThreshold(Threshold).Ok) return TallyRules.ParseThreshold(Threshold).Error!.Message;
         return TallyRulesFor(0).Error?.Message;
     }

@@ -18,8 +18,14 @@ public sealed record BallotReport
     /// <summary>Vote events that do not count, with the reason.</summary>
     public required IReadOnlyList<IgnoredVote> Ignored { get; init; }
 
-    /// <summary>Receipt trackers of the counted votes, sorted (the board's list).</summary>
+    /// <summary>
+    /// Receipt trackers, sorted (the board's list): those of every batch that counts (secret votes; a revote's earlier
+    /// tracker stays listed, as its batch holds it), and the event-id trackers of counted open votes.
+    /// </summary>
     public required IReadOnlyList<string> Trackers { get; init; }
+
+    /// <summary>The batches of secret votes the gateways' ballot boxes published, with their sorted trackers.</summary>
+    public IReadOnlyList<ReceiptBatch> Batches { get; init; } = [];
 
     /// <summary>Vote events accepted per gateway (revotes included), for turnout by kiosk.</summary>
     public required IReadOnlyDictionary<Bytes32, int> TurnoutByGateway { get; init; }

@@ -56,22 +56,17 @@ public sealed class CurrentBallotPublisher : IAsyncDisposable
         _loop = Task.Run(LoopAsync);
     }
 
-    /// <summary>The roll-call ballot open at this gateway (the first by id when several are), or none.</summary>
+    /// <summary>
+    /// The roll-call ballot open at this gateway (the first by id when several are), or none: the desk's one rule of what
+    /// is open here, on its clock, so a ballot past its scheduled close is never offered to buttons.
+    /// </summary>
     public static CurrentBallot Compute(VotingDesk desk)
     {
         ArgumentNullException.ThrowIfNull(desk);
-        return desk.Read((projection, _) =>
-        {
-            var open = projection.Ballots.Values
-                .Where(b => b.Definition.Eligibility == BallotDefinition.ByRollCall && projection.IsOpened(b.Definition.Id)
-                    && !projection.IsClosedByFacilitator(b.Definition.Id) && projection.CloseSeenAt(b.Definition.Id, desk.Gateway) is null)
-                .OrderBy(b => b.Definition.Id, StringComparer.Ordinal)
-                .FirstOrDefault();
-            if (open is null) return CurrentBallot.None;
-            var d = open.Definition;
-            var title = d.Title.TryGetValue("en", out var en) ? en : d.Title.Values.FirstOrDefault();
-            return new CurrentBallot(CurrentBallot.OpenState, d.Id, title, [.. d.Options.Select(o => o.Id)]);
-        });
+        var open = desk.OpenHere().Where(b => b.Eligibility == BallotDefinition.ByRollCall).OrderBy(b => b.Id, StringComparer.Ordinal).FirstOrDefault();
+        if (open is null) return CurrentBallot.None;
+        var title = open.Title.TryGetValue("en", out var en) ? en : open.Title.Values.FirstOrDefault();
+        return new CurrentBallot(CurrentBallot.OpenState, open.Id, title, [.. open.Options.Select(o => o.Id)]);
     }
 
     private void OnCommitted(object? sender, LedgerCommittedEventArgs e)

@@ -3,7 +3,7 @@ using Kiosk.Ledger.Bodies;
 namespace Kiosk.Voting.Ballots;
 
 /// <summary>
-/// Body of <c>ResultCertified</c>: the gateway feeds (and through which seq) whose votes the final result
+/// Body of <c>ResultCertified</c>: the gateway and ballot-box feeds (and through which seq) whose votes the final result
 /// includes, so every replica computes the same final tally even if a gateway never wrote CloseSeen.
 /// </summary>
 public sealed record ResultCertifiedBody(string Ballot, Dictionary<string, long> Feeds) : ICheckedBody

@@ -36,6 +36,6 @@ public enum VoteRefusalReason
     /// <summary>This gateway is not an enrolled gateway of the assembly.</summary>
     GatewayNotEnrolled,
 
-    /// <summary>The vote was checked but could not be recorded (the ledger failed); nothing was counted, the voter may retry.</summary>
+    /// <summary>The vote was checked but could not be recorded (the ledger or the ballot-box queue failed); nothing was counted, the voter may retry.</summary>
     NotRecorded,
 }

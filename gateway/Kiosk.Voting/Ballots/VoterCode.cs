@@ -6,8 +6,11 @@ namespace Kiosk.Voting.Ballots;
 /// <summary>
 /// One-time voter codes: 11 random symbols of Crockford's base-32 alphabet (no I, L, O or U, so nothing is
 /// mistaken for 1 or 0; 55 bits) and one check symbol (over GF(32), which catches every single mistyped symbol
-/// and every swap of neighbours), shown as <c>XXXX-XXXX-XXXX</c>. The ledger publishes only H(H(code)); a vote
-/// carries H(code), where H is SHA-256 over the 12 symbols.
+/// and every swap of neighbours), shown as <c>XXXX-XXXX-XXXX</c>. A vote carries a per-ballot credential,
+/// H("kiosk/v1/credential" ‖ code ‖ ballot id), and the ledger publishes only each ballot's commitments H(credential),
+/// so no value a vote or an issuance carries is the same on two ballots (docs/secrecy.md). Assemblies issued before
+/// per-ballot credentials published H(H(code)) and their votes carry H(code); those keep counting (<see cref="Hash"/>).
+/// H is SHA-256.
 /// </summary>
 public static class VoterCode
 {
@@ -86,12 +89,31 @@ public static class VoterCode
         return (doubled & 0b100000) != 0 ? doubled ^ modulus : doubled;
     }
 
-    /// <summary>H(code) in hex: what a vote carries.</summary>
+    /// <summary>The prefix of the per-ballot credential's hash input.</summary>
+    public const string CredentialLabel = "kiosk/v1/credential";
+
+    /// <summary>
+    /// The credential a vote of <paramref name="normalizedCode"/> on <paramref name="ballotId"/> carries, in hex:
+    /// SHA-256("kiosk/v1/credential" ‖ the 12 code symbols ‖ the ballot id in UTF-8). The code has a fixed length, so the
+    /// input is unambiguous. The same code gives unrelated credentials on two ballots.
+    /// </summary>
+    public static string Credential(string normalizedCode, string ballotId)
+    {
+        ArgumentNullException.ThrowIfNull(normalizedCode);
+        ArgumentNullException.ThrowIfNull(ballotId);
+        if (normalizedCode.Length != Length) throw new ArgumentException($"a normalised code has {Length} symbols", nameof(normalizedCode));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CredentialLabel + normalizedCode + ballotId)));
+    }
+
+    /// <summary>The commitment an issuance publishes for a credential: SHA-256 of the credential's 32 bytes, in hex.</summary>
+    public static string Commitment(string credentialHex) => HashOfHash(credentialHex);
+
+    /// <summary>H(code) in hex: what a legacy vote carries (issuances before per-ballot credentials).</summary>
     public static string Hash(string normalizedCode) => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(normalizedCode)));
 
-    /// <summary>H(H(code)) in hex: what the issuance publishes.</summary>
+    /// <summary>H(H(code)) in hex: what a legacy issuance published.</summary>
     public static string DoubleHash(string normalizedCode) => HashOfHash(Hash(normalizedCode));
 
-    /// <summary>H of a vote's H(code), to find it among the published hashes.</summary>
+    /// <summary>SHA-256 of the 32 bytes written in <paramref name="codeHashHex"/>, in hex (a legacy vote's H(code) to H(H(code)), a credential to its commitment).</summary>
     public static string HashOfHash(string codeHashHex) => Convert.ToHexStringLower(SHA256.HashData(Convert.FromHexString(codeHashHex)));
 }

@@ -1,34 +1,53 @@
+using System.Security.Cryptography;
 using Kiosk.Ledger;
 using Kiosk.Ledger.Bodies;
+using Kiosk.Voting.Box;
+using Microsoft.Data.Sqlite;
 
 namespace Kiosk.Voting.Ballots;
 
 /// <summary>
-/// A gateway's voting desk: checks a vote (ballot open here, choice valid, code or device eligible, revote policy),
-/// authors the VoteCast in the gateway's feed, and answers only after the commit (promise 4). It also writes the
-/// gateway's CloseSeen when it learns of a close, by a facilitator's event or by its own clock. The projection it
-/// keeps is refreshed from the ledger, so votes relayed from other gateways count against the same codes.
+/// A gateway's voting desk: checks a vote (ballot open here, choice valid, code or device eligible, revote policy) and
+/// records it durably before answering (promise 4).
+/// <list type="bullet">
+/// <item>An open (roll-call, or non-secret code) vote is a <c>VoteCast</c> in the gateway's own feed, with its exact time.</item>
+/// <item>A secret vote goes first into the gateway's local ballot-box queue (<see cref="BallotBoxQueue"/>) with a random
+/// receipt tracker, and is published into the gateway's ballot box feed in a shuffled batch, with a coarse time, once the
+/// ballot's batch size is reached, its batch window has passed, or the ballot closes here (docs/secrecy.md).</item>
+/// </list>
+/// It also writes the gateway's CloseSeen when it learns of a close (flushing the ballot's queue into the box first), and
+/// declares the gateway's ballot box. The projection it keeps is refreshed from the ledger, so votes relayed from other
+/// gateways count against the same codes.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The box gate (SemaphoreSlim) holds an OS handle only once AvailableWaitHandle is used, which it never is; the desk needs no disposal.")]
 public sealed class VotingDesk
 {
     private readonly Kiosk.Ledger.Ledger _ledger;
     private readonly AuthorKeyPair _gateway;
     private readonly VotingDeskOptions _options;
+    private readonly BallotBoxQueue _queue;
     private readonly object _sync = new();
-    private readonly HashSet<(string, string)> _inFlight = [];
+    private readonly HashSet<(string, VoterCredential)> _inFlight = [];
     private readonly Dictionary<Bytes32, long> _processed = [];
+    private readonly SemaphoreSlim _boxGate = new(1, 1);
+    private readonly HashSet<string> _closing = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _windowOpened = new(StringComparer.Ordinal);
     private AssemblyProjection _projection = new();
     private AuthorityTable? _authority;
     private int _ownAppendsInFlight;
     private long _refreshedAt = -2; // no version yet
+    private bool _declaredBox;
     private long _ownApplied;
 
-    /// <summary>A desk writing votes as <paramref name="gateway"/> into <paramref name="ledger"/>.</summary>
+    /// <summary>A desk writing votes as <paramref name="gateway"/> (and its ballot box) into <paramref name="ledger"/>.</summary>
     public VotingDesk(Kiosk.Ledger.Ledger ledger, AuthorKeyPair gateway, VotingDeskOptions? options = null)
     {
         _ledger = ledger ?? throw new ArgumentNullException(nameof(ledger));
         _gateway = gateway ?? throw new ArgumentNullException(nameof(gateway));
         _options = options ?? new VotingDeskOptions();
+        _queue = new BallotBoxQueue(_options.BallotBoxPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(ledger.Path))!, BallotBoxQueue.FileName));
+        using var box = BallotBoxKey.Derive(gateway);
+        BallotBox = box.PublicKey;
     }
 
     /// <summary>
@@ -39,6 +58,12 @@ public sealed class VotingDesk
 
     /// <summary>This gateway's public key.</summary>
     public Bytes32 Gateway => _gateway.PublicKey;
+
+    /// <summary>This gateway's ballot box key (derived from the gateway's key).</summary>
+    public Bytes32 BallotBox { get; }
+
+    /// <summary>The ballot-box queue this desk keeps secret votes in until their batch.</summary>
+    public BallotBoxQueue Queue => _queue;
 
     /// <summary>Brings the projection up to date with the ledger (events relayed from peers, authority changes).</summary>
     public void Refresh()
@@ -105,46 +130,96 @@ public sealed class VotingDesk
     /// <summary>The report (status, counted votes, tally) of a ballot, or null when there is no such ballot.</summary>
     public BallotReport? Report(string ballotId) => Read((p, a) => BallotCounter.Report(p, a, ballotId));
 
+    /// <summary>The ballots open for votes at this gateway now, by this desk's clock (oldest published first).</summary>
+    public IReadOnlyList<BallotDefinition> OpenHere() => Read((p, _) => BallotAvailability.OpenAt(p, Gateway, _options.Time.GetUtcNow()));
+
+    /// <summary>Whether <paramref name="ballotId"/> takes votes at this gateway now, by this desk's clock.</summary>
+    public bool IsOpenHere(string ballotId) => Read((p, _) => BallotAvailability.IsOpenAt(p, ballotId, Gateway, _options.Time.GetUtcNow()));
+
+    /// <summary>
+    /// The code ballots open here that a normalised code may vote on, each with whether it has voted on it already
+    /// (counting votes still waiting in the ballot-box queue); null when the assembly issued the code for no ballot.
+    /// </summary>
+    public IReadOnlyList<(BallotDefinition Ballot, bool Voted)>? BallotsForCode(string normalizedCode)
+    {
+        ArgumentNullException.ThrowIfNull(normalizedCode);
+        var now = _options.Time.GetUtcNow();
+        var (issued, open) = Read((p, _) =>
+        {
+            var issuedFor = p.Ballots.Values.Where(b => b.Definition.Eligibility == BallotDefinition.ByCodes && CredentialOn(p, normalizedCode, b.Definition.Id) is not null)
+                .Select(b => b.Definition).ToList();
+            var list = issuedFor.Where(b => BallotAvailability.IsOpenAt(p, b.Id, Gateway, now))
+                .Select(b => (Ballot: b, Credential: CredentialOn(p, normalizedCode, b.Id)!.Value))
+                .Select(b => (b.Ballot, b.Credential, Voted: p.VotesBy(b.Ballot.Id, b.Credential).Count > 0))
+                .ToList();
+            return (issuedFor.Count > 0, list);
+        });
+        if (!issued) return null;
+        return open.Select(o => (o.Ballot, o.Voted || Queued(o.Ballot.Id, o.Credential).Count > 0)).ToList();
+    }
+
+    /// <summary>How many votes of this gateway wait in its ballot-box queue for <paramref name="ballotId"/>'s next batch.</summary>
+    public int QueuedCount(string ballotId) => _queue.Waiting(Gateway, ballotId).Count;
+
     /// <summary>Casts a vote with a voter code typed or scanned at this gateway.</summary>
     public Task<VoteOutcome> CastWithCodeAsync(string ballotId, string typedCode, IReadOnlyList<string> choice, string? objection = null, CancellationToken cancellationToken = default)
     {
         var code = VoterCode.Normalize(typedCode, out var typo);
         if (code is null) return Task.FromResult(new VoteOutcome(null, null, typo));
-        var codeHash = VoterCode.Hash(code);
-        return CastAsync(ballotId, choice, objection, "code:" + codeHash, (ballot, projection, _) =>
+        return CastAsync(ballotId, choice, objection, (ballot, projection, _) =>
         {
-            if (ballot.Eligibility != BallotDefinition.ByCodes) return Refuse(VoteRefusalReason.WrongCredential, "this is a roll-call ballot: vote with your enrolled button");
-            var issue = projection.Code(VoterCode.HashOfHash(codeHash));
-            if (issue is null) return Refuse(VoteRefusalReason.CodeUnknown, "this code was not issued by the assembly; check it on your slip");
-            if (!issue.Ballots.Contains(ballot.Id, StringComparer.Ordinal))
-                return Refuse(VoteRefusalReason.CodeForOtherBallot, $"this code is for another ballot ({string.Join(", ", issue.Ballots)})");
-            return null;
-        }, revision => new VoteCastBody(ballotId, [.. choice], revision, Code: codeHash, Objection: objection), cancellationToken);
+            if (ballot.Eligibility != BallotDefinition.ByCodes) return Refused(VoteRefusalReason.WrongCredential, "this is a roll-call ballot: vote with your enrolled button");
+            if (CredentialOn(projection, code, ballot.Id) is { } credential)
+            {
+                return new Checked(null, credential, revision => credential.Kind == CredentialKind.Code
+                    ? new VoteCastBody(ballot.Id, [.. choice], revision, Objection: objection, Credential: credential.Value)
+                    : new VoteCastBody(ballot.Id, [.. choice], revision, Code: credential.Value, Objection: objection));
+            }
+            var elsewhere = projection.Ballots.Keys.Where(b => CredentialOn(projection, code, b) is not null).Order(StringComparer.Ordinal).ToList();
+            return elsewhere.Count > 0
+                ? Refused(VoteRefusalReason.CodeForOtherBallot, $"this code is for another ballot ({string.Join(", ", elsewhere)})")
+                : Refused(VoteRefusalReason.CodeUnknown, "this code was not issued by the assembly; check it on your slip");
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The credential <paramref name="code"/> votes with on <paramref name="ballotId"/>: its per-ballot credential when
+    /// the ballot's commitments hold it, its legacy H(code) when a legacy issuance lists the ballot; else null.
+    /// </summary>
+    private static VoterCredential? CredentialOn(AssemblyProjection projection, string code, string ballotId)
+    {
+        var credential = VoterCode.Credential(code, ballotId);
+        if (projection.Commitment(ballotId, VoterCode.Commitment(credential)) is not null) return VoterCredential.Code(credential);
+        var hash = VoterCode.Hash(code);
+        return projection.Code(VoterCode.HashOfHash(hash)) is { } legacy && legacy.Ballots.Contains(ballotId, StringComparer.Ordinal)
+            ? VoterCredential.LegacyCode(hash) : null;
     }
 
     /// <summary>Casts a roll-call vote from an enrolled button (the gateway has checked the press's HMAC).</summary>
-    public Task<VoteOutcome> CastWithDeviceAsync(string ballotId, string deviceId, IReadOnlyList<string> choice, CancellationToken cancellationToken = default)
-    {
-        EnrolledDevice? device = null;
-        return CastAsync(ballotId, choice, null, "device:" + deviceId, (ballot, _, authority) =>
+    public Task<VoteOutcome> CastWithDeviceAsync(string ballotId, string deviceId, IReadOnlyList<string> choice, CancellationToken cancellationToken = default) =>
+        CastAsync(ballotId, choice, null, (ballot, _, authority) =>
         {
-            if (ballot.Eligibility != BallotDefinition.ByRollCall) return Refuse(VoteRefusalReason.WrongCredential, "this ballot takes voter codes, not buttons");
-            if (!authority.Devices.TryGetValue(deviceId, out device)) return Refuse(VoteRefusalReason.DeviceNotEligible, $"device {deviceId} is not enrolled");
-            if (device.Revoked) return Refuse(VoteRefusalReason.DeviceNotEligible, $"device {deviceId} is revoked");
-            if (device.Gateway != Gateway) return Refuse(VoteRefusalReason.DeviceNotEligible, $"device {deviceId} is enrolled to another gateway");
-            return device.Member is null ? Refuse(VoteRefusalReason.DeviceNotEligible, $"device {deviceId} is not named to a member or seat") : null;
-        }, revision => new VoteCastBody(ballotId, [.. choice], revision, Device: deviceId, Member: device!.Member), cancellationToken,
-        credentialOf: () => "member:" + device!.Member);
-    }
+            if (ballot.Eligibility != BallotDefinition.ByRollCall) return Refused(VoteRefusalReason.WrongCredential, "this ballot takes voter codes, not buttons");
+            if (!authority.Devices.TryGetValue(deviceId, out var device)) return Refused(VoteRefusalReason.DeviceNotEligible, $"device {deviceId} is not enrolled");
+            if (device.Revoked) return Refused(VoteRefusalReason.DeviceNotEligible, $"device {deviceId} is revoked");
+            if (device.Gateway != Gateway) return Refused(VoteRefusalReason.DeviceNotEligible, $"device {deviceId} is enrolled to another gateway");
+            if (device.Member is not { } member) return Refused(VoteRefusalReason.DeviceNotEligible, $"device {deviceId} is not named to a member or seat");
+            return new Checked(null, VoterCredential.Member(member), revision => new VoteCastBody(ballot.Id, [.. choice], revision, Device: deviceId, Member: member));
+        }, cancellationToken);
 
-    private async Task<VoteOutcome> CastAsync(string ballotId, IReadOnlyList<string> choice, string? objection, string inFlightKey,
-        Func<BallotDefinition, AssemblyProjection, AuthorityTable, VoteOutcome?> checkCredential,
-        Func<int, VoteCastBody> body, CancellationToken cancellationToken, Func<string>? credentialOf = null)
+    /// <summary>What a credential check gives: a refusal, or the credential and how to write the vote's body for a revision.</summary>
+    private sealed record Checked(VoteOutcome? Refusal, VoterCredential Credential, Func<int, VoteCastBody>? Body);
+
+    private static Checked Refused(VoteRefusalReason reason, string message) => new(Refuse(reason, message), default, null);
+
+    private async Task<VoteOutcome> CastAsync(string ballotId, IReadOnlyList<string> choice, string? objection,
+        Func<BallotDefinition, AssemblyProjection, AuthorityTable, Checked> checkCredential, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(choice);
         if (await CloseIfDueAsync(ballotId, cancellationToken) is { } closed) return closed;
-        int revision;
+        Checked checkedVote;
         BallotDefinition definition;
+        int revision;
         lock (_sync)
         {
             var authority = _authority!;
@@ -152,48 +227,311 @@ public sealed class VotingDesk
             if (!_projection.Ballots.TryGetValue(ballotId, out var ballot)) return Refuse(VoteRefusalReason.BallotUnknown, $"there is no ballot '{ballotId}'");
             definition = ballot.Definition;
             if (!_projection.IsOpened(ballotId)) return Refuse(VoteRefusalReason.BallotNotOpen, $"ballot '{ballotId}' is not open for votes yet");
-            if (_projection.CloseSeenAt(ballotId, Gateway) is not null) return Refuse(VoteRefusalReason.BallotClosed, $"ballot '{ballotId}' is closed");
+            if (_projection.CloseSeenAt(ballotId, Gateway) is not null || _closing.Contains(ballotId)) return Refuse(VoteRefusalReason.BallotClosed, $"ballot '{ballotId}' is closed");
             if (ChoiceRules.Check(definition, choice, objection) is { } badChoice) return Refuse(VoteRefusalReason.InvalidChoice, badChoice);
-            if (checkCredential(definition, _projection, authority) is { } refused) return refused;
-            var credential = credentialOf?.Invoke() ?? inFlightKey;
-            var earlier = _projection.VotesBy(ballotId, credential);
-            if (earlier.Count > 0 && definition.Revote == BallotDefinition.FirstCounts)
-                return Refuse(VoteRefusalReason.CodeAlreadyUsed, "this code (or member) has already voted on this ballot, and the first vote counts");
-            if (!_inFlight.Add((ballotId, credential)))
+            checkedVote = checkCredential(definition, _projection, authority);
+            if (checkedVote.Refusal is { } refused) return refused;
+            var earlier = _projection.VotesBy(ballotId, checkedVote.Credential);
+            if (earlier.Count > 0 && definition.Revote == BallotDefinition.FirstCounts) return AlreadyVoted();
+            if (!_inFlight.Add((ballotId, checkedVote.Credential)))
                 return Refuse(VoteRefusalReason.CodeAlreadyUsed, "a vote with this code (or member) is being recorded right now");
-            inFlightKey = credential;
             revision = earlier.Count == 0 ? 1 : earlier.Max(v => v.Body.Revision) + 1;
         }
         try
         {
-            var granularity = definition.Secret ? _options.SecretTimeGranularity : TimeSpan.FromMilliseconds(1);
-            var result = await AppendOwnAsync(VotingKinds.VoteCast, BodyJson.Write(body(revision)), granularity, cancellationToken);
+            if (definition.Secret) return await QueueAsync(definition, checkedVote, cancellationToken);
+            var result = await AppendOwnAsync(VotingKinds.VoteCast, BodyJson.Write(checkedVote.Body!(revision)), TimeSpan.FromMilliseconds(1), cancellationToken);
             return result.Event is { } e
                 ? VoteOutcome.Accepted(e)
-                : Refuse(VoteRefusalReason.GatewayNotEnrolled, $"the ledger refused the vote: {result.Rejection}");
+                : Refuse(VoteRefusalReason.NotRecorded, $"the ledger refused the vote: {result.Rejection}");
         }
         finally
         {
-            lock (_sync) _inFlight.Remove((ballotId, inFlightKey));
+            lock (_sync) _inFlight.Remove((ballotId, checkedVote.Credential));
         }
+    }
+
+    private static VoteOutcome AlreadyVoted() =>
+        Refuse(VoteRefusalReason.CodeAlreadyUsed, "this code (or member) has already voted on this ballot, and the first vote counts");
+
+    /// <summary>The queued votes of one credential on a ballot.</summary>
+    private List<VoteCastBody> Queued(string ballotId, VoterCredential credential) =>
+        [.. _queue.Waiting(Gateway, ballotId).Select(q => q.Vote).OfType<VoteCastBody>().Where(v => VoterCredential.Of(v) == credential)];
+
+    /// <summary>
+    /// Records a secret vote in the ballot-box queue, durably, with a fresh random tracker; the revote rule sees the
+    /// credential's votes in the ledger and in the queue alike. Publishes the ballot's batch when it is full.
+    /// </summary>
+    private async Task<VoteOutcome> QueueAsync(BallotDefinition ballot, Checked vote, CancellationToken cancellationToken)
+    {
+        var tracker = ReceiptTracker.NewRandom();
+        var waitingForBatch = 0;
+        await _boxGate.WaitAsync(cancellationToken);
+        try
+        {
+            int earlierRevision, earlierCount;
+            lock (_sync)
+            {
+                // Under the box gate a close cannot slip between this check and the insert: the close flushes the queue under it.
+                if (_projection.CloseSeenAt(ballot.Id, Gateway) is not null || _closing.Contains(ballot.Id)) return Refuse(VoteRefusalReason.BallotClosed, $"ballot '{ballot.Id}' is closed");
+                var earlier = _projection.VotesBy(ballot.Id, vote.Credential);
+                earlierCount = earlier.Count;
+                earlierRevision = earlier.Count == 0 ? 0 : earlier.Max(v => v.Body.Revision);
+            }
+            var refusedAsUsed = false;
+            var row = _queue.Enqueue(Gateway, ballot.Id, waiting =>
+            {
+                waitingForBatch = waiting.Count(q => q.Batch is null) + 1;
+                var same = waiting.Select(q => q.Vote).OfType<VoteCastBody>().Where(v => VoterCredential.Of(v) == vote.Credential).ToList();
+                if (ballot.Revote == BallotDefinition.FirstCounts && earlierCount + same.Count > 0)
+                {
+                    refusedAsUsed = true;
+                    return null;
+                }
+                var revision = Math.Max(earlierRevision, same.Count == 0 ? 0 : same.Max(v => v.Revision)) + 1;
+                return new QueuedVote(QueuedVote.NewId(), Gateway, ballot.Id, BodyJson.Write(vote.Body!(revision)), tracker);
+            });
+            if (row is null) return refusedAsUsed ? AlreadyVoted() : Refuse(VoteRefusalReason.NotRecorded, "the vote was not recorded");
+            lock (_sync) _windowOpened.TryAdd(ballot.Id, _options.Time.GetUtcNow());
+        }
+        catch (Exception e) when (e is SqliteException or IOException)
+        {
+            return Refuse(VoteRefusalReason.NotRecorded, $"the vote could not be stored ({e.Message}); nothing was recorded, please try again");
+        }
+        finally
+        {
+            _boxGate.Release();
+        }
+        // The vote is durable: whatever happens to the batch now, the receipt stands and the next publication retries.
+        try
+        {
+            if (waitingForBatch >= ballot.EffectiveBatchSize) await FlushAsync(ballot.Id, cancellationToken);
+        }
+        catch (Exception e) when (e is SqliteException or IOException or InvalidOperationException)
+        {
+            // Left in the queue; PublishDueAsync or the close publishes it.
+        }
+        return VoteOutcome.Queued(tracker);
     }
 
     /// <summary>
     /// Writes this gateway's CloseSeen for the ballot when a facilitator closed it or its scheduled close has passed by
-    /// this gateway's clock, and returns the refusal to give a voter; null while the ballot is open here.
+    /// this gateway's clock, and returns the refusal to give a voter; null while the ballot is open here. For a secret
+    /// ballot it first publishes every queued vote of the ballot into the box, and the CloseSeen names the box seq
+    /// through which the box's votes count.
     /// </summary>
     public async Task<VoteOutcome?> CloseIfDueAsync(string ballotId, CancellationToken cancellationToken = default)
+    {
+        if (!CloseDue(ballotId, out var closedAlready)) return closedAlready ? ClosedRefusal(ballotId) : null;
+        await _boxGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!CloseDue(ballotId, out closedAlready)) return closedAlready ? ClosedRefusal(ballotId) : null;
+            BallotDefinition definition;
+            lock (_sync)
+            {
+                definition = _projection.Ballots[ballotId].Definition;
+                _closing.Add(ballotId);
+            }
+            long? boxThrough = null;
+            if (definition.Secret)
+            {
+                using (await PublisherLock.AcquireAsync(_queue.LockPath, cancellationToken))
+                {
+                    if (await DeclareBoxCoreAsync(cancellationToken))
+                    {
+                        await RecoverCoreAsync(cancellationToken);
+                        await PublishCoreAsync(ballotId, cancellationToken);
+                        boxThrough = _ledger.HeadOf(BallotBox).Seq;
+                    }
+                }
+            }
+            await AppendOwnAsync(VotingKinds.CloseSeen, BodyJson.Write(new CloseSeenBody(ballotId, boxThrough)), TimeSpan.FromMilliseconds(1), cancellationToken);
+            return ClosedRefusal(ballotId);
+        }
+        finally
+        {
+            lock (_sync) _closing.Remove(ballotId);
+            _boxGate.Release();
+        }
+    }
+
+    private static VoteOutcome ClosedRefusal(string ballotId) => Refuse(VoteRefusalReason.BallotClosed, $"ballot '{ballotId}' is closed");
+
+    // Whether this gateway should write CloseSeen for the ballot now; closedAlready when it has.
+    private bool CloseDue(string ballotId, out bool closedAlready)
     {
         Refresh();
         lock (_sync)
         {
-            if (!_projection.Ballots.TryGetValue(ballotId, out var ballot) || !_projection.IsOpened(ballotId)) return null;
-            if (_projection.CloseSeenAt(ballotId, Gateway) is not null) return Refuse(VoteRefusalReason.BallotClosed, $"ballot '{ballotId}' is closed");
-            var due = _projection.IsClosedByFacilitator(ballotId) || (ballot.Definition.ClosesAt is { } at && _options.Time.GetUtcNow() >= at);
-            if (!due || _authority!.RoleOf(Gateway) != Role.Gateway) return null;
+            closedAlready = false;
+            if (!_projection.Ballots.TryGetValue(ballotId, out var ballot) || !_projection.IsOpened(ballotId)) return false;
+            closedAlready = _projection.CloseSeenAt(ballotId, Gateway) is not null;
+            if (closedAlready) return false;
+            return BallotAvailability.IsCloseDue(_projection, ballot.Definition, _options.Time.GetUtcNow()) && _authority!.RoleOf(Gateway) == Role.Gateway;
         }
-        await AppendOwnAsync(VotingKinds.CloseSeen, BodyJson.Write(new BallotRefBody(ballotId)), TimeSpan.FromMilliseconds(1), cancellationToken);
-        return Refuse(VoteRefusalReason.BallotClosed, $"ballot '{ballotId}' is closed");
+    }
+
+    /// <summary>
+    /// Publishes the batches that are due: a ballot whose queue holds its batch size, whose oldest queued vote (as this
+    /// desk saw it) has waited the batch window, or that is closed. Finishes any batch a crash cut short first. The
+    /// gateway's host calls this on a timer; returns how many votes were published.
+    /// </summary>
+    public async Task<int> PublishDueAsync(CancellationToken cancellationToken = default)
+    {
+        Refresh();
+        var counts = _queue.CountsByBallot(Gateway);
+        var unfinished = _queue.Claimed(Gateway).Count > 0;
+        var now = _options.Time.GetUtcNow();
+        var due = new List<string>();
+        lock (_sync)
+        {
+            foreach (var stale in _windowOpened.Keys.Where(b => !counts.ContainsKey(b)).ToList()) _windowOpened.Remove(stale);
+            foreach (var (ballotId, count) in counts)
+            {
+                var opened = _windowOpened.TryGetValue(ballotId, out var at) ? at : _windowOpened[ballotId] = now;
+                var definition = _projection.Ballots.GetValueOrDefault(ballotId)?.Definition;
+                var full = count >= (definition?.EffectiveBatchSize ?? BallotDefinition.DefaultBatchSize);
+                var waited = now - opened >= (definition?.BatchWindow ?? TimeSpan.FromMinutes(BallotDefinition.DefaultBatchMinutes));
+                var over = definition is null || !BallotAvailability.IsOpenAt(_projection, ballotId, Gateway, now);
+                if (full || waited || over) due.Add(ballotId);
+            }
+        }
+        if (due.Count == 0 && !unfinished) return 0;
+        await _boxGate.WaitAsync(cancellationToken);
+        try
+        {
+            using (await PublisherLock.AcquireAsync(_queue.LockPath, cancellationToken))
+            {
+                if (!await DeclareBoxCoreAsync(cancellationToken)) return 0;
+                var published = await RecoverCoreAsync(cancellationToken);
+                foreach (var ballotId in due) published += await PublishCoreAsync(ballotId, cancellationToken);
+                return published;
+            }
+        }
+        finally
+        {
+            _boxGate.Release();
+        }
+    }
+
+    /// <summary>Publishes every queued vote of <paramref name="ballotId"/> now, as one shuffled batch; returns how many.</summary>
+    public async Task<int> FlushAsync(string ballotId, CancellationToken cancellationToken = default)
+    {
+        await _boxGate.WaitAsync(cancellationToken);
+        try
+        {
+            using (await PublisherLock.AcquireAsync(_queue.LockPath, cancellationToken))
+            {
+                if (!await DeclareBoxCoreAsync(cancellationToken)) return 0;
+                return await RecoverCoreAsync(cancellationToken) + await PublishCoreAsync(ballotId, cancellationToken);
+            }
+        }
+        finally
+        {
+            _boxGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Declares this gateway's ballot box (<c>BallotBoxKeyed</c> in its feed) when it has not yet, and finishes any batch
+    /// a crash cut short. The host calls it on start. False when the box cannot be used (the gateway is not enrolled).
+    /// </summary>
+    public async Task<bool> PrepareBallotBoxAsync(CancellationToken cancellationToken = default)
+    {
+        await _boxGate.WaitAsync(cancellationToken);
+        try
+        {
+            using (await PublisherLock.AcquireAsync(_queue.LockPath, cancellationToken))
+            {
+                if (!await DeclareBoxCoreAsync(cancellationToken)) return false;
+                await RecoverCoreAsync(cancellationToken);
+                return true;
+            }
+        }
+        finally
+        {
+            _boxGate.Release();
+        }
+    }
+
+    // Under the box gate: true when this gateway's box is the one the authority table binds to it, declaring it if needed.
+    private async Task<bool> DeclareBoxCoreAsync(CancellationToken cancellationToken)
+    {
+        Refresh();
+        lock (_sync)
+        {
+            if (_authority!.BallotBoxOf(Gateway) is { } bound) return bound.Box == BallotBox;
+            if (_authority.RoleOf(Gateway) is not (Role.Gateway or Role.Hub) || _declaredBox || _ledger.Assembly is null) return false;
+        }
+        using var box = BallotBoxKey.Derive(_gateway);
+        var body = BallotBoxKey.Declaration(_ledger.Assembly!.Value, Gateway, box);
+        var result = await AppendOwnAsync(EventKinds.BallotBoxKeyed, BodyJson.Write(body), TimeSpan.FromMilliseconds(1), cancellationToken);
+        if (result.Event is null) return false;
+        _declaredBox = true;
+        Refresh();
+        lock (_sync) return _authority!.BallotBoxOf(Gateway)?.Box == BallotBox;
+    }
+
+    // Under the box gate and publisher lock: publishes the ballot's queued votes as one batch; returns how many.
+    private async Task<int> PublishCoreAsync(string ballotId, CancellationToken cancellationToken)
+    {
+        var batch = _queue.Claim(Gateway, ballotId, QueuedVote.NewId());
+        if (batch.Count == 0) return 0;
+        var published = await PublishBatchAsync(ballotId, batch, [], [], cancellationToken);
+        lock (_sync) _windowOpened.Remove(ballotId);
+        return published;
+    }
+
+    /// <summary>
+    /// Under the box gate and publisher lock: finishes every batch a crash cut short. Its votes already in the box feed
+    /// (the same body) are not published again, trackers already in a receipts event are not listed again, and the rest is
+    /// published as the batch it was claimed as. Returns how many votes it published.
+    /// </summary>
+    private async Task<int> RecoverCoreAsync(CancellationToken cancellationToken)
+    {
+        var unfinished = _queue.Claimed(Gateway);
+        if (unfinished.Count == 0) return 0;
+        var inBox = new HashSet<string>(StringComparer.Ordinal);
+        var receipted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in _ledger.ReadFeed(BallotBox))
+        {
+            if (e.Kind == VotingKinds.VoteCast) inBox.Add(Convert.ToBase64String(e.Body.Span));
+            else if (e.Kind == VotingKinds.BallotReceipts && BodyJson.TryRead<BallotReceiptsBody>(e.Body, out var receipts, out _)) receipted.UnionWith(receipts.Trackers);
+        }
+        var published = 0;
+        foreach (var batch in unfinished) published += await PublishBatchAsync(batch[0].Ballot, batch, inBox, receipted, cancellationToken);
+        return published;
+    }
+
+    /// <summary>
+    /// Publishes a claimed batch into the box: its votes not yet in the box, in a CSPRNG-shuffled order, then one receipts
+    /// event listing the batch's trackers sorted, all with a coarse time; then deletes the batch from the queue. Throws
+    /// (leaving the batch claimed, for recovery) when the ledger refuses.
+    /// </summary>
+    private async Task<int> PublishBatchAsync(string ballotId, IReadOnlyList<QueuedVote> batch, HashSet<string> inBox, HashSet<string> receipted, CancellationToken cancellationToken)
+    {
+        TimeSpan granularity;
+        lock (_sync)
+        {
+            var window = _projection.Ballots.GetValueOrDefault(ballotId)?.Definition.BatchWindow ?? TimeSpan.Zero;
+            granularity = window > _options.SecretTimeGranularity ? window : _options.SecretTimeGranularity;
+        }
+        var votes = batch.Where(v => !inBox.Contains(Convert.ToBase64String(v.Body))).ToArray();
+        RandomNumberGenerator.Shuffle(votes.AsSpan());
+        using var box = BallotBoxKey.Derive(_gateway);
+        // Handed to the ledger together, in the shuffled order (which is the order of their seqs), so they share commits.
+        var appends = votes.Select(v => AppendAsAsync(box, VotingKinds.VoteCast, v.Body, granularity, cancellationToken)).ToList();
+        foreach (var result in await Task.WhenAll(appends))
+            if (result.Event is null) throw new InvalidOperationException($"the ledger refused a ballot-box vote: {result.Rejection}");
+        var trackers = batch.Select(v => v.Tracker).Where(t => !receipted.Contains(t)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        foreach (var chunk in trackers.Chunk(BallotReceiptsBody.MaxTrackers))
+        {
+            var receipts = await AppendAsAsync(box, VotingKinds.BallotReceipts, BodyJson.Write(new BallotReceiptsBody(ballotId, chunk)), granularity, cancellationToken);
+            if (receipts.Event is null) throw new InvalidOperationException($"the ledger refused a batch's receipts: {receipts.Rejection}");
+        }
+        _queue.Delete(batch);
+        return votes.Length;
     }
 
     /// <summary>Appends to this gateway's feed and applies the committed event to the projection at once.</summary>
@@ -202,18 +540,24 @@ public sealed class VotingDesk
         Interlocked.Increment(ref _ownAppendsInFlight);
         try
         {
-            var result = await _ledger.AppendAsync(_gateway, kind, body, granularity, cancellationToken);
-            if (result.Event is { } e)
-            {
-                lock (_sync) _projection.Apply(e);
-                Interlocked.Increment(ref _ownApplied);
-            }
-            return result;
+            return await AppendAsAsync(_gateway, kind, body, granularity, cancellationToken);
         }
         finally
         {
             Interlocked.Decrement(ref _ownAppendsInFlight);
         }
+    }
+
+    /// <summary>Appends to <paramref name="author"/>'s feed and applies the committed event to the projection at once.</summary>
+    private async Task<AppendResult> AppendAsAsync(AuthorKeyPair author, string kind, byte[] body, TimeSpan granularity, CancellationToken cancellationToken)
+    {
+        var result = await _ledger.AppendAsync(author, kind, body, granularity, cancellationToken);
+        if (result.Event is { } e)
+        {
+            lock (_sync) _projection.Apply(e);
+            Interlocked.Increment(ref _ownApplied);
+        }
+        return result;
     }
 
     private static VoteOutcome Refuse(VoteRefusalReason reason, string message) => VoteOutcome.Refused(reason, message);

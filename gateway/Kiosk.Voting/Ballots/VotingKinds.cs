@@ -21,8 +21,11 @@ public static class VotingKinds
     /// <summary>A gateway records that it has learnt of the close: its later votes do not count.</summary>
     public const string CloseSeen = "CloseSeen";
 
-    /// <summary>A gateway records a vote it checked.</summary>
+    /// <summary>A gateway (or, for secret ballots, its ballot box) records a vote it checked.</summary>
     public const string VoteCast = "VoteCast";
+
+    /// <summary>A ballot box lists the sorted receipt trackers of the batch of secret votes it just published.</summary>
+    public const string BallotReceipts = "BallotReceipts";
 
     /// <summary>A facilitator posts a notice.</summary>
     public const string NoticePosted = "NoticePosted";
@@ -42,8 +45,10 @@ public static class VotingKinds
         registry.Add(new KindRule(VoterCodesIssued, Role.Facilitator, false, BodyJson.Checker<VoterCodesIssuedBody>()));
         registry.Add(new KindRule(BallotOpened, Role.Facilitator, false, BodyJson.Checker<BallotRefBody>()));
         registry.Add(new KindRule(BallotClosed, Role.Facilitator, false, BodyJson.Checker<BallotRefBody>()));
-        registry.Add(new KindRule(CloseSeen, gateways, false, BodyJson.Checker<BallotRefBody>()));
-        registry.Add(new KindRule(VoteCast, gateways, false, BodyJson.Checker<VoteCastBody>()));
+        registry.Add(new KindRule(CloseSeen, gateways, false, BodyJson.Checker<CloseSeenBody>()));
+        // A ballot box writes secret votes and their receipts, and nothing else (docs/secrecy.md).
+        registry.Add(new KindRule(VoteCast, gateways | Role.BallotBox, false, BodyJson.Checker<VoteCastBody>()));
+        registry.Add(new KindRule(BallotReceipts, Role.BallotBox, false, BodyJson.Checker<BallotReceiptsBody>()));
         registry.Add(new KindRule(NoticePosted, Role.Facilitator, false, BodyJson.Checker<NoticePostedBody>()));
         registry.Add(new KindRule(ResultCertified, Role.Facilitator, false, BodyJson.Checker<ResultCertifiedBody>()));
         registry.Add(new KindRule(ProxyRecorded, Role.Facilitator, false, BodyJson.Checker<ProxyRecordedBody>()));

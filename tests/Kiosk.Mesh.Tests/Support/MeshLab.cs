@@ -66,11 +66,14 @@ public sealed class MeshLab : IAsyncDisposable
     /// <summary>Publishes and opens a plurality ballot (options a, b, c) on gateway <paramref name="index"/>'s folder and returns its voter codes.</summary>
     public async Task<IReadOnlyList<string>> BallotAsync(int index, string id, int codes)
     {
+        // A secret ballot whose every vote is its own batch: these tests watch votes travel, so none waits in a
+        // gateway's ballot-box queue for four more (the batching itself is tested in Kiosk.Voting.Tests).
         var file = Path.Combine(_folder.Path, id + ".yaml");
         await File.WriteAllTextAsync(file, $$$"""
             id: {{{id}}}
             title: {en: Ballot {{{id}}}}
             method: plurality
+            batchSize: 1
             options:
               - {id: a, label: {en: A}}
               - {id: b, label: {en: B}}

@@ -81,10 +81,9 @@ public sealed class BallotConvergenceTests
             Assert.Equal(BallotStatus.Final, provisional.Status); // gateway 2 tried to vote after learning of the close
         }
 
-        // The facilitator certifies with each gateway's CloseSeen seq, or its head where it wrote none.
-        var feeds = world.GatewayKeys.ToDictionary(k => k.PublicKey.ToHex(),
-            k => world.Desks[0].Read((p, _) => p.CloseSeenAt("plan", k.PublicKey)) ?? world.Home.HeadOf(k.PublicKey).Seq);
-        await world.Write(world.Facilitator, VotingKinds.ResultCertified, new ResultCertifiedBody("plan", feeds));
+        // The facilitator certifies with each gateway's CloseSeen seq (and its box's), or its head where it wrote none.
+        var feeds = world.Desks[0].Read((p, a) => CertifiedFeed.For(p, a, "plan", k => world.Home.HeadOf(k).Seq));
+        await world.Write(world.Facilitator, VotingKinds.ResultCertified, CertifiedFeed.Body("plan", feeds));
         await world.SyncAll();
         var finals = world.Desks.Select(d => d.Report("plan")!).ToList();
         Assert.All(finals, r => Assert.Equal(BallotStatus.Final, r.Status));

@@ -15,8 +15,8 @@ public sealed class SecrecyTests
         world.Time.Advance(TimeSpan.FromMinutes(7));
         foreach (var code in codes) Assert.True((await world.Desk.CastWithCodeAsync("lift", code, ["yes"])).IsAccepted);
 
-        // Every byte of every table, as someone holding the SD card would read it.
-        var everything = DumpDatabase(world.DatabasePath(0));
+        // Every byte of every table, as someone holding the SD card would read it: the ledger and the ballot-box queue.
+        var everything = DumpDatabase(world.DatabasePath(0)) + DumpDatabase(world.Desk.Queue.Path);
         foreach (var code in codes)
         {
             var normalized = VoterCode.Normalize(code, out _)!;
@@ -29,7 +29,9 @@ public sealed class SecrecyTests
         Assert.All(votes, v => Assert.Equal(0, v.AuthorTimeMs % granularity));
         // The three votes, cast at different moments, carry the same time.
         Assert.Single(votes.Select(v => v.AuthorTimeMs).Distinct());
-        // A vote names no device, member or person: only the code's hash and the choice.
+        // They sit in the gateway's ballot box, not in its own feed.
+        Assert.All(votes, v => Assert.Equal(world.Desk.BallotBox, v.Author));
+        // A vote names no device, member or person: only the code's per-ballot credential and the choice.
         Assert.All(votes, v =>
         {
             var body = Encoding.UTF8.GetString(v.Body.Span);

@@ -58,8 +58,13 @@ public sealed class VotingWorld : IAsyncDisposable
         return result.Event!;
     }
 
+    /// <summary>
+    /// A ballot for tests. Secret ballots publish each vote in a batch of its own unless <paramref name="batchSize"/> says
+    /// otherwise, so rules other than batching see every vote in the ledger at once.
+    /// </summary>
     public static BallotDefinition Ballot(string id, string method, string[] options, string revote = BallotDefinition.LastCounts,
-        bool secret = true, string eligibility = BallotDefinition.ByCodes, DateTimeOffset? closesAt = null, int seats = 1, decimal? budget = null, decimal[]? costs = null) => new()
+        bool secret = true, string eligibility = BallotDefinition.ByCodes, DateTimeOffset? closesAt = null, int seats = 1, decimal? budget = null, decimal[]? costs = null,
+        int? batchSize = 1, int? batchMinutes = null) => new()
     {
         Id = id,
         Title = new() { ["en"] = $"Ballot {id}", ["es"] = $"Votación {id}" },
@@ -71,20 +76,41 @@ public sealed class VotingWorld : IAsyncDisposable
         ClosesAt = closesAt,
         Seats = seats,
         Budget = budget,
+        BatchSize = secret ? batchSize : null,
+        BatchMinutes = secret ? batchMinutes : null,
     };
 
     public static readonly string[] YesNo = ["yes", "no", "abstain"];
 
-    /// <summary>Publishes, issues codes and opens a ballot on replica 0; returns the plaintext codes.</summary>
-    public async Task<string[]> PublishAndOpen(BallotDefinition ballot, int codes = 5, decimal weight = 1, bool open = true)
+    /// <summary>
+    /// Publishes, issues codes (per-ballot commitments; legacy H(H(code)) hashes when <paramref name="legacy"/>) and opens
+    /// a ballot on replica 0; returns the plaintext codes.
+    /// </summary>
+    public async Task<string[]> PublishAndOpen(BallotDefinition ballot, int codes = 5, decimal weight = 1, bool open = true, bool legacy = false)
     {
         await Write(Facilitator, VotingKinds.BallotPublished, new BallotPublishedBody(ballot));
         var issued = Enumerable.Range(0, codes).Select(_ => VoterCode.Generate()).ToArray();
-        if (codes > 0)
-            await Write(Facilitator, VotingKinds.VoterCodesIssued, new VoterCodesIssuedBody([ballot.Id], issued.Select(c => VoterCode.DoubleHash(VoterCode.Normalize(c, out _)!)).ToArray(), weight));
+        await IssueAsync([ballot.Id], issued, weight, legacy);
         if (open) await Write(Facilitator, VotingKinds.BallotOpened, new BallotRefBody(ballot.Id));
         await SyncAll();
         return issued;
+    }
+
+    /// <summary>Issues <paramref name="codes"/> for a session of ballots on replica 0, per ballot (or in the legacy form).</summary>
+    public async Task IssueAsync(string[] ballots, IReadOnlyList<string> codes, decimal weight = 1, bool legacy = false)
+    {
+        if (codes.Count == 0) return;
+        var normalized = codes.Select(c => VoterCode.Normalize(c, out _)!).ToList();
+        if (legacy)
+            await Write(Facilitator, VotingKinds.VoterCodesIssued, new VoterCodesIssuedBody(ballots, normalized.Select(VoterCode.DoubleHash).ToArray(), weight));
+        else
+            foreach (var body in CodeIssuance.Bodies(ballots, normalized, weight)) await Write(Facilitator, VotingKinds.VoterCodesIssued, body);
+    }
+
+    /// <summary>Every desk publishes what its ballot-box queue holds for <paramref name="ballot"/>.</summary>
+    public async Task PublishQueued(string ballot)
+    {
+        foreach (var desk in Desks) await desk.FlushAsync(ballot);
     }
 
     /// <summary>One direction of sync between two replicas.</summary>

@@ -162,9 +162,8 @@ public static class ConsoleEndpoints
                 break;
             case "certify":
                 // As `kiosk certify`: each gateway's feed through its CloseSeen, or as far as this gateway holds it.
-                var feeds = context.Desk.Read((p, a) => a.Members.Values.Where(m => m.Role is Role.Gateway or Role.Hub)
-                    .ToDictionary(m => m.Key.ToHex(), m => p.CloseSeenAt(id, m.Key) ?? context.Ledger.HeadOf(m.Key).Seq, StringComparer.Ordinal));
-                result = await context.Ledger.AppendAsync(key, VotingKinds.ResultCertified, BodyJson.Write(new ResultCertifiedBody(id, feeds)), http.RequestAborted);
+                var feeds = context.Desk.Read((p, a) => CertifiedFeed.For(p, a, id, k => context.Ledger.HeadOf(k).Seq));
+                result = await context.Ledger.AppendAsync(key, VotingKinds.ResultCertified, BodyJson.Write(CertifiedFeed.Body(id, feeds)), http.RequestAborted);
                 done = "Certified: the result is final.";
                 break;
             default:
@@ -182,10 +181,9 @@ public static class ConsoleEndpoints
         if (ids.Length == 0 || ballots.Any(b => b is null)) return Results.Text("Choose a published ballot.", statusCode: StatusCodes.Status400BadRequest);
         if (!int.TryParse(form["count"].FirstOrDefault(), out var count) || count is < 1 or > 5000)
             return Results.Text("The number of codes is between 1 and 5000.", statusCode: StatusCodes.Status400BadRequest);
-        var codes = Enumerable.Range(0, count).Select(_ => VoterCode.Generate()).ToList();
-        foreach (var chunk in codes.Chunk(VoterCodesIssuedBody.MaxCodes))
+        var codes = Enumerable.Range(0, count).Select(_ => VoterCode.Generate()).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var body in CodeIssuance.Bodies(ids, codes.Select(c => VoterCode.Normalize(c, out _)!).ToList()))
         {
-            var body = new VoterCodesIssuedBody(ids, [.. chunk.Select(c => VoterCode.DoubleHash(VoterCode.Normalize(c, out _)!))]);
             var result = await context.Ledger.AppendAsync(Session(http).Key, VotingKinds.VoterCodesIssued, BodyJson.Write(body), http.RequestAborted);
             if (result.Event is null) return Results.Text($"The ledger refused the codes: {result.Rejection!.Message}", statusCode: StatusCodes.Status422UnprocessableEntity);
         }

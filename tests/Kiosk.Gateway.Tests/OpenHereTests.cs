@@ -1,0 +1,35 @@
+using Kiosk.Gateway.Host;
+using Kiosk.Gateway.Web;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Kiosk.Gateway.Tests;
+
+/// <summary>
+/// "Is this ballot open at this gateway?" as the kiosk's pages ask it: the voting desk's one rule, on the gateway's clock
+/// (GatewayOptions.Time), so a scheduled close takes effect by that clock and not by the machine's wall clock.
+/// </summary>
+public sealed class OpenHereTests : IDisposable
+{
+    private readonly CliRunner _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public async Task The_kiosk_stops_offering_a_ballot_at_its_scheduled_close_by_the_gateway_clock()
+    {
+        await VotingCli.FoundAsync(_cli);
+        // Scheduled to close long before today by the wall clock, but a minute after now by the gateway's (fake) clock.
+        var yaml = VotingCli.Plurality("p1") + "\nclosesAt: 2020-01-01T12:00:00Z";
+        await VotingCli.PublishAndOpenAsync(_cli, yaml, "p1");
+        var codes = await VotingCli.IssueAsync(_cli, "p1", 1);
+        var time = new FakeTimeProvider(new DateTimeOffset(2020, 1, 1, 11, 59, 0, TimeSpan.Zero));
+        await using var context = GatewayContext.Open(new GatewayOptions { DataPath = _cli.Data, GatewayKeyName = "gateway-hall", Time = time });
+        var normalized = Voting.Ballots.VoterCode.Normalize(codes[0], out _)!;
+
+        Assert.Equal(["p1"], BallotView.OpenHere(context).Select(b => b.Id));
+        Assert.Equal(["p1"], BallotView.ForCode(context, normalized)!.Select(b => b.Ballot.Id));
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Empty(BallotView.OpenHere(context));
+        Assert.Empty(BallotView.ForCode(context, normalized)!);
+    }
+}
