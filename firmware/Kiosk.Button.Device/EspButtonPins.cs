@@ -36,7 +36,7 @@ namespace Kiosk.Button.Device
 
         public bool IsPressed(int slot) { return _keys[slot].Read() == PinValue.Low; }
 
-        public void SetOptionLed(int slot, bool on) { _leds[slot].Write(on ? PinValue.High : PinValue.Low); }
+        public void SetOptionLed(int slot, bool lit) { _leds[slot].Write(lit ? PinValue.High : PinValue.Low); }
 
         public void ShowFeedback(int feedback)
         {

@@ -22,7 +22,7 @@ public sealed class VirtualPins(int slots) : IButtonPins
     public bool IsPressed(int slot) { lock (_keys) return _keys[slot]; }
 
     /// <inheritdoc />
-    public void SetOptionLed(int slot, bool on) { lock (_leds) _leds[slot] = on; }
+    public void SetOptionLed(int slot, bool lit) { lock (_leds) _leds[slot] = lit; }
 
     /// <inheritdoc />
     public void ShowFeedback(int feedback) => Feedback = feedback;

@@ -10,7 +10,7 @@ namespace Kiosk.Button
         bool IsPressed(int slot);
 
         /// <summary>Lights or darkens the LED of slot <paramref name="slot"/>.</summary>
-        void SetOptionLed(int slot, bool on);
+        void SetOptionLed(int slot, bool lit);
 
         /// <summary>Shows one of the <see cref="ButtonFeedback"/> signals (colour, blink or buzz on the device).</summary>
         void ShowFeedback(int feedback);

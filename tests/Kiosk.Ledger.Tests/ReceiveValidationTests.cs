@@ -179,7 +179,7 @@ public sealed class ReceiveValidationTests : IAsyncLifetime
         var membersBefore = _ledger.Authority.Members.Keys.Order().ToList();
         var result = await _ledger.ReceiveAsync(e.Raw);
         Assert.True(result.IsAccepted, "kept so the gateway's later events still chain");
-        Assert.False(_ledger.IsApplied(_ledger.ReadFeed(_gateway.PublicKey).Last()));
+        Assert.False(_ledger.IsApplied(_ledger.ReadFeed(_gateway.PublicKey)[^1]));
         Assert.Equal(Role.None, _ledger.Authority.RoleOf(upstart.PublicKey));
         Assert.Equal(membersBefore, _ledger.Authority.Members.Keys.Order().ToList());
     }

@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Kiosk.Web.Tests;
 
 /// <summary>Labels and roles, contrast of the main colours, 60-pixel touch targets, a keyboard-only vote, page weight.</summary>
-[Collection(WebCollection.Name)]
+[Collection(SharedBrowser.Name)]
 public sealed partial class AccessibilityTests(WebFixture fixture)
 {
     /// <summary>Every control in main has an accessible name; every field a label; one h1 and a main landmark.</summary>
@@ -59,7 +59,7 @@ public sealed partial class AccessibilityTests(WebFixture fixture)
 
         await page.GotoAsync($"{fixture.Resident}/board");
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Result of Name the community garden" })).ToBeVisibleAsync();
-        await fixture.CloseAsync(page);
+        await WebFixture.CloseAsync(page);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed partial class AccessibilityTests(WebFixture fixture)
             var ratio = Contrast(Rgb(pair[1]), Rgb(pair[2]));
             Assert.True(ratio >= 7, $"{pair[0]}: {pair[1]} on {pair[2]} has contrast {ratio:0.0}:1, below 7:1 (WCAG AAA)");
         }
-        await fixture.CloseAsync(page);
+        await WebFixture.CloseAsync(page);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed partial class AccessibilityTests(WebFixture fixture)
         await TabToAsync(page, "Confirm my vote");
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("#tracker")).ToBeVisibleAsync();
-        await fixture.CloseAsync(page);
+        await WebFixture.CloseAsync(page);
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public sealed partial class AccessibilityTests(WebFixture fixture)
         Assert.True(measured < 150 * 1024, $"/kiosk with its CSS and script is {measured} bytes");
         Assert.Equal([fixture.Host.ResidentUri.Authority], hosts);
         Assert.True(total <= measured, $"the browser loaded {total} bytes, more than the page and its two assets");
-        await fixture.CloseAsync(page);
+        await WebFixture.CloseAsync(page);
     }
 
     private static async Task AssertTouchTargetsAsync(IPage page)

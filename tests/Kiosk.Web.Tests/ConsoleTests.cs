@@ -8,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Kiosk.Web.Tests;
 
 /// <summary>The facilitators' console: login, CSRF, rate limit, and a ballot's whole life from template to certified result.</summary>
-[Collection(WebCollection.Name)]
+[Collection(SharedBrowser.Name)]
 public sealed class ConsoleTests(WebFixture fixture)
 {
     private async Task<IPage> LogInAsync(string passphrase = DemoAssembly.FacilitatorPassphrase)
@@ -82,8 +82,8 @@ public sealed class ConsoleTests(WebFixture fixture)
         await Expect(page.Locator(".tracker-list")).ToContainTextAsync(tracker);
         await page.GotoAsync($"{fixture.Console}/console/verify");
         await Expect(page.Locator("[role=status]")).ToContainTextAsync("check out");
-        await fixture.CloseAsync(resident);
-        await fixture.CloseAsync(page);
+        await WebFixture.CloseAsync(resident);
+        await WebFixture.CloseAsync(page);
     }
 
     [Fact]
@@ -100,8 +100,8 @@ public sealed class ConsoleTests(WebFixture fixture)
         var board = await fixture.NewPageAsync();
         await board.GotoAsync($"{fixture.Resident}/board?lang=es");
         await Expect(board.Locator(".notice").First).ToContainTextAsync("La basura sale el lunes");
-        await fixture.CloseAsync(page);
-        await fixture.CloseAsync(board);
+        await WebFixture.CloseAsync(page);
+        await WebFixture.CloseAsync(board);
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class ConsoleTests(WebFixture fixture)
         Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name == "kiosk-console");
         await page.GotoAsync($"{fixture.Console}/console");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Facilitator login");
-        await fixture.CloseAsync(page);
+        await WebFixture.CloseAsync(page);
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class ConsoleTests(WebFixture fixture)
         var login = await http.PostAsync($"{fixture.Console}/console/login", new FormUrlEncodedContent([new("who", DemoAssembly.FacilitatorKey), new("passphrase", DemoAssembly.FacilitatorPassphrase)]));
         Assert.Equal(HttpStatusCode.BadRequest, login.StatusCode);
         Assert.False(fixture.Host.Context.Desk.Read((p, _) => p.IsClosedByFacilitator("committee-2030")));
-        await fixture.CloseAsync(page);
+        await WebFixture.CloseAsync(page);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace Kiosk.Web.Tests;
 /// screen, never a code or a ballot list; the receipt carries no code; no address ever holds the code; the server
 /// forgets a visit on its own clock, scripts or not.
 /// </summary>
-[Collection(WebCollection.Name)]
+[Collection(SharedBrowser.Name)]
 public sealed class KioskPrivacyTests(WebFixture fixture)
 {
     private const string Welcome = "Welcome: vote here";
@@ -36,7 +36,7 @@ public sealed class KioskPrivacyTests(WebFixture fixture)
 
         await WalkHistoryAsync(page, code, "Swap market");
         AssertNoAddressHolds(urls, code);
-        await fixture.CloseAsync(page);
+        await WebFixture.CloseAsync(page);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class KioskPrivacyTests(WebFixture fixture)
 
         await WalkHistoryAsync(page, code, "Willow Corner");
         AssertNoAddressHolds(urls, code);
-        await fixture.CloseAsync(page);
+        await WebFixture.CloseAsync(page);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class KioskPrivacyTests(WebFixture fixture)
         await page.Locator("#code").FillAsync(code);
         await page.Locator("button.primary[value=check]").ClickAsync();
         await Expect(page.Locator("button[value='ballot:motion-quiet-hours']")).ToContainTextAsync("You have voted");
-        await fixture.CloseAsync(page);
+        await WebFixture.CloseAsync(page);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class KioskPrivacyTests(WebFixture fixture)
         await page.ConfirmAsync();
         await page.Locator("[data-finish]").ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync(Welcome);
-        await fixture.CloseAsync(page);
+        await WebFixture.CloseAsync(page);
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public sealed class KioskPrivacyTests(WebFixture fixture)
         fixture.Clock.Advance(WebFixture.IdleTimeout * 0.5); // past the first idle time, not past the touch's
         await page.ReloadAsync();
         await Expect(page.Locator("button[value='toggle:film-nights']")).ToHaveAttributeAsync("aria-pressed", "true");
-        await fixture.CloseAsync(page);
+        await WebFixture.CloseAsync(page);
     }
 
     /// <summary>Every address the page requests, redirects included.</summary>

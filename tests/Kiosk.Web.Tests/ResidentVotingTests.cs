@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Kiosk.Web.Tests;
 
 /// <summary>A resident at the kiosk: every method, receipts on the board, mistyped and used codes, idle reset, language, live updates.</summary>
-[Collection(WebCollection.Name)]
+[Collection(SharedBrowser.Name)]
 public sealed class ResidentVotingTests(WebFixture fixture)
 {
     public static TheoryData<string, string[]> Methods => new()
@@ -39,7 +39,7 @@ public sealed class ResidentVotingTests(WebFixture fixture)
         await page.GotoAsync($"{fixture.Resident}/board");
         await Expect(page.Locator($"#ballot-{ballot} .batches")).ToContainTextAsync(tracker);
         await Expect(page.Locator($"#ballot-{ballot} .batches")).ToContainTextAsync("of library-hall");
-        await fixture.CloseAsync(page);
+        await WebFixture.CloseAsync(page);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class ResidentVotingTests(WebFixture fixture)
         await Expect(page.Locator("ol.ranking li")).ToHaveTextAsync(["Maple Patch", "Willow Corner"]);
         await page.DoAsync("review");
         await Expect(page.Locator("#summary li")).ToHaveTextAsync(["Maple Patch", "Willow Corner"]);
-        await fixture.CloseAsync(page);
+        await WebFixture.CloseAsync(page);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class ResidentVotingTests(WebFixture fixture)
         await Expect(page.Locator("[role=alert]")).ToContainTextAsync("only 1000 is left");
         await Expect(page.Locator("button[value='toggle:mural']")).ToHaveAttributeAsync("aria-pressed", "false");
         await Expect(page.Locator(".total")).ToContainTextAsync("Chosen: 9000 of 10000 (left: 1000)");
-        await fixture.CloseAsync(page);
+        await WebFixture.CloseAsync(page);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class ResidentVotingTests(WebFixture fixture)
         await fixture.Host.Context.Desk.FlushAsync("consent-tool-library");
         await page.GotoAsync($"{fixture.Resident}/board");
         await Expect(page.Locator("#ballot-consent-tool-library")).ToContainTextAsync("The shed floods every winter");
-        await fixture.CloseAsync(page);
+        await WebFixture.CloseAsync(page);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class ResidentVotingTests(WebFixture fixture)
         await page.DoAsync("review");
         await Expect(page.Locator("body")).ToHaveClassAsync("kiosk size-xl");
         await Expect(page.Locator("#summary")).ToContainTextAsync("Swap market");
-        await fixture.CloseAsync(page);
+        await WebFixture.CloseAsync(page);
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class ResidentVotingTests(WebFixture fixture)
 
         await page.EnterCodeAsync(fixture, VoterCode.Generate());
         await Expect(page.Locator("[role=alert]")).ToContainTextAsync("This code was not issued by the assembly");
-        await fixture.CloseAsync(page);
+        await WebFixture.CloseAsync(page);
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public sealed class ResidentVotingTests(WebFixture fixture)
         await Expect(page.Locator("#code")).ToHaveValueAsync(code);
         await page.Locator("button.primary[value=check]").ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Which ballot do you want to vote on?");
-        await fixture.CloseAsync(page);
+        await WebFixture.CloseAsync(page);
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public sealed class ResidentVotingTests(WebFixture fixture)
         var credential = VoterCredential.Code(VoterCode.Credential(VoterCode.Normalize(code, out _)!, "meeting-day"));
         var votes = fixture.Host.Context.Desk.Read((p, _) => p.VotesBy("meeting-day", credential));
         Assert.Equal(["tuesday"], Assert.Single(votes).Body.Choice); // the replay wrote nothing
-        await fixture.CloseAsync(page);
+        await WebFixture.CloseAsync(page);
     }
 
     [Fact]
@@ -188,7 +188,7 @@ public sealed class ResidentVotingTests(WebFixture fixture)
         await page.ChooseBallotAsync("motion-quiet-hours");
         await Expect(page.Locator("button[value='pick:yes']")).ToHaveTextAsync("Sí");
         Assert.Empty(await page.Context.CookiesAsync()); // the language is not remembered beyond the visit
-        await fixture.CloseAsync(page);
+        await WebFixture.CloseAsync(page);
     }
 
     [Fact]
@@ -212,8 +212,8 @@ public sealed class ResidentVotingTests(WebFixture fixture)
         await Expect(voting.Locator("button[value='toggle:kids-workshop']")).ToHaveAttributeAsync("aria-pressed", "true");
         await voting.DoAsync("review");
         await Expect(voting.Locator("#summary")).ToContainTextAsync("workshop");
-        await fixture.CloseAsync(welcome);
-        await fixture.CloseAsync(voting);
+        await WebFixture.CloseAsync(welcome);
+        await WebFixture.CloseAsync(voting);
     }
 
     [Fact]
@@ -232,7 +232,7 @@ public sealed class ResidentVotingTests(WebFixture fixture)
         await Expect(page.Locator("button[value='pick:no']")).ToBeFocusedAsync();
         fixture.Host.Context.Live.PressButton(ControllerButton.Select);
         await Expect(page.Locator("#summary")).ToContainTextAsync("No");
-        await fixture.CloseAsync(page);
+        await WebFixture.CloseAsync(page);
     }
 
     [Fact]

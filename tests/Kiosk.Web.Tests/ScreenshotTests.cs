@@ -8,7 +8,7 @@ namespace Kiosk.Web.Tests;
 /// docs/screenshots/ (committed and shown in the README); otherwise to a temporary folder, deleted afterwards, so the
 /// test still checks every screen renders.
 /// </summary>
-[Collection(WebCollection.Name)]
+[Collection(SharedBrowser.Name)]
 public sealed class ScreenshotTests(WebFixture fixture)
 {
     [Fact]
@@ -104,7 +104,7 @@ public sealed class ScreenshotTests(WebFixture fixture)
         await page.GotoAsync($"{fixture.Console}/console/ballots/committee-2030");
         await Expect(page.Locator("h1")).ToContainTextAsync("Coordinating committee");
         await Shot("console-ballot", full: true);
-        await fixture.CloseAsync(page);
+        await WebFixture.CloseAsync(page);
     }
 
     private static string RepoFolder(params string[] parts)

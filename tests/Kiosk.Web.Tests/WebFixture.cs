@@ -101,7 +101,7 @@ public sealed class WebFixture : IAsyncLifetime
     /// one run in seven on a busy machine. A page on about:blank has no script, timer or live stream left to start a
     /// navigation, so nothing can be in flight when the disposal arrives.
     /// </remarks>
-    public async Task CloseAsync(IPage page)
+    public static async Task CloseAsync(IPage page)
     {
         ArgumentNullException.ThrowIfNull(page);
         var context = page.Context;
@@ -181,7 +181,7 @@ public sealed class WebFixture : IAsyncLifetime
 
 /// <summary>The tests sharing one gateway and one browser.</summary>
 [CollectionDefinition(Name)]
-public sealed class WebCollection : ICollectionFixture<WebFixture>
+public sealed class SharedBrowser : ICollectionFixture<WebFixture>
 {
     public const string Name = "web";
 }

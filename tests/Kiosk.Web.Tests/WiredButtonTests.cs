@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Kiosk.Web.Tests;
 
 /// <summary>The wired button station in the running gateway: kiosk controller on simulated pins, roll-call votes, pin maps checked at start.</summary>
-[Collection(WebCollection.Name)]
+[Collection(SharedBrowser.Name)]
 public sealed class WiredButtonTests(WebFixture fixture)
 {
     [Fact]
@@ -45,7 +45,7 @@ public sealed class WiredButtonTests(WebFixture fixture)
         // The long press took the page back from the review to the ballot. Wait for that page before closing: closing
         // in the middle of a navigation the page started itself is what hung this test (see WebFixture.CloseAsync).
         await Expect(page.Locator("h1")).ToHaveTextAsync("Quiet hours in the courtyard from 22:00");
-        await fixture.CloseAsync(page);
+        await WebFixture.CloseAsync(page);
     }
 
     [Fact]

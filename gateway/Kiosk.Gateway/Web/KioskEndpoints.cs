@@ -38,7 +38,7 @@ public static class KioskEndpoints
         kiosk.MapGet("/code", (HttpContext http, TextCatalog catalog) =>
             WebPages.Render<CodeScreen>(new { Visit = Fresh(http, catalog), Action = WelcomeUrl }));
         kiosk.MapGet("/fragment", (HttpContext http, TextCatalog catalog) => WebPages.Render<WelcomeLive>(new { Visit = Fresh(http, catalog) }));
-        kiosk.MapGet("/live", (HttpContext http, GatewayContext context) => LiveStream.Serve(http, context, buttons: true));
+        kiosk.MapGet("/live", (HttpContext http, GatewayContext context) => LiveEvents.Serve(http, context, buttons: true));
         kiosk.MapPost("", Start).DisableAntiforgery();
         kiosk.MapGet("/visit/{token}", Show);
         kiosk.MapPost("/visit/{token}", Step).DisableAntiforgery();

@@ -11,7 +11,7 @@ namespace Kiosk.Voting.Ballots;
 /// records it durably before answering (promise 4).
 /// <list type="bullet">
 /// <item>An open (roll-call, or non-secret code) vote is a <c>VoteCast</c> in the gateway's own feed, with its exact time.</item>
-/// <item>A secret vote goes first into the gateway's local ballot-box queue (<see cref="BallotBoxQueue"/>) with a random
+/// <item>A secret vote goes first into the gateway's local ballot-box queue (<see cref="WaitingVoteStore"/>) with a random
 /// receipt tracker, and is published into the gateway's ballot box feed in a shuffled batch, with a coarse time, once the
 /// ballot's batch size is reached, its batch window has passed, or the ballot closes here (docs/secrecy.md).</item>
 /// </list>
@@ -25,7 +25,7 @@ public sealed class VotingDesk
     private readonly Kiosk.Ledger.Ledger _ledger;
     private readonly AuthorKeyPair _gateway;
     private readonly VotingDeskOptions _options;
-    private readonly BallotBoxQueue _queue;
+    private readonly WaitingVoteStore _queue;
     private readonly object _sync = new();
     private readonly HashSet<(string, VoterCredential)> _inFlight = [];
     private readonly Dictionary<Bytes32, long> _processed = [];
@@ -45,7 +45,7 @@ public sealed class VotingDesk
         _ledger = ledger ?? throw new ArgumentNullException(nameof(ledger));
         _gateway = gateway ?? throw new ArgumentNullException(nameof(gateway));
         _options = options ?? new VotingDeskOptions();
-        _queue = new BallotBoxQueue(_options.BallotBoxPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(ledger.Path))!, BallotBoxQueue.FileName));
+        _queue = new WaitingVoteStore(_options.BallotBoxPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(ledger.Path))!, WaitingVoteStore.FileName));
         using var box = BallotBoxKey.Derive(gateway);
         BallotBox = box.PublicKey;
     }
@@ -63,7 +63,7 @@ public sealed class VotingDesk
     public Bytes32 BallotBox { get; }
 
     /// <summary>The ballot-box queue this desk keeps secret votes in until their batch.</summary>
-    public BallotBoxQueue Queue => _queue;
+    public WaitingVoteStore Queue => _queue;
 
     /// <summary>Brings the projection up to date with the ledger (events relayed from peers, authority changes).</summary>
     public void Refresh()

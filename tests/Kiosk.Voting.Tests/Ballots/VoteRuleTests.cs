@@ -7,6 +7,8 @@ namespace Kiosk.Voting.Tests.Ballots;
 /// <summary>Each rule of voting, refused with its own reason and leaving the ledger and the tally as they were.</summary>
 public sealed class VoteRuleTests
 {
+    private static readonly string[] FourChoices = ["yes", "yes", "no", "abstain"];
+
     private static string Snapshot(VotingWorld world, string ballot) =>
         string.Join(",", world.Home.ReadAll().Select(e => e.Id.ToHex())) + "|" + world.Home.StateHash() + "|" +
         string.Join(",", world.Desk.Report(ballot)?.Trackers ?? []);
@@ -190,7 +192,7 @@ public sealed class VoteRuleTests
         await using var world = await VotingWorld.CreateAsync();
         var codes = await world.PublishAndOpen(VotingWorld.Ballot("lift", "yes-no", VotingWorld.YesNo), codes: 4);
         var trackers = new List<string>();
-        foreach (var (code, choice) in codes.Zip(new[] { "yes", "yes", "no", "abstain" }))
+        foreach (var (code, choice) in codes.Zip(FourChoices))
             trackers.Add((await world.Desk.CastWithCodeAsync("lift", code, [choice])).Tracker!);
         var report = world.Desk.Report("lift")!;
         Assert.Equal(trackers.Order(StringComparer.Ordinal), report.Trackers);

@@ -16,6 +16,6 @@ public static class BoardEndpoints
             WebPages.Render<BoardScreen>(new { Text = catalog.For(http.Request.Query["lang"].FirstOrDefault()) }));
         board.MapGet("/fragment", (HttpContext http, TextCatalog catalog) =>
             WebPages.Render<BoardContent>(new { Text = catalog.For(http.Request.Query["lang"].FirstOrDefault()) }));
-        board.MapGet("/live", (HttpContext http, GatewayContext context) => LiveStream.Serve(http, context, buttons: false));
+        board.MapGet("/live", (HttpContext http, GatewayContext context) => LiveEvents.Serve(http, context, buttons: false));
     }
 }

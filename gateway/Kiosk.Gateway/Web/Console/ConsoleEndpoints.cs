@@ -32,7 +32,7 @@ public static class ConsoleEndpoints
         signedIn.MapGet("/fragment/ballots", () => WebPages.Render<BallotTable>(new { }));
         signedIn.MapGet("/fragment/turnout/{id}", (string id, GatewayContext context) =>
             context.Reports.Get(id) is { } report ? WebPages.Render<TurnoutView>(new { Report = report }) : Results.NotFound());
-        signedIn.MapGet("/live", (HttpContext http, GatewayContext context) => LiveStream.Serve(http, context, buttons: false));
+        signedIn.MapGet("/live", (HttpContext http, GatewayContext context) => LiveEvents.Serve(http, context, buttons: false));
 
         signedIn.MapGet("/ballots/new", (HttpContext http) =>
         {

@@ -10,7 +10,7 @@ namespace Kiosk.Mesh.Tests.Protocol;
 /// docs/mesh.md's example statement and signatures, read from the file: the protocol as written and as built agree
 /// (Ed25519 signatures are deterministic, so the bytes must match exactly).
 /// </summary>
-public sealed partial class Mesh_document
+public sealed partial class MeshDocumentTests
 {
     private static readonly string Text = Read();
 

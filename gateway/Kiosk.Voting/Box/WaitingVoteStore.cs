@@ -14,7 +14,7 @@ namespace Kiosk.Voting.Box;
 /// </list>
 /// One file may serve several gateway keys of a data folder; every row names its gateway.
 /// </summary>
-public sealed class BallotBoxQueue
+public sealed class WaitingVoteStore
 {
     /// <summary>The queue file's usual name, beside the ledger.</summary>
     public const string FileName = "ballot-box.db";
@@ -23,7 +23,7 @@ public sealed class BallotBoxQueue
     private int _created;
 
     /// <summary>A queue in the SQLite file at <paramref name="path"/> (created on first use).</summary>
-    public BallotBoxQueue(string path)
+    public WaitingVoteStore(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         Path = System.IO.Path.GetFullPath(path);

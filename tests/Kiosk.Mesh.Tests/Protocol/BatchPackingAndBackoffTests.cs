@@ -6,7 +6,7 @@ using Kiosk.Mesh.Protocol;
 namespace Kiosk.Mesh.Tests.Protocol;
 
 /// <summary>Packing an answer into batches within the credit, redial delays, which of two links stays, which refusals count, the peer book.</summary>
-public sealed class Batches_backoff_and_links
+public sealed class BatchPackingAndBackoffTests
 {
     private static List<BatchMessage> Pack(int credit, IEnumerable<int> sizes)
     {

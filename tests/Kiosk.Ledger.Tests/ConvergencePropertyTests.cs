@@ -9,7 +9,7 @@ namespace Kiosk.Ledger.Tests;
 /// and heals, syncs whose batches are reordered and duplicated. After a final heal every replica holds the same
 /// events and computes the same state hash, with nothing left pending.
 /// </summary>
-public sealed class ConvergenceProperties
+public sealed class ConvergencePropertyTests
 {
     private const int Replicas = 5;
 

@@ -5,7 +5,7 @@ using Kiosk.Voting.Ballots;
 namespace Kiosk.Devices.Tests;
 
 /// <summary>The retained <c>ballot/current</c> follows the ledger; LEDs of simulated buttons follow it; votes after close are refused.</summary>
-public sealed class Current_ballot_is_retained
+public sealed class CurrentBallotRetainedTests
 {
     [Fact]
     public async Task Buttons_see_the_open_ballot_then_none_after_close_and_a_late_press_is_refused()

@@ -5,7 +5,7 @@ using Kiosk.Mesh.Protocol;
 namespace Kiosk.Mesh.Tests.Protocol;
 
 /// <summary>Topic names, the signed peer statements that bind a link to its TLS certificates, and the CONNECT user name.</summary>
-public sealed class Topics_and_statements
+public sealed class TopicAndStatementTests
 {
     private static readonly AssemblyId Assembly = new(0x0102030405060708, 0x090a0b0c0d0e0f10);
 

@@ -6,7 +6,7 @@ using Kiosk.Button;
 namespace Kiosk.Devices.Tests;
 
 /// <summary>The firmware's side (ButtonProtocol, plain-C# HMAC) and the gateway's side (DeviceProtocol) of the same protocol agree.</summary>
-public sealed class Device_protocol_agrees_on_both_sides
+public sealed class DeviceProtocolTests
 {
     [Theory]
     [InlineData("button-1", "b1", "yes", 1L)]

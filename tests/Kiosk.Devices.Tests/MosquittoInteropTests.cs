@@ -7,7 +7,7 @@ namespace Kiosk.Devices.Tests;
 /// Debian's Mosquitto command-line clients (package mosquitto-clients, installed by test.sh) against our MQTTnet broker:
 /// they are MQTT clients like any ESP32, so the protocol must hold for them too.
 /// </summary>
-public sealed class Mosquitto_clients_interoperate(BrokerFixture fixture) : IClassFixture<BrokerFixture>
+public sealed class MosquittoInteropTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
     private DeviceWorld World => fixture.World;

@@ -10,8 +10,10 @@ namespace Kiosk.Devices.Tests;
 /// What buttons are offered follows the one rule of what is open at this gateway, on the gateway's clock: a roll-call
 /// ballot past its scheduled close is never published as current, even before anyone writes CloseSeen.
 /// </summary>
-public sealed class Current_ballot_follows_the_schedule
+public sealed class CurrentBallotScheduleTests
 {
+    private static readonly string[] YesNoAbstain = ["yes", "no", "abstain"];
+
     [Fact]
     public async Task A_ballot_past_its_scheduled_close_is_not_offered_to_buttons()
     {
@@ -29,7 +31,7 @@ public sealed class Current_ballot_follows_the_schedule
             Id = "motion",
             Title = new() { ["en"] = "Motion" },
             Method = "yes-no",
-            Options = [.. new[] { "yes", "no", "abstain" }.Select(o => new BallotOption(o, new() { ["en"] = o }))],
+            Options = [.. YesNoAbstain.Select(o => new BallotOption(o, new() { ["en"] = o }))],
             Eligibility = BallotDefinition.ByRollCall,
             Secret = false,
             ClosesAt = time.GetUtcNow().AddMinutes(30),

@@ -9,7 +9,7 @@ namespace Kiosk.Mesh.Tests;
 /// tally, and every gateway ends with the same state hash and byte-identical results, on a line, a star and a full
 /// mesh, and after a partition heals.
 /// </summary>
-public sealed class Gateways_replicate_between_processes(FiveGateways five) : IClassFixture<FiveGateways>
+public sealed class ProcessReplicationTests(FiveGateways five) : IClassFixture<FiveGateways>
 {
     private MeshLab Lab => five.Lab;
 

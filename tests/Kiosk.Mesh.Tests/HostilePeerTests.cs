@@ -10,7 +10,7 @@ namespace Kiosk.Mesh.Tests;
 /// A running gateway (<c>kiosk run</c>) against peers that break the rules: each is refused with a reason in the
 /// gateway's log, counted, and the gateway's state does not change.
 /// </summary>
-public sealed class Hostile_peers_are_refused(Hostile_peers_are_refused.Gateway gateway) : IClassFixture<Hostile_peers_are_refused.Gateway>
+public sealed class HostilePeerTests(HostilePeerTests.Gateway gateway) : IClassFixture<HostilePeerTests.Gateway>
 {
     /// <summary>g1 running; g2 and g3 enrolled but not running (the tests speak for them: g2 ends up shut out, g3 never does).</summary>
     public sealed class Gateway : IAsyncLifetime

@@ -7,8 +7,10 @@ using Kiosk.Voting.Ballots;
 namespace Kiosk.Hardware.Tests;
 
 /// <summary>The wired station as a roll-call voting station: LEDs follow the ballot and the selection; confirm votes.</summary>
-public sealed class Leds_follow_the_ballot
+public sealed class BallotLedTests
 {
+    private static readonly string[] YesNoAbstain = ["yes", "no", "abstain"];
+
     [Fact]
     public async Task Leds_show_the_options_then_the_selection_and_go_dark_when_nothing_is_open()
     {
@@ -106,7 +108,7 @@ public sealed class Leds_follow_the_ballot
         await Write(VotingKinds.BallotPublished, new BallotPublishedBody(new BallotDefinition
         {
             Id = "b1", Title = new() { ["en"] = "Fix the lift" }, Method = "yes-no", Eligibility = BallotDefinition.ByRollCall, Secret = false,
-            Options = [.. new[] { "yes", "no", "abstain" }.Select(o => new BallotOption(o, new() { ["en"] = o }))],
+            Options = [.. YesNoAbstain.Select(o => new BallotOption(o, new() { ["en"] = o }))],
         }));
         await Write(VotingKinds.BallotOpened, new BallotRefBody("b1"));
         return (ledger, new VotingDesk(ledger, gateway));

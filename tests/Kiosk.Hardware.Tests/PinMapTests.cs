@@ -1,7 +1,7 @@
 namespace Kiosk.Hardware.Tests;
 
 /// <summary>Pin maps are data; a wrong one is refused at start with a message naming the pin and the problem.</summary>
-public sealed class Pin_maps_are_checked
+public sealed class PinMapTests
 {
     private const string Header = """ "header": { "5": 29, "6": 31, "17": 11, "18": 12, "22": 15, "23": 16, "26": 37, "27": 13 }, "pwm": { "18": [0, 0] } """;
 

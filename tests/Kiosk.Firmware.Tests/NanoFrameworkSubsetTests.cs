@@ -3,7 +3,7 @@ using System.Xml.Linq;
 namespace Kiosk.Firmware.Tests;
 
 /// <summary>The firmware compiles for nanoFramework 1.x only if it keeps to the subset; this test is what keeps it there.</summary>
-public sealed class Firmware_sources_stay_in_the_nanoFramework_subset
+public sealed class NanoFrameworkSubsetTests
 {
     [Fact]
     public void Every_firmware_source_uses_only_what_nanoFramework_has()

@@ -6,7 +6,7 @@ using Kiosk.Button;
 namespace Kiosk.Firmware.Tests;
 
 /// <summary>The shared button logic on fakes: crypto against .NET's, JSON reading, counter and retry rules.</summary>
-public sealed class Button_logic_works_without_hardware
+public sealed class ButtonLogicTests
 {
     [Theory]
     [InlineData("")]
@@ -131,7 +131,7 @@ public sealed class Button_logic_works_without_hardware
         public int Feedback { get; private set; }
         public int OptionSlots => 3;
         public bool IsPressed(int slot) => false;
-        public void SetOptionLed(int slot, bool on) => Leds[slot] = on;
+        public void SetOptionLed(int slot, bool lit) => Leds[slot] = lit;
         public void ShowFeedback(int feedback) => Feedback = feedback;
     }
 }

@@ -4,7 +4,7 @@ using Kiosk.Mesh.Protocol;
 namespace Kiosk.Mesh.Tests.Protocol;
 
 /// <summary>What a gateway asks a peer for, given both sides' holdings (pure).</summary>
-public sealed class Catch_up_planning
+public sealed class CatchUpPlannerTests
 {
     private static Bytes32 K(byte b) => Bytes32.Read(Enumerable.Repeat(b, 32).ToArray());
     private static readonly Bytes32 Facilitator = K(0xf0), Gateway = K(0x10), Other = K(0x20);

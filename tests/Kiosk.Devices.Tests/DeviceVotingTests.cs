@@ -6,7 +6,7 @@ using Kiosk.Devices.Tests.Support;
 namespace Kiosk.Devices.Tests;
 
 /// <summary>Simulated ESP32 buttons (the firmware's own logic over MQTTnet) voting through the gateway's broker.</summary>
-public sealed class Device_votes_over_the_broker(BrokerFixture fixture) : IClassFixture<BrokerFixture>
+public sealed class DeviceVotingTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
 {
     private DeviceWorld World => fixture.World;
 

@@ -5,7 +5,7 @@ using Kiosk.Mesh.Protocol;
 namespace Kiosk.Mesh.Tests.Protocol;
 
 /// <summary>The wire form of have, want, batch and auth: round trips, and every way a message can break the protocol is refused with a reason.</summary>
-public sealed class Protocol_messages
+public sealed class ProtocolMessageTests
 {
     private static Bytes32 Key(byte b) => Bytes32.Read(Enumerable.Repeat(b, 32).ToArray());
 

@@ -4,7 +4,7 @@ using Kiosk.Voting.Ballots;
 namespace Kiosk.Mesh.Tests;
 
 /// <summary>The real protocol between mesh nodes in one process: TLS on 127.0.0.1, MQTTnet broker and clients, SQLite ledgers.</summary>
-public sealed class Replication_between_gateways_in_process
+public sealed class InProcessReplicationTests
 {
     private static NoticePostedBody Notice(string id) => new(id, new() { ["en"] = $"Notice {id}" }, new() { ["en"] = "Text" });
 

@@ -3,7 +3,7 @@ using Kiosk.Gateway.Host;
 namespace Kiosk.Gateway.Web;
 
 /// <summary>A server-sent-events stream of <see cref="LiveUpdates"/>: <c>changed</c> after each commit, <c>button</c> for controller presses.</summary>
-public static class LiveStream
+public static class LiveEvents
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(20);
 

@@ -1,7 +1,7 @@
 namespace Kiosk.Hardware.Tests;
 
 /// <summary>Debounce and long press of the wired station, driven by the simulated GPIO driver and a fake clock.</summary>
-public sealed class Button_station_reads_buttons
+public sealed class ButtonStationTests
 {
     [Fact]
     public void Bounce_is_filtered_into_one_press()
