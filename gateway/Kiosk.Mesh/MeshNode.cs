@@ -114,7 +114,7 @@ public sealed class MeshNode : IAsyncDisposable
         }
         foreach (var record in _byKey.Values.Where(r => !dialled.Contains(r)).OrderBy(r => r.Name, StringComparer.Ordinal))
             peers.Add(StatusOf(record, have, vector));
-        var gateways = authority.Members.Values.Where(m => m.Role is Role.Gateway or Role.Hub && !m.IsRemoved && m.Key != Key).Select(m => m.Key).ToHashSet();
+        var gateways = authority.Members.Values.Where(m => m.IsActiveGateway && m.Key != Key).Select(m => m.Key).ToHashSet();
         return new MeshStatus
         {
             Node = Key,
@@ -185,11 +185,28 @@ public sealed class MeshNode : IAsyncDisposable
                 if (Options.Ledger.StateVersion == published) continue;
                 var (version, _, bytes) = CurrentHaveEntry();
                 published = version;
+                DropRetiredPeers();
                 foreach (var link in Links()) link.SendHave(bytes);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>Closes the links to peers this gateway's ledger now says were retired (a retired gateway is refused as a peer).</summary>
+    private void DropRetiredPeers()
+    {
+        var authority = Options.Ledger.Authority;
+        foreach (var link in Links())
+        {
+            if (authority.Members.GetValueOrDefault(link.Key) is not { IsRetired: true } member) continue;
+            var reason = $"retired: gateway {member.Name} ({link.Key.ShortHex}) was retired from the assembly (its events after #{member.ValidThroughSeq} do not count)";
+            link.Record.Refused();
+            link.Record.LastProblem = reason;
+            CountRefusedConnection();
+            _log.LogWarning("Mesh: refused peer {Peer}: {Reason}", link.Record.Name, reason);
+            link.Close(reason);
         }
     }
 

@@ -131,7 +131,9 @@ internal sealed class CommitBatch : IDisposable
                     ? $"key {author.ShortHex} is not enrolled in this assembly"
                     : (role & rule.AllowedRoles) == 0
                         ? $"key {author.ShortHex} is a {role.ToString().ToLowerInvariant()}; {request.Kind} is written by {rule.AllowedRoles.ToString().ToLowerInvariant()}s"
-                        : $"key {author.ShortHex} was removed; its events after #{authority.ValidThrough(author)} do not count");
+                        : authority.Members[author].IsRetired
+                            ? $"gateway {authority.Members[author].Name} ({author.ShortHex}) was retired; its events after #{authority.ValidThrough(author)} do not count"
+                            : $"key {author.ShortHex} was removed; its events after #{authority.ValidThrough(author)} do not count");
             }
         }
         var e = EventSigner.Sign(assembly, request.Author, seq, head.Id, nowMs - nowMs % request.TimeGranularityMs, request.Kind, request.Body);

@@ -243,8 +243,9 @@ internal sealed class PeerDialer
             var key = PeerCertificate.GatewayKeyOf(certificate) ?? throw new PeerDialException("the peer's certificate names no gateway key");
             var authority = node.Options.Ledger.Authority;
             if (key == node.Key) throw new PeerDialException("that address is this gateway itself");
-            if (!authority.Members.TryGetValue(key, out var member) || member.Role is not (Role.Gateway or Role.Hub) || member.IsRemoved)
+            if (!authority.Members.TryGetValue(key, out var member) || member.Role is not (Role.Gateway or Role.Hub))
                 throw new PeerDialException($"its certificate names key {key.ShortHex}, which is not an enrolled gateway of this assembly (in this gateway's ledger)");
+            if (member.IsRetired) throw new PeerDialException($"retired: its certificate names gateway {member.Name} ({key.ShortHex}), which was retired from the assembly");
             return PeerStatement.Sign(node.Options.GatewayKey, PeerStatement.Side.Connect, node.Assembly, node.Key, key, node.CertificateHash, PeerStatement.CertificateHash(certificate));
         }
     }
