@@ -7,7 +7,9 @@ namespace Kiosk.Ledger.Internal;
 /// <summary>
 /// The ledger's single writer: a queue of write requests, a loop that stages them in batches (checks, seq and prev,
 /// signatures) against its own working state, and the <see cref="Committer"/> that commits each batch. Staging of
-/// one batch overlaps the commit of the one before: one core signs while the disk syncs.
+/// one batch overlaps the commit of the one before: one core signs while the disk syncs. Between batches, and every
+/// <see cref="LedgerOptions.ExternalWriteCheck"/> while idle, it notices commits by another process (the command line
+/// writing into a running gateway's folder), reloads, and announces their events like its own.
 /// </summary>
 internal sealed class WritePipeline : IAsyncDisposable
 {
@@ -17,7 +19,11 @@ internal sealed class WritePipeline : IAsyncDisposable
     private readonly OwnHeads _ownHeads;
     private readonly Committer _committer;
     private readonly Channel<WriteRequest> _requests = Channel.CreateUnbounded<WriteRequest>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Action<List<LedgerEvent>> _committed;
     private readonly Task _writer;
+
+    /// <summary>The writer connection's <c>PRAGMA data_version</c> when the state was last in step with the file.</summary>
+    private long? _dataVersion;
 
     /// <summary>The writer's own state: committed plus the batch still committing, which the next batch stages on.</summary>
     private LedgerState _working;
@@ -29,6 +35,7 @@ internal sealed class WritePipeline : IAsyncDisposable
         _published = published;
         _working = working;
         _ownHeads = ownHeads;
+        _committed = committed;
         _committer = new Committer(published, ownHeads, committed);
         _writer = Task.Factory.StartNew(WriterLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
@@ -64,6 +71,7 @@ internal sealed class WritePipeline : IAsyncDisposable
         using var statements = new CommitStatements(connection);
         var batch = new List<WriteRequest>(_options.MaxRequestsPerCommit);
         StagedBatch? committing = null;
+        _dataVersion = DataVersion(connection);
         try
         {
             while (true)
@@ -77,8 +85,11 @@ internal sealed class WritePipeline : IAsyncDisposable
                         committing = null;
                         continue;
                     }
-                    if (!await _requests.Reader.WaitToReadAsync().ConfigureAwait(false)) break;
+                    if (!await WaitForRequestsAsync(connection).ConfigureAwait(false)) break;
                 }
+                // Nothing of this writer's is committing: the state is what this connection committed, so a changed data
+                // version means another process committed. Staging on a stale state would only fail at the insert.
+                if (committing is null) CatchUpExternalWrites(connection);
                 batch.Clear();
                 var events = 0;
                 RebuildRequest? rebuild = null;
@@ -192,10 +203,72 @@ internal sealed class WritePipeline : IAsyncDisposable
         if (!await staged.Done.Task.ConfigureAwait(false)) ReloadStates();
     }
 
+    /// <summary>
+    /// Reloads both states from what is durable (after a failed commit, or a commit by another process) and announces
+    /// the events the published state did not hold — never this writer's own (a failed batch is not durable), only
+    /// another process's — so followers (the mesh, the live pages) see them as committed.
+    /// </summary>
     private void ReloadStates()
     {
-        _working = StateLoader.Load(_store);
-        _published.Replace(StateLoader.Load(_store));
+        using var connection = _store.OpenConnection();
+        var before = _published.Read(static s => new Dictionary<Bytes32, FeedHead>(s.Heads));
+        var state = StateLoader.Load(connection, _store.Path);
+        var fresh = new List<LedgerEvent>();
+        foreach (var (author, head) in state.Heads)
+        {
+            var known = before.GetValueOrDefault(author, FeedHead.Empty).Seq;
+            if (head.Seq <= known) continue;
+            foreach (var raw in EventTable.ReadFeedRaw(connection, author, known + 1, head.Seq))
+                if (EventEncoding.TryDecode(raw, out var e, out _)) fresh.Add(e);
+        }
+        _working = StateLoader.Load(connection, _store.Path);
+        _published.Replace(state);
+        if (fresh.Count > 0) _committed(fresh);
+    }
+
+    /// <summary>
+    /// Waits for the next request; while idle, checks every <see cref="LedgerOptions.ExternalWriteCheck"/> for commits by
+    /// another process. False when the ledger is closing. The check paces itself on real time, not the ledger's clock:
+    /// what it watches is another process's disk writes.
+    /// </summary>
+    private async Task<bool> WaitForRequestsAsync(SqliteConnection connection)
+    {
+        CatchUpExternalWrites(connection);
+        var waiting = _requests.Reader.WaitToReadAsync().AsTask();
+        if (_options.ExternalWriteCheck is { } interval)
+        {
+            while (!waiting.IsCompleted)
+            {
+                await Task.WhenAny(waiting, Task.Delay(interval)).ConfigureAwait(false);
+                if (!waiting.IsCompleted) CatchUpExternalWrites(connection);
+            }
+        }
+        return await waiting.ConfigureAwait(false);
+    }
+
+    /// <summary>Reloads when another connection committed since this one last looked (SQLite's <c>PRAGMA data_version</c>).</summary>
+    private void CatchUpExternalWrites(SqliteConnection connection)
+    {
+        long version;
+        try
+        {
+            version = DataVersion(connection);
+            if (version == _dataVersion) return;
+            ReloadStates();
+        }
+        catch (Exception error) when (error is SqliteException or IOException or InvalidDataException)
+        {
+            // The file is busy or being changed under us: the next check tries again; writes meanwhile refuse or fail as before.
+            return;
+        }
+        _dataVersion = version;
+    }
+
+    private static long DataVersion(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA data_version";
+        return (long)command.ExecuteScalar()!;
     }
 
     private void Rebuild(SqliteConnection connection, RebuildRequest request)
