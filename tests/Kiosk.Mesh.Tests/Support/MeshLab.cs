@@ -47,7 +47,14 @@ public sealed class MeshLab : IAsyncDisposable
         await KioskCliRun.Ok(lab.Origin, "facilitator", "add", "--name", "Ana");
         for (var i = 0; i < count; i++) await KioskCliRun.Ok(lab.Origin, "gateway", "enrol", "--name", $"g{i + 1}");
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools(); // the copies must be whole files
-        for (var i = 0; i < count; i++) CopyFolder(lab.Origin, lab.Data(i));
+        for (var i = 0; i < count; i++)
+        {
+            CopyFolder(lab.Origin, lab.Data(i));
+            // Each gateway's folder holds its own gateway key only, as on a real machine: a command run there (ballot
+            // close publishes the queued votes of the gateways whose keys it holds) must never sign for another gateway.
+            for (var j = 0; j < count; j++)
+                if (j != i) File.Delete(Path.Combine(lab.Data(i), "keys", KeyName(j) + ".key"));
+        }
         lab.Processes = new GatewayProcess?[count];
         return lab;
     }
@@ -173,6 +180,22 @@ public sealed class MeshLab : IAsyncDisposable
             return results.Distinct().Count() == 1 && System.Text.Json.JsonDocument.Parse(results[0]).RootElement[0].GetProperty("counted").GetInt32() == counted;
         }, () => $"results differ or count other than {counted}:\n{string.Join("\n", results.Select(r => r.Length > 400 ? r[..400] : r))}\n{Describe()}", Deadline);
         return results[0];
+    }
+
+    /// <summary>
+    /// Waits until the gateways <paramref name="among"/> (default: all) give byte-identical results of
+    /// <paramref name="ballot"/> with status <paramref name="status"/>; returns them.
+    /// </summary>
+    public async Task<System.Text.Json.JsonElement> AgreedStatusAsync(string ballot, string status, IEnumerable<int>? among = null)
+    {
+        var which = (among ?? Enumerable.Range(0, Count)).ToList();
+        string[] results = [];
+        await Poll.UntilAsync(async () =>
+        {
+            results = await Task.WhenAll(which.Select(i => ResultsAsync(i, ballot)));
+            return results.Distinct().Count() == 1 && System.Text.Json.JsonDocument.Parse(results[0]).RootElement[0].GetProperty("status").GetString() == status;
+        }, () => $"results differ or are not {status}:\n{string.Join("\n", results.Select(r => r.Length > 600 ? r[..600] : r))}\n{Describe()}", Deadline);
+        return System.Text.Json.JsonDocument.Parse(results[0]).RootElement[0];
     }
 
     /// <summary>The results of <paramref name="ballot"/> as computed from gateway <paramref name="index"/>'s folder by the command line (JSON text).</summary>
