@@ -184,6 +184,36 @@ public sealed partial class Ledger : IAsyncDisposable, IDisposable
     public async Task<ReceiveResult> ReceiveAsync(byte[] raw, CancellationToken cancellationToken = default) =>
         (await ReceiveAsync([raw], cancellationToken).ConfigureAwait(false))[0];
 
+    /// <summary>
+    /// Why <paramref name="author"/>'s next event would be refused as <see cref="RejectReason.FeedRolledBack"/> or
+    /// <see cref="RejectReason.FeedForked"/> (its feed here ends before what it is known to have written, or it forked),
+    /// or null: what a gateway says before it even tries, e.g. to a resident at its kiosk.
+    /// </summary>
+    public string? WhyFeedHeld(Bytes32 author)
+    {
+        if (Forks.ContainsKey(author)) return $"the feed of {author.ShortHex} is forked; it can no longer be written";
+        return _ownHeads.WhyRefused(author, HeadOf(author));
+    }
+
+    /// <summary>Feeds written here that end before their head record: rolled back, waiting for their events to come back.</summary>
+    public IReadOnlyList<RolledBackFeed> RolledBackFeeds() =>
+        [.. _ownHeads.Ahead(HeadOf).Select(a => new RolledBackFeed(a.Author, HeadOf(a.Author).Seq, a.Seq, a.SeenAt)).OrderBy(f => f.Author)];
+
+    /// <summary>
+    /// Tells the ledger that <paramref name="where"/> (a peer) holds <paramref name="key"/>'s own feed through
+    /// <paramref name="elsewhere"/>. When that is past this ledger's head and past its head record, the feed was rolled
+    /// back here (restored from an older copy, or its newest events lost): a head record naming that event is signed
+    /// with <paramref name="key"/> and written, so appends to the feed are refused (<see cref="RejectReason.FeedRolledBack"/>)
+    /// until the events are received back — never a second event at a seq already signed. True when it did so.
+    /// </summary>
+    public bool FeedHeldElsewhere(AuthorKeyPair key, FeedHead elsewhere, string where)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(where);
+        if (Assembly is not { } assembly || elsewhere.Seq <= HeadOf(key.PublicKey).Seq) return false;
+        return _ownHeads.Adopt(assembly, key, elsewhere, where);
+    }
+
     /// <summary>Recomputes the projections (the events' authority column, feeds, members, devices) from the events and reloads the state.</summary>
     public Task RebuildProjectionsAsync(CancellationToken cancellationToken = default) => _pipeline.RebuildAsync(cancellationToken);
 

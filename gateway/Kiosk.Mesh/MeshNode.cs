@@ -47,6 +47,7 @@ public sealed class MeshNode : IAsyncDisposable
         _log = _loggers.CreateLogger("Kiosk.Mesh");
         _random = options.Random ?? new Random();
         Key = options.GatewayKey.PublicKey;
+        using (var box = BallotBoxKey.Derive(options.GatewayKey)) BallotBox = box.PublicKey;
         Topics = new MeshTopics(_assembly);
         CertificateHash = PeerStatement.CertificateHash(options.Certificate);
         Clients = new PeerGate(this, _loggers.CreateLogger("Kiosk.Mesh.PeerGate"));
@@ -58,6 +59,9 @@ public sealed class MeshNode : IAsyncDisposable
 
     /// <summary>This gateway's key.</summary>
     public Bytes32 Key { get; }
+
+    /// <summary>This gateway's ballot box key (derived from its key): the other feed it writes.</summary>
+    public Bytes32 BallotBox { get; }
 
     /// <summary>The assembly's replication topics.</summary>
     public MeshTopics Topics { get; }
@@ -82,6 +86,7 @@ public sealed class MeshNode : IAsyncDisposable
         lock (_dialers)
             foreach (var dialer in _dialers) _loops.Add(Task.Run(() => dialer.RunAsync(_stopping.Token)));
         _log.LogInformation("Mesh: gateway {Key} replicating assembly {Assembly}; dialling {Count} peer(s)", Key.ShortHex, _assembly, _dialers.Count);
+        CheckRollback();
     }
 
     /// <summary>Adds a peer to dial (at once when the node runs, else from <see cref="Start"/>).</summary>
@@ -124,7 +129,56 @@ public sealed class MeshNode : IAsyncDisposable
             Gateways = gateways.Count,
             InStepWith = _byKey.Values.Count(r => r.Key is { } k && gateways.Contains(k) && r.LastHave?.StateHash == have.StateHash),
             RefusedConnections = Interlocked.Read(ref _refusedConnections),
+            Recovering = WhyHeld(),
+            RolledBack = Options.Ledger.RolledBackFeeds(),
         };
+    }
+
+    /// <summary>Why this gateway writes nothing now (its own feed or its box's rolled back, or forked), or null.</summary>
+    private string? WhyHeld() => Options.Ledger.WhyFeedHeld(Key) ?? Options.Ledger.WhyFeedHeld(BallotBox);
+
+    /// <summary>
+    /// Rollback detection (docs/mesh.md, "Rollback"): <paramref name="have"/> shows this gateway's own feed, or its
+    /// ballot box's, further than this ledger holds it. Then this gateway was restored from an older copy, or lost its
+    /// newest events: it must not sign those seqs again. The ledger keeps a head record of the peer's head, signed with
+    /// the feed's key, and refuses every append to the feed until its events are back — which the catch-up asks for
+    /// first.
+    /// </summary>
+    internal void CheckOwnFeeds(PeerLink link, HaveMessage have)
+    {
+        foreach (var own in (Bytes32[])[Key, BallotBox])
+        {
+            if (!have.Feeds.TryGetValue(own, out var theirs) || theirs.Seq <= Options.Ledger.HeadOf(own).Seq) continue;
+            using var derived = own == BallotBox ? BallotBoxKey.Derive(Options.GatewayKey) : null;
+            var key = derived ?? Options.GatewayKey;
+            var here = Options.Ledger.HeadOf(own).Seq;
+            if (!Options.Ledger.FeedHeldElsewhere(key, theirs, $"peer {link.Record.Name}")) continue;
+            _log.LogWarning("Mesh: rolled back: this gateway's own {Feed} feed is longer at peer {Peer} (#{Theirs}) than here (#{Here}): it was restored from an older copy, or lost its newest events. It writes nothing (no votes, no CloseSeen, no box batches) until it has them back from its peers",
+                own == Key ? "gateway" : "ballot-box", link.Record.Name, theirs.Seq, here);
+        }
+        CheckRollback();
+    }
+
+    private readonly HashSet<Bytes32> _rolledBack = [];
+
+    /// <summary>Logs when an own feed starts or stops being rolled back (found at start from a head record, or from a peer; recovered).</summary>
+    private void CheckRollback()
+    {
+        var now = Options.Ledger.RolledBackFeeds().ToDictionary(f => f.Author);
+        lock (_rolledBack)
+        {
+            foreach (var (author, feed) in now)
+            {
+                if (!_rolledBack.Add(author) || feed.SeenAt is not null) continue;
+                _log.LogWarning("Mesh: rolled back: the feed of {Author} ends here at #{Here}, but its head record says #{Record}: nothing is written to it until its events are back from a peer",
+                    author.ShortHex, feed.Here, feed.Record);
+            }
+            foreach (var author in _rolledBack.Where(a => !now.ContainsKey(a)).ToList())
+            {
+                _rolledBack.Remove(author);
+                _log.LogInformation("Mesh: recovered: the feed of {Author} is back through #{Seq}; this gateway writes again", author.ShortHex, Options.Ledger.HeadOf(author).Seq);
+            }
+        }
     }
 
     private PeerStatus StatusOf(PeerRecord record, HaveMessage mine, VersionVector vector)
@@ -186,6 +240,7 @@ public sealed class MeshNode : IAsyncDisposable
                 var (version, _, bytes) = CurrentHaveEntry();
                 published = version;
                 DropRetiredPeers();
+                CheckRollback();
                 foreach (var link in Links()) link.SendHave(bytes);
             }
         }
@@ -339,7 +394,8 @@ public sealed class MeshNode : IAsyncDisposable
         var authority = ledger.Authority;
         var heads = new Dictionary<Bytes32, FeedHead>();
         foreach (var author in theirs.Feeds.Keys) heads[author] = ledger.HeadOf(author);
-        var mine = new CatchUpPlanner.Holdings(heads, ledger.Forks, ledger.IdAt, a => authority.RoleOf(a) == Role.Facilitator);
+        // First: the authority feeds, and this gateway's own (after a rollback they are what it waits for to write again).
+        var mine = new CatchUpPlanner.Holdings(heads, ledger.Forks, ledger.IdAt, a => authority.RoleOf(a) == Role.Facilitator || a == Key || a == BallotBox);
         return CatchUpPlanner.Plan(mine, theirs, a => _claims.TryGetValue(a, out var other) && !ReferenceEquals(other, link), forkChecks);
     }
 

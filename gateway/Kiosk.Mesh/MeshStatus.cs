@@ -28,4 +28,13 @@ public sealed record MeshStatus
 
     /// <summary>Refused peer connections (every one logged with its reason).</summary>
     public long RefusedConnections { get; init; }
+
+    /// <summary>
+    /// Why this gateway writes nothing now — its own feed or its ballot box's is rolled back (longer at a peer, or per its
+    /// head record, than here) or forked — or null when it writes as usual.
+    /// </summary>
+    public string? Recovering { get; init; }
+
+    /// <summary>The feeds written here that end before their head record (own feeds waiting for their events to come back).</summary>
+    public IReadOnlyList<RolledBackFeed> RolledBack { get; init; } = [];
 }

@@ -53,7 +53,7 @@ public sealed class GatewayContext : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var data = new DataFolder(new DirectoryInfo(options.DataPath));
-        var ledger = data.OpenLedger();
+        var ledger = data.OpenLedger(allowRolledBack: true);
         AuthorKeyPair? key = null;
         try
         {

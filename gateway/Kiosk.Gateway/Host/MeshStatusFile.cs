@@ -38,6 +38,15 @@ public sealed record MeshStatusFile
     /// <summary>Each peer.</summary>
     public required IReadOnlyList<Peer> Peers { get; init; }
 
+    /// <summary>Why this gateway writes nothing now (its own feed rolled back and being recovered from peers), or null.</summary>
+    public string? Recovering { get; init; }
+
+    /// <summary>Feeds written here that end before their head record: what it still waits for.</summary>
+    public IReadOnlyList<RolledBack> RolledBackFeeds { get; init; } = [];
+
+    /// <summary>One rolled-back feed: its key, the last seq here, the seq it must get back to, and where that was seen.</summary>
+    public sealed record RolledBack(string Key, long Here, long Record, string? SeenAt);
+
     /// <summary>One peer's line.</summary>
     public sealed record Peer(string Name, string? Key, string? Url, bool Connected, string? Direction, DateTimeOffset? ConnectedSince, DateTimeOffset? LastContact,
         long EventsBehind, long EventsAhead, bool InStep, string? StateHash, long BytesSent, long BytesReceived, long EventsSent, long EventsReceived,
@@ -57,6 +66,8 @@ public sealed record MeshStatusFile
             InStepWith = status.InStepWith,
             Gateways = status.Gateways,
             RefusedConnections = status.RefusedConnections,
+            Recovering = status.Recovering,
+            RolledBackFeeds = [.. status.RolledBack.Select(f => new RolledBack(f.Author.ToHex(), f.Here, f.Record, f.SeenAt))],
             Peers = [.. status.Peers.Select(p => new Peer(p.Name, p.Key?.ToHex(), p.Url?.ToString().TrimEnd('/'), p.Connected, p.Direction?.ToString().ToLowerInvariant(),
                 p.ConnectedSince, p.LastContact, p.EventsBehind, p.EventsAhead, p.InStep, p.StateHash?.ToHex(), p.Metrics.BytesSent, p.Metrics.BytesReceived,
                 p.Metrics.EventsSent, p.Metrics.EventsReceived, p.Metrics.Duplicates, p.Metrics.Refusals, p.Metrics.LiveOverflows, p.LastProblem, p.BannedUntil))],

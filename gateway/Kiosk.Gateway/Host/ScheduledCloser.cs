@@ -9,7 +9,8 @@ namespace Kiosk.Gateway.Host;
 /// facilitator closed or whose scheduled close has passed by this gateway's clock, so the board and the console move to
 /// "provisional" (and, once every gateway has, "final") even when no one votes after the close. It checks as soon as a
 /// <c>BallotClosed</c> commits here (written here, relayed by a peer, or by the command line into this folder), so a
-/// close crosses the mesh without waiting for a timer at every hop, and every <see cref="Interval"/> for scheduled closes.
+/// close crosses the mesh without waiting for a timer at every hop; while this gateway's own feed is being recovered
+/// (it may not write), at every commit; and every <see cref="Interval"/> for scheduled closes.
 /// </summary>
 public sealed class ScheduledCloser(GatewayContext context, ILogger<ScheduledCloser> logger) : BackgroundService
 {
@@ -42,9 +43,13 @@ public sealed class ScheduledCloser(GatewayContext context, ILogger<ScheduledClo
         }
     }
 
+    // Set while this gateway may not write (its own feed rolled back): any commit may be the one that brings it back.
+    private volatile bool _held;
+
     private void OnCommitted(object? sender, LedgerCommittedEventArgs e)
     {
         // On the ledger's committer thread: only signal.
+        if (_held) _wake.Writer.TryWrite(true);
         foreach (var committed in e.Events)
         {
             if (committed.Kind != VotingKinds.BallotClosed) continue;
@@ -55,6 +60,7 @@ public sealed class ScheduledCloser(GatewayContext context, ILogger<ScheduledClo
 
     private async Task CloseDueAsync(CancellationToken stoppingToken)
     {
+        _held = context.Desk.WhyHeld() is not null;
         var opened = context.Desk.Read((p, _) => p.Ballots.Keys.Where(p.IsOpened).ToList());
         foreach (var ballot in opened)
         {

@@ -217,6 +217,7 @@ internal sealed class PeerLink
             return;
         }
         Record.LastHave = have;
+        _node.CheckOwnFeeds(this, have);
         lock (_holdsLock)
         {
             foreach (var (author, head) in have.Feeds)

@@ -154,6 +154,13 @@ public sealed class MeshLab : IAsyncDisposable
     /// </summary>
     public async Task VoteAsync(int index, string code, string option)
     {
+        var page = await TryVoteAsync(index, code, option);
+        Assert.True(page.Contains("id=\"tracker\"", StringComparison.Ordinal), $"no receipt for the vote at g{index + 1}:\n{page}");
+    }
+
+    /// <summary>The steps of <see cref="VoteAsync"/>; returns the page the kiosk shows after "Confirm" (a receipt, or why not).</summary>
+    public async Task<string> TryVoteAsync(int index, string code, string option)
+    {
         using var handler = new SocketsHttpHandler { AllowAutoRedirect = false };
         using var http = new HttpClient(handler) { BaseAddress = Processes[index]!.Kiosk };
         async Task<string> Post(string path, KeyValuePair<string, string>[] fields)
@@ -165,8 +172,7 @@ public sealed class MeshLab : IAsyncDisposable
         var visit = await Post("kiosk", [new("screen", "code"), new("lang", "en"), new("size", "m"), new("code", code), new("do", "check")]);
         await Post(visit, [new("screen", "vote"), new("do", "pick:" + option)]);
         var receipt = await Post(visit, [new("screen", "review"), new("do", "confirm")]);
-        var page = await http.GetStringAsync(receipt);
-        Assert.True(page.Contains("id=\"tracker\"", StringComparison.Ordinal), $"no receipt for the vote at g{index + 1}:\n{page}");
+        return await http.GetStringAsync(receipt);
     }
 
     /// <summary>Waits until every gateway's folder gives byte-identical results of <paramref name="ballot"/> counting <paramref name="counted"/> votes; returns them.</summary>
