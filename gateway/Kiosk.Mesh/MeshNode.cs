@@ -371,6 +371,9 @@ public sealed class MeshNode : IAsyncDisposable
                         break;
                     default:
                         if (RefusalPolicy.CountsAgainstPeer(rejection.Reason)) link.Refuse($"event refused: {rejection}", countsAgainstPeer: true);
+                        else if (ledger.Authority.RoleOf(e.Author) == Role.BallotBox)
+                            // A ballot box holds secret votes: no log line says when one of its events reached this gateway.
+                            _log.LogDebug("Mesh: an event of a ballot box from {Peer} not taken: {Reason}", link.Record.Name, rejection.Reason);
                         else _log.LogDebug("Mesh: {Event} from {Peer} not taken: {Rejection}", e, link.Record.Name, rejection);
                         break;
                 }

@@ -41,7 +41,7 @@ public static class StatusCommand
             var members = new Table().AddColumns("role", "name", "key", "events", "status");
             foreach (var m in authority.Members.Values.OrderBy(m => m.Role).ThenBy(m => m.Name, StringComparer.Ordinal))
                 members.AddRow(m.Role.ToString().ToLowerInvariant(), Markup.Escape(m.Name), m.Key.ShortHex + "…", vector[m.Key].ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    m.IsRemoved ? $"removed after #{m.ValidThroughSeq}" : ledger.Forks.ContainsKey(m.Key) ? "[red]forked[/]" : "active");
+                    m.IsRetired ? $"retired after #{m.ValidThroughSeq}" : m.IsRemoved ? $"removed after #{m.ValidThroughSeq}" : ledger.Forks.ContainsKey(m.Key) ? "[red]forked[/]" : "active");
             console.Write(members);
             if (authority.Devices.Count > 0)
             {
