@@ -66,7 +66,7 @@ public static class PeerCommand
             if (book.Peers.Count == 0 && status is null) console.MarkupLine("No peers configured. Add one with [bold]kiosk peer add NAME --url mqtts://HOST:PORT[/].");
             else console.Write(table);
             if (status is not null)
-                console.MarkupLine($"As seen by the running gateway at {status.Written:u}: in step with {status.InStepWith} of {status.Gateways} other gateways; state {status.StateHash[..12]}…");
+                console.MarkupLine($"As seen by the running gateway at {status.Written:u}: in step with {status.InStepWith} of {status.Gateways} gateways; state {status.StateHash[..12]}…");
             else if (book.Peers.Count > 0)
                 console.MarkupLine("No running gateway has reported on this folder's mesh (start it with kiosk run).");
             return 0;
