@@ -33,7 +33,9 @@ public sealed class MeshNode : IAsyncDisposable
     private readonly object _haveLock = new();
     private readonly Random _random;
     private readonly AssemblyId _assembly;
-    private (long Version, HaveMessage Message, byte[] Bytes)? _have;
+    private readonly HeardStates _heard;
+    private (long Version, long Heard, HaveMessage Message, byte[] Bytes)? _have;
+    private (long Version, HaveMessage Message)? _own;
     private long _refusedConnections;
     private long _refusals;
     private bool _started;
@@ -49,6 +51,7 @@ public sealed class MeshNode : IAsyncDisposable
         Key = options.GatewayKey.PublicKey;
         using (var box = BallotBoxKey.Derive(options.GatewayKey)) BallotBox = box.PublicKey;
         Topics = new MeshTopics(_assembly);
+        _heard = new HeardStates(_assembly);
         CertificateHash = PeerStatement.CertificateHash(options.Certificate);
         Clients = new PeerGate(this, _loggers.CreateLogger("Kiosk.Mesh.PeerGate"));
         foreach (var peer in options.Peers) _dialers.Add(new PeerDialer(this, peer, _loggers.CreateLogger("Kiosk.Mesh.PeerDialer")));
@@ -119,15 +122,16 @@ public sealed class MeshNode : IAsyncDisposable
         }
         foreach (var record in _byKey.Values.Where(r => !dialled.Contains(r)).OrderBy(r => r.Name, StringComparer.Ordinal))
             peers.Add(StatusOf(record, have, vector));
-        var gateways = authority.Members.Values.Where(m => m.IsActiveGateway && m.Key != Key).Select(m => m.Key).ToHashSet();
+        var members = ActiveGateways(authority).Select(m => MemberOf(m, have.StateHash)).ToList();
         return new MeshStatus
         {
             Node = Key,
             StateHash = have.StateHash,
             Events = have.Events,
             Peers = peers,
-            Gateways = gateways.Count,
-            InStepWith = _byKey.Values.Count(r => r.Key is { } k && gateways.Contains(k) && r.LastHave?.StateHash == have.StateHash),
+            Gateways = members.Count,
+            InStepWith = members.Count(m => m.InStep),
+            Members = members,
             RefusedConnections = Interlocked.Read(ref _refusedConnections),
             Recovering = WhyHeld(),
             RolledBack = Options.Ledger.RolledBackFeeds(),
@@ -181,6 +185,37 @@ public sealed class MeshNode : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The gateways "in step with N of M gateways" counts: enrolled as gateways and not removed. (Retiring a gateway
+    /// takes it out of this set too, once the ledger knows retirement.)
+    /// </summary>
+    internal static IEnumerable<Member> ActiveGateways(AuthorityTable authority) =>
+        authority.Members.Values.Where(m => m.Role == Role.Gateway && !m.IsRemoved).OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Key);
+
+    /// <summary>True for the nodes whose state statements are kept and relayed: active gateways and hubs.</summary>
+    private bool Admits(Bytes32 node) =>
+        Options.Ledger.Authority.Members.TryGetValue(node, out var m) && m.Role is Role.Gateway or Role.Hub && !m.IsRemoved;
+
+    private MeshMember MemberOf(Member member, Bytes32 state)
+    {
+        var statement = _heard.Of(member.Key);
+        // A direct peer that sends no statement (an older version 1 gateway) is still known by its own have.
+        var direct = LinkTo(member.Key) is { IsClosed: false } link ? link.Record.LastHave : null;
+        return new MeshMember
+        {
+            Key = member.Key,
+            Name = member.Name,
+            IsSelf = member.Key == Key,
+            InStep = member.Key == Key || statement?.State == state || direct?.StateHash == state,
+            Linked = direct is not null,
+            StateHash = member.Key == Key ? state : statement?.State ?? direct?.StateHash,
+            Held = statement?.Held,
+        };
+    }
+
+    /// <summary>Takes the state statements of a peer's have; null when all is well, else the problem (the have is then refused).</summary>
+    internal string? TakeStates(HaveMessage have) => _heard.Take(have, Key, Admits);
+
     private PeerStatus StatusOf(PeerRecord record, HaveMessage mine, VersionVector vector)
     {
         var theirs = record.LastHave;
@@ -213,18 +248,43 @@ public sealed class MeshNode : IAsyncDisposable
     /// <summary>This gateway's state hash as last published.</summary>
     internal Bytes32 CurrentStateHash => CurrentHaveMessage().StateHash;
 
-    private (long Version, HaveMessage Message, byte[] Bytes) CurrentHaveEntry()
+    private (long Version, long Heard, HaveMessage Message, byte[] Bytes) CurrentHaveEntry()
     {
         lock (_haveLock)
         {
             var version = Options.Ledger.StateVersion;
-            if (_have is { } have && have.Version == version) return have;
-            var ledger = Options.Ledger;
+            var heard = _heard.Version;
+            if (_have is { } have && have.Version == version && have.Heard == heard) return have;
+            if (_own is not { } own || own.Version != version) _own = own = SignOwnState(ref version);
+            var message = own.Message with { Heard = _heard.ToRelay(Admits) };
+            _have = (version, heard, message, message.Encode());
+            return _have.Value;
+        }
+    }
+
+    /// <summary>
+    /// This gateway's holdings and its signed statement of them, read at one state version (read again when a commit
+    /// came in between, so the state hash, the heads and the events held belong together).
+    /// </summary>
+    private (long Version, HaveMessage Message) SignOwnState(ref long version)
+    {
+        var ledger = Options.Ledger;
+        for (var attempt = 0; ; attempt++)
+        {
             var heads = new Dictionary<Bytes32, FeedHead>();
             foreach (var author in ledger.Vector.Authors) heads[author] = ledger.HeadOf(author);
-            var message = new HaveMessage(Key, ledger.StateHash(), heads, ledger.Forks);
-            _have = (version, message, message.Encode());
-            return _have.Value;
+            var forks = ledger.Forks;
+            var message = new HaveMessage(Key, ledger.StateHash(), heads, forks);
+            // Held: the events of the feeds and of the fork proofs. It grows with every change of state, so it orders this
+            // gateway's statements (a fork proof changes the state without lengthening any feed).
+            var held = message.Events + forks.Keys.Sum(author => (long)ledger.ReadForkProof(author).Count);
+            var now = ledger.StateVersion;
+            if (now != version && attempt < 3)
+            {
+                version = now;
+                continue;
+            }
+            return (version, message with { Statement = StateStatement.Sign(Options.GatewayKey, _assembly, message.StateHash, held) });
         }
     }
 
@@ -233,12 +293,12 @@ public sealed class MeshNode : IAsyncDisposable
         try
         {
             using var timer = new PeriodicTimer(Options.HaveInterval, Options.Time);
-            var published = Options.Ledger.StateVersion;
+            var published = (Options.Ledger.StateVersion, _heard.Version);
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (Options.Ledger.StateVersion == published) continue;
-                var (version, _, bytes) = CurrentHaveEntry();
-                published = version;
+                if ((Options.Ledger.StateVersion, _heard.Version) == published) continue;
+                var (version, heard, _, bytes) = CurrentHaveEntry();
+                published = (version, heard);
                 DropRetiredPeers();
                 CheckRollback();
                 foreach (var link in Links()) link.SendHave(bytes);

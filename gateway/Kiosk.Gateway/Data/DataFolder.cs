@@ -66,13 +66,19 @@ public sealed partial class DataFolder
         }
     }
 
+    /// <summary>Creates the keys folder (when missing), readable by its owner only.</summary>
+    public void CreateKeysFolder()
+    {
+        Directory.CreateDirectory(KeysPath);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(KeysPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
     /// <summary>Generates and writes a new key named <paramref name="name"/>; refuses to overwrite one.</summary>
     public AuthorKeyPair CreateKey(string name)
     {
         var path = KeyPath(name);
         if (File.Exists(path)) throw new UserErrorException($"key file {path} already exists; choose another name");
-        Directory.CreateDirectory(KeysPath);
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(KeysPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        CreateKeysFolder();
         var key = AuthorKeyPair.Generate();
         KeyFile.Write(path, key);
         return key;

@@ -63,6 +63,9 @@ public sealed record GatewayOptions
     /// <summary>The wired button station on the GPIO header; null runs none.</summary>
     public WiredStationOptions? Wired { get; init; }
 
+    /// <summary>A name put in front of every log line (gateways sharing one terminal, as in a mesh demo); null for plain lines.</summary>
+    public string? LogName { get; init; }
+
     /// <summary>Further services to run in the same host (the device broker of issue 6, for example).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 }

@@ -10,7 +10,8 @@ namespace Kiosk.Gateway.Host;
 /// <summary>
 /// Runs the mesh (Kiosk.Mesh <see cref="MeshNode"/>) in the gateway's host: it makes (on first run) and loads this
 /// gateway's TLS certificate, hands the device broker its peer listener (<see cref="Listener"/>), dials every peer of
-/// <c>mesh/peers.json</c>, and rewrites <c>mesh/status.json</c> every second. Runs when
+/// <c>mesh/peers.json</c>, and rewrites <c>mesh/status.json</c> every second (telling open pages when what they show of
+/// the mesh changed). Runs when
 /// <see cref="GatewayOptions.PeerPort"/> is set.
 /// </summary>
 public sealed class MeshService : IHostedService, IAsyncDisposable
@@ -23,6 +24,7 @@ public sealed class MeshService : IHostedService, IAsyncDisposable
     private readonly X509Certificate2? _certificate;
     private CancellationTokenSource? _stopping;
     private Task? _statusLoop;
+    private string? _view;
 
     /// <summary>Prepares the node (before the broker starts, which hands it connections).</summary>
     public MeshService(GatewayContext context, ILoggerFactory loggers)
@@ -79,11 +81,16 @@ public sealed class MeshService : IHostedService, IAsyncDisposable
         }
     }
 
-    private void WriteStatus(ILogger log)
+    private void WriteStatus(ILogger log, bool tellPages = true)
     {
+        var status = Node!.Status();
+        // Pages showing the mesh (the board's "in step with N of M", the console's mesh page) refresh when what they say
+        // changes without a commit here: a link came or went, or another gateway reached this one's state.
+        var view = $"{status.InStepWith}/{status.Gateways}/{string.Join(',', status.Peers.Select(p => p.Connected ? 1 : 0))}/{string.Join(',', status.Members.Select(m => m.InStep ? 1 : 0))}";
+        if (Interlocked.Exchange(ref _view, view) is { } before && before != view && tellPages) _context.Live.Changed();
         try
         {
-            MeshStatusFile.From(Node!.Status(), DateTimeOffset.UtcNow, PeerUri).Write(_context.Data.MeshStatusPath);
+            MeshStatusFile.From(status, DateTimeOffset.UtcNow, PeerUri).Write(_context.Data.MeshStatusPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -103,7 +110,7 @@ public sealed class MeshService : IHostedService, IAsyncDisposable
         if (_statusLoop is not null) await _statusLoop;
         stopping.Dispose();
         await Node!.DisposeAsync();
-        WriteStatus(_loggers.CreateLogger("Kiosk.Mesh.Status")); // the last word: every link down
+        WriteStatus(_loggers.CreateLogger("Kiosk.Mesh.Status"), tellPages: false); // the last word, every link down (pages are gone by now)
         _certificate?.Dispose();
     }
 }

@@ -216,6 +216,11 @@ internal sealed class PeerLink
             Refuse($"sent the have of another node ({have.Node.ShortHex})", countsAgainstPeer: true);
             return;
         }
+        if (_node.TakeStates(have) is { } forged)
+        {
+            Refuse($"sent a have with {forged}", countsAgainstPeer: true);
+            return;
+        }
         Record.LastHave = have;
         _node.CheckOwnFeeds(this, have);
         lock (_holdsLock)
