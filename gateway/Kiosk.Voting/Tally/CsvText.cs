@@ -48,6 +48,17 @@ internal static class CsvText
         return fields;
     }
 
+    /// <summary>
+    /// Reads one comma-separated record of names, CSV quoting allowed (<c>"Carmona, Ralph C.",Vail</c>), as a list option's
+    /// value; names are trimmed and empty ones dropped. A quote left open is an error at its column.
+    /// </summary>
+    public static Outcome<IReadOnlyList<string>> Record(string text)
+    {
+        var split = Split(text ?? "", ',', 1);
+        if (!split.Ok) return Outcome<IReadOnlyList<string>>.Failure($"{split.Error!.Message} (at character {split.Error.Column})");
+        return split.Value!.Select(f => f.Text).Where(t => t.Length > 0).ToArray();
+    }
+
     /// <summary>Parses a weight cell: empty is 1; otherwise a non-negative decimal number.</summary>
     public static Outcome<decimal> Weight(Field cell, int line)
     {

@@ -23,7 +23,7 @@ public static class Tally
         Outcome<TallyResult> result;
         if (method.IsRanked())
         {
-            var election = ext == ".blt" ? BltReader.Read(text) : RankedCsvReader.Read(text, rules.Candidates);
+            var election = ext == ".blt" ? BltReader.Read(text) : RankedCsvReader.Read(text, DeclaredWithWriteIn(rules));
             if (!election.Ok) return election.Error!.In(fileName);
             var e = election.Value!;
             if (seats is not null || e.Seats is null) e = e with { Seats = rules.Seats };
@@ -50,6 +50,15 @@ public static class Tally
         }
         return result.Ok ? result : result.Error!.In(fileName);
     }
+
+    /// <summary>
+    /// The declared candidates of a ranked CSV, with the undeclared write-in's label added when the list lacks it: write-ins are
+    /// by definition not declared, yet their label must be a name the file may use.
+    /// </summary>
+    private static IReadOnlyList<string>? DeclaredWithWriteIn(TallyRules rules) =>
+        rules.Candidates is { } declared && rules.UndeclaredWriteIn is { } label && !declared.Any(d => d.Trim() == label.Trim())
+            ? [.. declared, label.Trim()]
+            : rules.Candidates;
 
     /// <summary>Counts ranked ballots by IRV, Scottish STV, Meek STV or Schulze.</summary>
     public static Outcome<TallyResult> Count(TallyMethod method, RankedElection election, TallyRules rules)
