@@ -63,6 +63,15 @@ public sealed class TallyCommandTests : IDisposable
         Assert.Equal(1, excluded.GetProperty("rounds").GetArrayLength());
     }
 
+    [Fact]
+    public async Task Candidates_flag_takes_csv_quoting_for_names_with_commas()
+    {
+        var ballots = Write("c.csv", "rank1;rank2\n\"Carmona, Ralph C.\";Vail\n\"Carmona, Ralph C.\";\nVail;\n");
+        var tally = await Count("--method", "irv", "--ballots", ballots, "--candidates", "\"Carmona, Ralph C.\",Vail,Nobody", "--separator", ";");
+        Assert.Equal(["Carmona, Ralph C.", "Vail", "Nobody"], tally.GetProperty("candidates").EnumerateArray().Select(x => x.GetString()));
+        Assert.Equal("Carmona, Ralph C.", tally.GetProperty("winners")[0].GetString());
+    }
+
     [Theory]
     [InlineData("--stop-after-round", "0", "--stop-after-round: must be a whole number of at least 1")]
     [InlineData("--continue-until-two-remain", "maybe", "--continue-until-two-remain: must be on or off")]

@@ -50,8 +50,10 @@ public static class TallyCommand
             }
             if (rules.Validate() is { } invalid) throw new UserErrorException(invalid.ToString());
 
-            var text = await File.ReadAllTextAsync(path, context.Cancellation);
-            var outcome = Kiosk.Voting.Tally.Tally.Run(chosen, text, path, rules, seatCount);
+            // The file is streamed: a city's cast-vote record is read row by row, never held whole.
+            Outcome<TallyResult> outcome;
+            using (var text = new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16 }))
+                outcome = Kiosk.Voting.Tally.Tally.Run(chosen, text, path, rules, seatCount);
             if (!outcome.Ok) throw new UserErrorException(outcome.Error!.ToString());
             var result = outcome.Value!;
             if (context.Json) await context.Output.WriteAsync(TallyJson.Write(result));

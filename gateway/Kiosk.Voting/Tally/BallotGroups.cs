@@ -26,7 +26,7 @@ internal sealed class BallotGroups
 
     public static BallotGroups Group(IReadOnlyList<RankedBallot> ballots)
     {
-        var index = new Dictionary<int[], int>(ballots.Count / 4 + 16, MarksComparer.Instance);
+        var index = new Dictionary<int[], int>(ballots.Count / 4 + 16, RankingComparer.Instance);
         var marks = new List<int[]>();
         var weights = new List<decimal>();
         var blank = 0m;
@@ -60,19 +60,5 @@ internal sealed class BallotGroups
             if (m != RankedBallot.Separator) return false;
         }
         return true;
-    }
-
-    private sealed class MarksComparer : IEqualityComparer<int[]>
-    {
-        public static readonly MarksComparer Instance = new();
-
-        public bool Equals(int[]? x, int[]? y) => x.AsSpan().SequenceEqual(y.AsSpan());
-
-        public int GetHashCode(int[] obj)
-        {
-            var h = new HashCode();
-            h.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(obj.AsSpan()));
-            return h.ToHashCode();
-        }
     }
 }

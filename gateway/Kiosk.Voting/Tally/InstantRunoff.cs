@@ -45,7 +45,7 @@ public static class InstantRunoff
             }
         }
 
-        var tie = new TieBreaker(rules.TieBreak, rules.Seed, names);
+        var tie = new TieBreaker(rules.TieBreak, rules.Seed, names, election.TieOrder);
         var history = new List<decimal[]>();
         var rounds = new List<TallyRound>();
         var winner = -1;

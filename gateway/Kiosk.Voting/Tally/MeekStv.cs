@@ -39,7 +39,7 @@ public static class MeekStv
         var groups = f.Groups;
         var walker = new RankWalker(rules);
         var kf = status.Select(s => s == Status.Hopeful ? 1m : 0m).ToArray();
-        var tie = new TieBreaker(rules.TieBreak, rules.Seed, names);
+        var tie = new TieBreaker(rules.TieBreak, rules.Seed, names, election.TieOrder);
         var history = new List<decimal[]>();
         var rounds = new List<TallyRound>();
         var winners = new List<int>();

@@ -58,7 +58,10 @@ public static class Schulze
 
         var notes = new List<string>();
         var first = active.Where(x => !active.Any(y => y != x && p[y, x] > p[x, y])).ToList();
-        var tie = new TieBreaker(rules.TieBreak, rules.Seed, names);
+        // A [tie] order of the file, renumbered like the candidates taking part.
+        var shownIndex = Enumerable.Range(0, f.Names.Count).Where(c => !f.Excluded[c]).ToList();
+        var lotOrder = election.TieOrder?.Where(c => !f.Excluded[c]).Select(c => shownIndex.IndexOf(c)).ToArray();
+        var tie = new TieBreaker(rules.TieBreak, rules.Seed, names, lotOrder);
         var winner = first.Count > 0 ? tie.Highest(first, [], notes) : -1;
         if (first.Count > 1) notes.Insert(0, $"{first.Count} potential winners: {string.Join(", ", first.Select(c => names[c]))}");
         var beats = names.Select((name, x) => new NamedValue(name, active.Count(y => y != x && p[x, y] > p[y, x]))).ToArray();

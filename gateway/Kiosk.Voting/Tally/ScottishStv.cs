@@ -62,7 +62,7 @@ public static class ScottishStv
         var elected = new List<int>();
         var excluded = new HashSet<int>();
         var pendingSurplus = new List<int>();
-        var tie = new TieBreaker(rules.TieBreak, rules.Seed, names);
+        var tie = new TieBreaker(rules.TieBreak, rules.Seed, names, election.TieOrder);
         var history = new List<decimal[]>();
         var rounds = new List<TallyRound>();
         var residual = 0m;

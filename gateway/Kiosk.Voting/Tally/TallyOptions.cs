@@ -61,6 +61,8 @@ public static class TallyOptions
             (r, t) => Map(Number(t), v => r with { CompletionStep = v })),
         new("candidates", "names, comma-separated (CSV quoting for names with commas)", "The complete list of candidates (or options), in order, including any nobody ranked.",
             (r, names) => r with { Candidates = names }),
+        new("separator", "auto | , | ; | tab", "CSV inputs: the field separator; auto takes the most frequent of comma, semicolon and tab in the header.",
+            (r, t) => Map(TallyRules.ParseSeparator(t), v => r with { Separator = v })),
     ];
 
     /// <summary>The option with this name, in any of its spellings (key, flag, or an old spelling), or null.</summary>

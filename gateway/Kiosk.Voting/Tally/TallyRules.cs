@@ -78,6 +78,9 @@ public sealed record TallyRules
     /// <summary>IRV and STV: the count stops after this round, with or without a winner; null runs to the end.</summary>
     public int? StopAfterRound { get; init; }
 
+    /// <summary>CSV inputs: the field separator; null detects it from the header (the most frequent of comma, semicolon and tab).</summary>
+    public char? Separator { get; init; }
+
     /// <summary>IRV: the threshold computed in round 1 holds in every later round instead of being recomputed from the continuing votes.</summary>
     public bool FirstRoundThreshold { get; init; }
 
@@ -148,6 +151,19 @@ public sealed record TallyRules
 
     /// <summary>Parses a completion rule name.</summary>
     public static Outcome<CompletionRule> ParseCompletion(string? text) => Lookup(s_completion, text, "completion rule");
+
+    /// <summary>Parses a CSV separator: <c>auto</c> (null), <c>,</c>, <c>;</c> (or <c>comma</c>, <c>semicolon</c>), <c>tab</c>.</summary>
+    public static Outcome<char?> ParseSeparator(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        "auto" => Outcome<char?>.Success(null),
+        "," or "comma" => ',',
+        ";" or "semicolon" => ';',
+        "tab" or "\\t" => '\t',
+        _ => Outcome<char?>.Failure($"separator must be auto, ',', ';' or tab, not '{text}'"),
+    };
+
+    /// <summary>The stable name of a separator.</summary>
+    public static string SeparatorName(char? separator) => separator switch { null => "auto", '\t' => "tab", { } c => c.ToString() };
 
     /// <summary>Parses "unlimited" or a non-negative whole number of skipped ranks.</summary>
     public static Outcome<int?> ParseMaxSkipped(string? text)
