@@ -26,7 +26,7 @@ internal sealed class BallotGroups
 
     public static BallotGroups Group(IReadOnlyList<RankedBallot> ballots)
     {
-        var index = new Dictionary<int[], int>(ballots.Count / 4 + 16, RankingComparer.Instance);
+        var index = new Dictionary<RankingComparer.Key, int>(ballots.Count / 4 + 16, RankingComparer.Instance);
         var marks = new List<int[]>();
         var weights = new List<decimal>();
         var blank = 0m;
@@ -38,13 +38,13 @@ internal sealed class BallotGroups
                 blank += b.Weight;
                 continue;
             }
-            if (index.TryGetValue(m, out var at))
+            if (index.TryGetValue(new RankingComparer.Key(m), out var at))
             {
                 weights[at] += b.Weight;
             }
             else
             {
-                index.Add(m, marks.Count);
+                index.Add(new RankingComparer.Key(m), marks.Count);
                 marks.Add(m);
                 weights.Add(b.Weight);
             }

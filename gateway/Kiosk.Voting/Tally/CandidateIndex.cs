@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Kiosk.Voting.Tally;
 
 /// <summary>
@@ -33,6 +34,7 @@ internal sealed class CandidateIndex
     /// The index of a name read from a file (no string is made of it unless it is new), adding it when the list is open;
     /// -1 when the list is declared and lacks it (<see cref="Unknown"/> says so).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int IndexOf(ReadOnlySpan<char> name)
     {
         if (_bySpan.TryGetValue(name, out var i)) return i;

@@ -74,6 +74,7 @@ internal sealed class CsvSheet : IDisposable
     }
 
     /// <summary>Moves to the next non-blank row; false at the end. A row with a quote left open is an error.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Outcome<bool> MoveNext()
     {
         while (_reader.MoveNext())
@@ -93,6 +94,7 @@ internal sealed class CsvSheet : IDisposable
     /// The text of cell <paramref name="col"/>, trimmed and unquoted (doubled quotes read as one, text after the closing quote
     /// kept); empty when the row has no such cell. Valid until the next call.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<char> Cell(int col)
     {
         if (col < 0 || col >= Count) return [];
@@ -156,6 +158,7 @@ internal sealed class CsvSheet : IDisposable
         return new TallyError(message, null, line, column);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private TallyError? CheckQuotes()
     {
         var row = _reader.Current;

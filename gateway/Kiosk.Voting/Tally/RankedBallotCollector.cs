@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Kiosk.Voting.Tally;
 
 /// <summary>
@@ -9,9 +10,10 @@ internal sealed class RankedBallotCollector
 {
     private readonly bool _group;
     private readonly List<RankedBallot> _ballots = [];
-    private readonly Dictionary<int[], int> _index = new(RankingComparer.Instance);
-    private readonly Dictionary<int[], int>.AlternateLookup<ReadOnlySpan<int>> _bySpan;
-    private readonly List<decimal> _weights = [];
+    private readonly Dictionary<RankingComparer.Key, int> _index = new(RankingComparer.Instance);
+    private readonly Dictionary<RankingComparer.Key, int>.AlternateLookup<ReadOnlySpan<int>> _bySpan;
+    private decimal[] _weights = new decimal[64];
+    private int _count;
 
     public RankedBallotCollector(bool group)
     {
@@ -23,6 +25,7 @@ internal sealed class RankedBallotCollector
     /// Adds one ballot. Trailing blank ranks are dropped first: they carry no information, and dropping them lets
     /// <c>A,,</c> and <c>A</c> group together.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<int> marks, decimal weight, string? id)
     {
         var end = marks.Length;
@@ -39,8 +42,9 @@ internal sealed class RankedBallotCollector
             return;
         }
         var kept = marks.ToArray();
-        _index.Add(kept, _weights.Count);
-        _weights.Add(weight);
+        _index.Add(new RankingComparer.Key(kept), _count);
+        if (_count == _weights.Length) Array.Resize(ref _weights, _count * 2);
+        _weights[_count++] = weight;
         _ballots.Add(new RankedBallot(kept, 0));
     }
 
