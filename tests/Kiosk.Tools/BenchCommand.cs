@@ -22,11 +22,12 @@ public static class BenchCommand
     /// <summary>Builds <c>bench</c> with its <c>ledger</c> subcommand.</summary>
     public static Command Create()
     {
-        var bench = new Command("bench", "Measure this machine: how fast the ledger commits, verifies and stores.");
+        var bench = new Command("bench", "Measure this machine: the ledger, votes, web pages, devices and the tally engine.");
         bench.Subcommands.Add(CreateLedger());
         bench.Subcommands.Add(VoteBench.Create());
         bench.Subcommands.Add(WebBench.Create());
         bench.Subcommands.Add(DeviceBench.Create());
+        bench.Subcommands.Add(TallyBench.Create());
         return bench;
     }
 

@@ -35,6 +35,8 @@ public static class TallyTable
         if (r.Rounds.Any(x => x.Inactive is not null))
             table.AddRow(r.Rounds.Select(x => x.Inactive is { } i ? $"[dim]{Num(i.Total)}[/]" : "").Prepend("[dim]inactive[/]").ToArray());
         console.Write(table);
+        if (r.Undervotes is > 0 and { } blank) console.MarkupLine($"Blank ballots (undervotes): {Num(blank)}");
+        if (r.Excluded.Count > 0) console.MarkupLine("Excluded: " + Markup.Escape(string.Join(", ", r.Excluded)));
         foreach (var round in r.Rounds)
         {
             var lines = new List<string>();

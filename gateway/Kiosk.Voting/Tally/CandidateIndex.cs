@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Kiosk.Voting.Tally;
 
 /// <summary>
@@ -7,12 +8,14 @@ namespace Kiosk.Voting.Tally;
 internal sealed class CandidateIndex
 {
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
     private readonly List<string> _names = [];
     private readonly bool _closed;
 
     public CandidateIndex(IReadOnlyList<string>? declared, string what = "candidate")
     {
         What = what;
+        _bySpan = _index.GetAlternateLookup<ReadOnlySpan<char>>();
         if (declared is null) return;
         foreach (var name in declared.Select(d => d.Trim()).Where(d => d.Length > 0))
         {
@@ -27,10 +30,28 @@ internal sealed class CandidateIndex
 
     public IReadOnlyList<string> Names => _names;
 
+    /// <summary>
+    /// The index of a name read from a file (no string is made of it unless it is new), adding it when the list is open;
+    /// -1 when the list is declared and lacks it (<see cref="Unknown"/> says so).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int IndexOf(ReadOnlySpan<char> name)
+    {
+        if (_bySpan.TryGetValue(name, out var i)) return i;
+        if (_closed) return -1;
+        var added = name.ToString();
+        _index[added] = _names.Count;
+        _names.Add(added);
+        return _names.Count - 1;
+    }
+
+    /// <summary>The message for a name the declared list lacks.</summary>
+    public string Unknown(ReadOnlySpan<char> name) => $"unknown {What} '{name}' (not among the declared: {string.Join(", ", _names)})";
+
     public Outcome<int> Find(string name, int line, int column)
     {
         if (_index.TryGetValue(name, out var i)) return i;
-        if (_closed) return Outcome<int>.Failure($"unknown {What} '{name}' (not among the declared: {string.Join(", ", _names)})", line, column);
+        if (_closed) return Outcome<int>.Failure(Unknown(name), line, column);
         _index[name] = _names.Count;
         _names.Add(name);
         return _names.Count - 1;

@@ -8,51 +8,59 @@ namespace Kiosk.Voting.Tally;
 public static class ChoiceCsvReader
 {
     /// <summary>Parses the text of a choice CSV file.</summary>
-    /// <param name="text">The file's contents.</param>
-    /// <param name="declared">Declared options (complete list), or null to take them from the ballots.</param>
-    public static Outcome<ChoiceElection> Read(string text, IReadOnlyList<string>? declared = null)
+    public static Outcome<ChoiceElection> Read(string text, IReadOnlyList<string>? declared = null, char? separator = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var lines = CsvText.Lines(text);
-        var headerAt = Array.FindIndex(lines, l => l.Trim().Length > 0);
-        if (headerAt < 0) return Outcome<ChoiceElection>.Failure("the file is empty (a header with a choice column is expected)", 1, 1);
-        var header = CsvText.Split(lines[headerAt], ',', headerAt + 1);
-        if (!header.Ok) return header.Error!;
-        int Col(params string[] names) => header.Value!.FindIndex(h => names.Contains(h.Text.ToLowerInvariant()));
+        using var reader = new StringReader(text);
+        return Read(reader, declared, separator);
+    }
+
+    /// <summary>Reads a choice CSV file as it streams in.</summary>
+    /// <param name="text">The file's contents.</param>
+    /// <param name="declared">Declared options (complete list), or null to take them from the ballots.</param>
+    /// <param name="separator">The field separator, or null to detect it from the header.</param>
+    public static Outcome<ChoiceElection> Read(TextReader text, IReadOnlyList<string>? declared = null, char? separator = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        using var sheet = CsvSheet.Open(text, separator);
+        var next = sheet.MoveNext();
+        if (!next.Ok) return next.Error!;
+        if (!next.Value) return Outcome<ChoiceElection>.Failure("the file is empty (a header with a choice column is expected)", 1, 1);
+        var header = Enumerable.Range(0, sheet.Count).Select(i => sheet.Text(i).ToLowerInvariant()).ToList();
+        int Col(params string[] names) => header.FindIndex(names.Contains);
         var choiceCol = Col("choice", "choices");
         var weightCol = Col("weight");
         var idCol = Col("id");
         var reasonCol = Col("reason");
-        if (choiceCol < 0) return Outcome<ChoiceElection>.Failure("the header has no choice column", headerAt + 1, 1);
+        if (choiceCol < 0) return Outcome<ChoiceElection>.Failure("the header has no choice column", sheet.Line, 1);
         var options = new CandidateIndex(declared, "option");
         var ballots = new List<ChoiceBallot>();
-        for (var li = headerAt + 1; li < lines.Length; li++)
+        var chosen = new List<int>();
+        while (true)
         {
-            if (lines[li].Trim().Length == 0) continue;
-            var lineNo = li + 1;
-            var split = CsvText.Split(lines[li], ',', lineNo);
-            if (!split.Ok) return split.Error!;
-            var fields = split.Value!;
-            CsvText.Field Cell(int col) => col >= 0 && col < fields.Count ? fields[col] : new CsvText.Field("", lines[li].Length + 1);
-            var cell = Cell(choiceCol);
-            var chosen = new List<int>();
-            var offset = 0;
-            if (cell.Text.Length > 0)
+            next = sheet.MoveNext();
+            if (!next.Ok) return next.Error!;
+            if (!next.Value) break;
+            chosen.Clear();
+            var cell = sheet.Text(choiceCol);
+            if (cell.Length > 0)
             {
-                foreach (var part in cell.Text.Split('|'))
+                var offset = 0;
+                foreach (var part in cell.Split('|'))
                 {
                     var name = part.Trim();
-                    if (name.Length == 0) return Outcome<ChoiceElection>.Failure($"empty option name in '{cell.Text}'", lineNo, cell.Column + offset);
-                    var found = options.Find(declared is null ? name : Canonical(declared, name), lineNo, cell.Column + offset);
-                    if (!found.Ok) return found.Error!;
-                    chosen.Add(found.Value);
+                    var at = offset + (part.Length - part.TrimStart().Length);
+                    if (name.Length == 0) return sheet.Error($"empty option name in '{cell}'", choiceCol, at);
+                    var found = options.IndexOf(declared is null ? name : Canonical(declared, name));
+                    if (found < 0) return sheet.Error(options.Unknown(name), choiceCol, at);
+                    chosen.Add(found);
                     offset += part.Length + 1;
                 }
             }
-            var weight = weightCol >= 0 ? CsvText.Weight(Cell(weightCol), lineNo) : 1m;
+            var weight = CsvText.Weight(sheet, weightCol);
             if (!weight.Ok) return weight.Error!;
-            var id = Cell(idCol).Text is { Length: > 0 } i ? i : null;
-            var reason = Cell(reasonCol).Text is { Length: > 0 } r ? r : null;
+            var id = idCol >= 0 && sheet.Cell(idCol).Length > 0 ? sheet.Text(idCol) : null;
+            var reason = reasonCol >= 0 && sheet.Cell(reasonCol).Length > 0 ? sheet.Text(reasonCol) : null;
             ballots.Add(new ChoiceBallot(chosen.ToArray(), weight.Value, id, reason));
         }
         return new ChoiceElection(options.Names.ToArray(), ballots);

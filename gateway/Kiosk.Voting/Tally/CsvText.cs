@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Kiosk.Voting.Tally;
 
-/// <summary>Splits delimited text (CSV, Pabulib) into fields with their 1-based columns; quotes with doubled-quote escapes.</summary>
+/// <summary>Line-by-line splitting for Pabulib files and list options (fields with their 1-based columns; quotes with doubled-quote escapes), and number cells.</summary>
 internal static class CsvText
 {
     /// <summary>One field of a line and the column it starts at.</summary>
@@ -48,13 +48,26 @@ internal static class CsvText
         return fields;
     }
 
-    /// <summary>Parses a weight cell: empty is 1; otherwise a non-negative decimal number.</summary>
-    public static Outcome<decimal> Weight(Field cell, int line)
+    /// <summary>
+    /// Reads one comma-separated record of names, CSV quoting allowed (<c>"Carmona, Ralph C.",Vail</c>), as a list option's
+    /// value; names are trimmed and empty ones dropped. A quote left open is an error at its column.
+    /// </summary>
+    public static Outcome<IReadOnlyList<string>> Record(string text)
     {
-        if (cell.Text.Length == 0) return 1m;
-        if (!decimal.TryParse(cell.Text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var w))
-            return Outcome<decimal>.Failure($"weight '{cell.Text}' is not a number", line, cell.Column);
-        if (w < 0) return Outcome<decimal>.Failure($"weight {cell.Text} is negative", line, cell.Column);
+        var split = Split(text ?? "", ',', 1);
+        if (!split.Ok) return Outcome<IReadOnlyList<string>>.Failure($"{split.Error!.Message} (at character {split.Error.Column})");
+        return split.Value!.Select(f => f.Text).Where(t => t.Length > 0).ToArray();
+    }
+
+    /// <summary>Parses the weight cell of the sheet's current row (column -1: no weight column): empty is 1; otherwise a non-negative decimal number.</summary>
+    public static Outcome<decimal> Weight(CsvSheet sheet, int col)
+    {
+        if (col < 0) return 1m;
+        var text = sheet.Cell(col);
+        if (text.Length == 0) return 1m;
+        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var w))
+            return sheet.Error($"weight '{text}' is not a number", col);
+        if (w < 0) return sheet.Error($"weight {text} is negative", col);
         return w;
     }
 

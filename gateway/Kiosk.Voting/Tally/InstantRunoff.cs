@@ -2,9 +2,11 @@ namespace Kiosk.Voting.Tally;
 
 /// <summary>
 /// Instant-runoff voting. Each round every continuing candidate's tally is the weight of the ballots that count for them;
-/// a candidate with more than half of the continuing votes (recomputed each round, so inactive ballots do not count) wins;
+/// a candidate with more than half of the continuing votes (recomputed each round unless the first round's threshold is kept)
+/// wins, and when two candidates remain the one with more votes wins in that round (an exact tie goes to the tie-break);
 /// otherwise the lowest candidate is eliminated (or, with batch elimination, every candidate who cannot win) and their
-/// ballots move to their next continuing choice under the overvote, skipped-rank and duplicate rules.
+/// ballots move to their next continuing choice under the overvote, skipped-rank and duplicate rules. An undeclared write-in
+/// holding votes is eliminated first, alone, and nobody is elected in that round. Rule options: docs/tally-format.md.
 /// </summary>
 public static class InstantRunoff
 {
@@ -14,13 +16,15 @@ public static class InstantRunoff
         ArgumentNullException.ThrowIfNull(election);
         ArgumentNullException.ThrowIfNull(rules);
         if ((election.Validate() ?? rules.Validate()) is { } error) return error;
+        var field = RankedField.Create(election, rules);
+        if (!field.Ok) return field.Error!;
+        var f = field.Value!;
 
         var names = election.Candidates;
         var n = names.Count;
-        var groups = BallotGroups.Group(election.Ballots);
+        var groups = f.Groups;
         var walker = new RankWalker(rules);
-        var continuing = Enumerable.Repeat(true, n).ToArray();
-        foreach (var w in election.Withdrawn ?? []) continuing[w] = false;
+        var continuing = f.Continuing();
 
         var piles = new List<int>[n];
         for (var c = 0; c < n; c++) piles[c] = [];
@@ -40,38 +44,75 @@ public static class InstantRunoff
                 inactive.Add(reason, groups.Weights[g]);
             }
         }
-        var total = groups.Weights.Sum();
 
-        var tie = new TieBreaker(rules.TieBreak, rules.Seed, names);
+        var tie = new TieBreaker(rules.TieBreak, rules.Seed, names, election.TieOrder);
         var history = new List<decimal[]>();
         var rounds = new List<TallyRound>();
-        var winners = new List<string>();
+        var winner = -1;
+        decimal? firstThreshold = null;
+        decimal? frozenThreshold = null;
         while (true)
         {
             var notes = new List<string>();
             var alive = Enumerable.Range(0, n).Where(c => continuing[c]).ToList();
+            // The write-in is never a contender: it cannot win, and while it holds no votes it takes no part in the round.
+            var contenders = alive.Where(c => !f.IsWriteIn(c)).ToList();
             var continuingVotes = alive.Sum(c => tallies[c]);
-            var threshold = continuingVotes / 2;
-            var tally = names.Select((name, c) => new NamedValue(name, tallies[c])).ToArray();
+            var threshold = frozenThreshold ?? (rules.FirstRoundThreshold && firstThreshold is { } t1 ? t1 : continuingVotes / 2);
+            firstThreshold ??= threshold;
+            var tally = f.Tally(tallies);
             var inactiveNow = inactive.Snapshot();
+            var elected = -1;
+            var eliminated = new List<int>();
+            var finished = false;
 
-            if (alive.Count == 0)
+            if (f.WriteIn >= 0 && continuing[f.WriteIn] && tallies[f.WriteIn] > 0)
             {
-                rounds.Add(new TallyRound { Round = rounds.Count + 1, Threshold = threshold, Tally = tally, Inactive = inactiveNow, Notes = ["no continuing candidates: no winner"] });
-                break;
+                eliminated.Add(f.WriteIn);
+                notes.Add($"{names[f.WriteIn]} (undeclared write-ins) holds {tallies[f.WriteIn]} votes: eliminated first" + (winner < 0 ? "; nobody can be elected while it holds votes" : ""));
             }
-            var top = alive.Max(c => tallies[c]);
-            if (top > threshold || alive.Count == 1)
+            else if (winner < 0)
             {
-                var leaders = alive.Where(c => tallies[c] == top).ToList();
-                var winner = tie.Highest(leaders, history, notes);
-                if (alive.Count == 1) notes.Add($"{names[winner]} is the only continuing candidate");
-                winners.Add(names[winner]);
-                rounds.Add(new TallyRound { Round = rounds.Count + 1, Threshold = threshold, Tally = tally, Elected = [names[winner]], Inactive = inactiveNow, Notes = notes });
-                break;
+                if (contenders.Count == 0)
+                {
+                    notes.Add("no continuing candidates: no winner");
+                    finished = true;
+                }
+                else
+                {
+                    var top = contenders.Max(c => tallies[c]);
+                    if (contenders.Count <= 2 || top > threshold)
+                    {
+                        elected = tie.Highest(contenders.Where(c => tallies[c] == top).ToList(), history, notes);
+                        if (contenders.Count == 1) notes.Add($"{names[elected]} is the only continuing candidate");
+                        else if (contenders.Count == 2) notes.Add($"two candidates remain: {names[elected]} wins with {top} votes");
+                        winner = elected;
+                        if (rules.ContinueUntilTwoRemain && contenders.Count > 2)
+                        {
+                            frozenThreshold = threshold;
+                            notes.Add($"the count continues until two candidates remain; the threshold stays at {threshold}");
+                        }
+                        else
+                        {
+                            finished = true;
+                        }
+                    }
+                    else
+                    {
+                        eliminated = ChooseEliminated(contenders, tallies, rules.BatchElimination, tie, history, notes);
+                    }
+                }
+            }
+            else if (contenders.Count <= 2)
+            {
+                notes.Add("two candidates remain: the count is complete");
+                finished = true;
+            }
+            else
+            {
+                eliminated = ChooseEliminated(contenders.Where(c => c != winner).ToList(), tallies, rules.BatchElimination, tie, history, notes);
             }
 
-            var eliminated = ChooseEliminated(alive, tallies, rules.BatchElimination, tie, history, notes);
             foreach (var c in eliminated) continuing[c] = false;
             var transfers = new List<TransferFrom>();
             foreach (var from in eliminated)
@@ -98,36 +139,48 @@ public static class InstantRunoff
                 transfers.Add(Transfers(names, from, moved, exhausted));
             }
             history.Add((decimal[])tallies.Clone());
+            foreach (var from in eliminated) tallies[from] = 0;
             foreach (var t in transfers)
             {
-                tallies[IndexOf(names, t.From)] = 0;
                 foreach (var to in t.To)
                 {
                     if (to.Name != TransferFrom.Exhausted) tallies[IndexOf(names, to.Name)] += to.Value;
                 }
             }
+            var stopped = !finished && rules.StopAfterRound is { } last && rounds.Count + 1 >= last;
+            if (stopped) notes.Add($"the count stops after round {rounds.Count + 1}, as the rules ask" + (winner < 0 ? ": no winner" : ""));
             rounds.Add(new TallyRound
             {
                 Round = rounds.Count + 1,
                 Threshold = threshold,
                 Tally = tally,
+                Elected = elected >= 0 ? [names[elected]] : [],
                 Eliminated = eliminated.Select(c => names[c]).ToArray(),
                 Transfers = transfers,
                 Inactive = inactiveNow,
                 Notes = notes,
             });
+            if (finished || stopped) break;
         }
 
         return new TallyResult
         {
             Method = TallyMethod.Irv,
-            Candidates = names,
-            Winners = winners,
+            Candidates = f.Shown,
+            Excluded = f.ExcludedNames,
+            Winners = winner >= 0 ? [names[winner]] : [],
             Rounds = rounds,
-            TotalVotes = total,
+            TotalVotes = f.Total,
+            Undervotes = f.Groups.Blank,
             Title = election.Title,
             Seed = rules.TieBreak == TieBreakRule.Random ? rules.Seed : null,
-            RulesUsed = RankedRulesUsed(rules, includeBatch: true),
+            RulesUsed =
+            [
+                .. RankedRulesUsed(rules, includeBatch: true),
+                new("continueUntilTwoRemain", rules.ContinueUntilTwoRemain ? "on" : "off"),
+                new("firstRoundThreshold", rules.FirstRoundThreshold ? "on" : "off"),
+                .. f.RulesUsed(rules),
+            ],
         };
     }
 

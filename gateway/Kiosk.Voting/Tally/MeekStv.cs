@@ -20,18 +20,26 @@ public static class MeekStv
         ArgumentNullException.ThrowIfNull(rules);
         if ((election.Validate() ?? rules.Validate()) is { } error) return error;
         var seats = election.Seats ?? rules.Seats;
+        var field = RankedField.Create(election, rules);
+        if (!field.Ok) return field.Error!;
+        var f = field.Value!;
         var names = election.Candidates;
         var n = names.Count;
         var status = new Status[n];
-        foreach (var w in election.Withdrawn ?? []) status[w] = Status.Withdrawn;
-        var eligible = status.Count(s => s == Status.Hopeful);
+        for (var c = 0; c < n; c++)
+        {
+            if (f.Excluded[c]) status[c] = Status.Withdrawn;
+        }
+        // The write-in is hopeful (ballots reach it and it keeps what reaches it) but never counts as a candidate who could be elected.
+        bool Standing(int c) => status[c] == Status.Hopeful && !f.IsWriteIn(c);
+        var eligible = Enumerable.Range(0, n).Count(Standing);
         if (seats < 1 || seats > eligible) return new TallyError($"cannot fill {seats} seat(s) from {eligible} candidate(s)");
 
         var fp = new FixedPoint(rules.Precision);
-        var groups = BallotGroups.Group(election.Ballots);
+        var groups = f.Groups;
         var walker = new RankWalker(rules);
         var kf = status.Select(s => s == Status.Hopeful ? 1m : 0m).ToArray();
-        var tie = new TieBreaker(rules.TieBreak, rules.Seed, names);
+        var tie = new TieBreaker(rules.TieBreak, rules.Seed, names, election.TieOrder);
         var history = new List<decimal[]>();
         var rounds = new List<TallyRound>();
         var winners = new List<int>();
@@ -40,12 +48,19 @@ public static class MeekStv
         var previousExhausted = 0m;
         var total = groups.Weights.Sum();
         string? lastChange = null;
+        var stopped = false;
 
         while (true)
         {
-            var hopefulCount = status.Count(s => s == Status.Hopeful);
+            var hopefulCount = Enumerable.Range(0, n).Count(Standing);
             var seatsLeft = seats - winners.Count;
             if (!(hopefulCount > seatsLeft && seatsLeft > 0)) break;
+            if (rules.StopAfterRound is { } last && rounds.Count >= last)
+            {
+                rounds[^1] = rounds[^1] with { Notes = [.. rounds[^1].Notes, $"the count stops after round {rounds.Count}, as the rules ask"] };
+                stopped = true;
+                break;
+            }
 
             var paths = Paths(groups, walker, status);
             var notes = new List<string>();
@@ -79,7 +94,14 @@ public static class MeekStv
                     if (status[c] is Status.Hopeful or Status.Elected) counted += votes[c];
                 }
                 quota = fp.DivDown(counted, seats + 1) + fp.Epsilon;
-                var reached = Enumerable.Range(0, n).Where(c => status[c] == Status.Hopeful && votes[c] >= quota).ToList();
+                if (f.WriteIn >= 0 && status[f.WriteIn] == Status.Hopeful && votes[f.WriteIn] > 0)
+                {
+                    // Nobody is elected while the write-in holds votes: it is defeated first, alone.
+                    surplus = 0;
+                    outcome = "write-in";
+                    break;
+                }
+                var reached = Enumerable.Range(0, n).Where(c => Standing(c) && votes[c] >= quota).ToList();
                 while (reached.Count > 0 && winners.Count < seats)
                 {
                     var top = reached.Max(c => votes[c]);
@@ -106,9 +128,16 @@ public static class MeekStv
             }
 
             var eliminated = new List<int>();
-            if (outcome != "elected")
+            if (outcome == "write-in")
             {
-                var hopeful = Enumerable.Range(0, n).Where(c => status[c] == Status.Hopeful).ToList();
+                notes.Add($"{names[f.WriteIn]} (undeclared write-ins) holds {votes[f.WriteIn]} votes: defeated first; nobody can be elected while it holds votes");
+                status[f.WriteIn] = Status.Defeated;
+                kf[f.WriteIn] = 0;
+                eliminated.Add(f.WriteIn);
+            }
+            else if (outcome != "elected")
+            {
+                var hopeful = Enumerable.Range(0, n).Where(Standing).ToList();
                 var low = hopeful.Min(c => votes[c]);
                 var tied = hopeful.Where(c => votes[c] <= low + surplus).ToList();
                 var loser = tie.Lowest(tied, history, notes);
@@ -125,7 +154,7 @@ public static class MeekStv
             {
                 Round = rounds.Count + 1,
                 Threshold = quota,
-                Tally = names.Select((name, c) => new NamedValue(name, votes[c])).ToArray(),
+                Tally = f.Tally(votes),
                 Elected = newly.Select(c => names[c]).ToArray(),
                 Eliminated = eliminated.Select(c => names[c]).ToArray(),
                 Transfers = NetChange(lastChange, previousVotes, votes, previousExhausted, exhausted, names),
@@ -143,7 +172,7 @@ public static class MeekStv
         }
 
         // Count complete: fill any seats left with the remaining hopeful candidates, or defeat them.
-        var remaining = Enumerable.Range(0, n).Where(c => status[c] == Status.Hopeful).OrderByDescending(c => votes[c]).ThenBy(c => c).ToList();
+        var remaining = stopped ? [] : Enumerable.Range(0, n).Where(Standing).OrderByDescending(c => votes[c]).ThenBy(c => c).ToList();
         if (remaining.Count > 0 && rounds.Count > 0)
         {
             var last = rounds[^1];
@@ -163,7 +192,7 @@ public static class MeekStv
             rounds.Add(new TallyRound
             {
                 Round = 1,
-                Tally = names.Select(name => new NamedValue(name, 0)).ToArray(),
+                Tally = f.Tally(new decimal[n]),
                 Elected = remaining.Select(c => names[c]).ToArray(),
                 Notes = ["as many hopeful candidates as seats: all elected"],
             });
@@ -172,11 +201,13 @@ public static class MeekStv
         return new TallyResult
         {
             Method = TallyMethod.StvMeek,
-            Candidates = names,
+            Candidates = f.Shown,
+            Excluded = f.ExcludedNames,
             Seats = seats,
             Winners = winners.Select(c => names[c]).ToArray(),
             Rounds = rounds,
-            TotalVotes = total,
+            TotalVotes = f.Total,
+            Undervotes = f.Groups.Blank,
             Title = election.Title,
             Seed = rules.TieBreak == TieBreakRule.Random ? rules.Seed : null,
             RulesUsed =
@@ -184,6 +215,7 @@ public static class MeekStv
                 new("precision", rules.Precision.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 new("omega", rules.Omega.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 .. InstantRunoff.RankedRulesUsed(rules, includeBatch: false),
+                .. f.RulesUsed(rules),
             ],
         };
     }

@@ -13,6 +13,12 @@ public sealed record RankedElection(
     IReadOnlyList<int>? Withdrawn = null,
     string? Title = null)
 {
+    /// <summary>
+    /// A BLT file's <c>[tie …]</c> order: candidate indices, each once. When a tie falls through to the candidate order, the
+    /// candidate earliest in this order is the one chosen, whether to elect or to eliminate (as droop draws its lots).
+    /// </summary>
+    public IReadOnlyList<int>? TieOrder { get; init; }
+
     /// <summary>Builds an election from candidate names and ballots written as rank lists of names (for tests and small inputs).</summary>
     public static RankedElection FromNames(IReadOnlyList<string> candidates, params (decimal Weight, string[] Order)[] ballots)
     {
@@ -34,6 +40,8 @@ public sealed record RankedElection(
         {
             if (w < 0 || w >= Candidates.Count) return new TallyError($"withdrawn candidate {w + 1} does not exist");
         }
+        if (TieOrder is { } order && (order.Count != Candidates.Count || order.Distinct().Count() != order.Count || order.Any(c => c < 0 || c >= Candidates.Count)))
+            return new TallyError("the tie-break order must list every candidate exactly once");
         for (var i = 0; i < Ballots.Count; i++)
         {
             var b = Ballots[i];

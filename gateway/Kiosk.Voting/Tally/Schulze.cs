@@ -15,11 +15,15 @@ public static class Schulze
         ArgumentNullException.ThrowIfNull(election);
         ArgumentNullException.ThrowIfNull(rules);
         if ((election.Validate() ?? rules.Validate()) is { } error) return error;
-        var names = election.Candidates;
-        var withdrawn = new HashSet<int>(election.Withdrawn ?? []);
-        var active = Enumerable.Range(0, names.Count).Where(c => !withdrawn.Contains(c)).ToArray();
+        // Candidates who take no part (withdrawn, excluded, and the write-in, which can never win) are taken off the ballots:
+        // in a pairwise count that changes no comparison between the others.
+        var field = RankedField.Create(election, rules, excludeWriteIn: true);
+        if (!field.Ok) return field.Error!;
+        var f = field.Value!;
+        var groups = Project(f);
+        var names = f.Shown;
         var n = names.Count;
-        var groups = BallotGroups.Group(election.Ballots);
+        var active = Enumerable.Range(0, n).ToArray();
         var d = Pairwise(groups, n);
 
         var p = new decimal[n, n];
@@ -54,7 +58,10 @@ public static class Schulze
 
         var notes = new List<string>();
         var first = active.Where(x => !active.Any(y => y != x && p[y, x] > p[x, y])).ToList();
-        var tie = new TieBreaker(rules.TieBreak, rules.Seed, names);
+        // A [tie] order of the file, renumbered like the candidates taking part.
+        var shownIndex = Enumerable.Range(0, f.Names.Count).Where(c => !f.Excluded[c]).ToList();
+        var lotOrder = election.TieOrder?.Where(c => !f.Excluded[c]).Select(c => shownIndex.IndexOf(c)).ToArray();
+        var tie = new TieBreaker(rules.TieBreak, rules.Seed, names, lotOrder);
         var winner = first.Count > 0 ? tie.Highest(first, [], notes) : -1;
         if (first.Count > 1) notes.Insert(0, $"{first.Count} potential winners: {string.Join(", ", first.Select(c => names[c]))}");
         var beats = names.Select((name, x) => new NamedValue(name, active.Count(y => y != x && p[x, y] > p[y, x]))).ToArray();
@@ -69,15 +76,33 @@ public static class Schulze
         {
             Method = TallyMethod.Schulze,
             Candidates = names,
+            Excluded = f.ExcludedNames,
             Winners = winner >= 0 ? [names[winner]] : [],
             Rounds = [round],
             Ranking = tiers,
-            TotalVotes = groups.Weights.Sum(),
+            TotalVotes = f.Total,
+            Undervotes = f.Groups.Blank,
             Schulze = new SchulzeMatrices(d, p),
             Title = election.Title,
             Seed = rules.TieBreak == TieBreakRule.Random ? rules.Seed : null,
-            RulesUsed = [new("strength", "winning votes"), new("tieBreak", TallyRules.Name(rules.TieBreak))],
+            RulesUsed = [new("strength", "winning votes"), new("tieBreak", TallyRules.Name(rules.TieBreak)), .. f.RulesUsed(rules)],
         };
+    }
+
+    /// <summary>The field's rankings with the candidates who take no part removed and the others renumbered in shown order.</summary>
+    private static BallotGroups Project(RankedField f)
+    {
+        if (f.ExcludedNames.Count == 0) return f.Groups;
+        var map = new int[f.Names.Count];
+        var next = 0;
+        for (var c = 0; c < map.Length; c++) map[c] = f.Excluded[c] ? -2 : next++;
+        var ballots = new RankedBallot[f.Groups.Count];
+        for (var g = 0; g < ballots.Length; g++)
+        {
+            var marks = f.Groups.Marks[g].Where(m => m == RankedBallot.Separator || map[m] >= 0).Select(m => m == RankedBallot.Separator ? m : map[m]).ToArray();
+            ballots[g] = new RankedBallot(marks, f.Groups.Weights[g]);
+        }
+        return BallotGroups.Group(ballots);
     }
 
     /// <summary>d[x, y]: the weight of ballots ranking x strictly above y. Whole weights are summed as integers for speed.</summary>

@@ -26,15 +26,18 @@ public static class ScottishStv
         ArgumentNullException.ThrowIfNull(rules);
         if ((election.Validate() ?? rules.Validate()) is { } error) return error;
         var seats = election.Seats ?? rules.Seats;
+        var field = RankedField.Create(election, rules);
+        if (!field.Ok) return field.Error!;
+        var f = field.Value!;
         var names = election.Candidates;
         var n = names.Count;
-        var withdrawn = new HashSet<int>(election.Withdrawn ?? []);
-        if (seats < 1 || seats > n - withdrawn.Count)
-            return new TallyError($"cannot fill {seats} seat(s) from {n - withdrawn.Count} candidate(s)");
+        var standing = Enumerable.Range(0, n).Count(c => !f.Excluded[c] && !f.IsWriteIn(c));
+        if (seats < 1 || seats > standing)
+            return new TallyError($"cannot fill {seats} seat(s) from {standing} candidate(s)");
 
-        var groups = BallotGroups.Group(election.Ballots);
+        var groups = f.Groups;
         var walker = new RankWalker(rules);
-        var hopeful = Enumerable.Range(0, n).Select(c => !withdrawn.Contains(c)).ToArray();
+        var hopeful = f.Continuing();
         var piles = new List<Parcel>[n];
         for (var c = 0; c < n; c++) piles[c] = [];
         var tallies = new decimal[n];
@@ -55,12 +58,11 @@ public static class ScottishStv
         // Papers that name no valid first preference are rejected, so they are not part of the valid vote the quota comes from.
         var valid = groups.Weights.Sum() - inactive.Total;
         var quota = Math.Floor(valid / (seats + 1)) + 1;
-        var initialInactive = inactive.Total;
 
         var elected = new List<int>();
         var excluded = new HashSet<int>();
         var pendingSurplus = new List<int>();
-        var tie = new TieBreaker(rules.TieBreak, rules.Seed, names);
+        var tie = new TieBreaker(rules.TieBreak, rules.Seed, names, election.TieOrder);
         var history = new List<decimal[]>();
         var rounds = new List<TallyRound>();
         var residual = 0m;
@@ -68,13 +70,29 @@ public static class ScottishStv
         while (true)
         {
             var notes = new List<string>();
-            var tally = names.Select((name, c) => new NamedValue(name, tallies[c])).ToArray();
+            var tally = f.Tally(tallies);
             var inactiveNow = inactive.Snapshot();
             var residualNow = residual;
             var newlyElected = new List<int>();
+            var stop = rules.StopAfterRound is { } last && rounds.Count + 1 >= last;
+
+            if (f.WriteIn >= 0 && hopeful[f.WriteIn] && tallies[f.WriteIn] > 0)
+            {
+                // The write-in is excluded first, alone, and nobody is elected while it holds votes.
+                var writeIn = f.WriteIn;
+                notes.Add($"{names[writeIn]} (undeclared write-ins) holds {tallies[writeIn]} votes: excluded first; nobody can be elected while it holds votes");
+                hopeful[writeIn] = false;
+                excluded.Add(writeIn);
+                var moved = Move(writeIn, parcelValue => parcelValue);
+                history.Add(tally.Select(t => t.Value).ToArray());
+                tallies[writeIn] = 0;
+                rounds.Add(Round([names[writeIn]], [moved]));
+                if (stop) { Stopped(); break; }
+                continue;
+            }
 
             // Rule 47: candidates reaching the quota are elected, highest first.
-            var reached = Enumerable.Range(0, n).Where(c => hopeful[c] && tallies[c] >= quota).ToList();
+            var reached = Enumerable.Range(0, n).Where(c => hopeful[c] && !f.IsWriteIn(c) && tallies[c] >= quota).ToList();
             while (reached.Count > 0 && elected.Count < seats)
             {
                 var top = reached.Max(c => tallies[c]);
@@ -82,7 +100,7 @@ public static class ScottishStv
                 reached.Remove(pick);
                 Elect(pick, newlyElected);
             }
-            var remaining = Enumerable.Range(0, n).Where(c => hopeful[c]).ToList();
+            var remaining = Enumerable.Range(0, n).Where(c => hopeful[c] && !f.IsWriteIn(c)).ToList();
             if (elected.Count < seats && remaining.Count <= seats - elected.Count)
             {
                 // Rule 52: as many continuing candidates as vacancies left — they are all elected.
@@ -111,6 +129,7 @@ public static class ScottishStv
                 history.Add(tally.Select(t => t.Value).ToArray());
                 tallies[from] = quota;
                 rounds.Add(Round(null, transfers));
+                if (stop) { Stopped(); break; }
                 continue;
             }
 
@@ -124,6 +143,9 @@ public static class ScottishStv
             history.Add(tally.Select(t => t.Value).ToArray());
             tallies[loser] = 0;
             rounds.Add(Round(eliminated, transfers));
+            if (stop) { Stopped(); break; }
+
+            void Stopped() => rounds[^1] = rounds[^1] with { Notes = [.. rounds[^1].Notes, $"the count stops after round {rounds.Count}, as the rules ask"] };
 
             TallyRound Round(IReadOnlyList<string>? out_, List<TransferFrom> moved) => new()
             {
@@ -142,14 +164,16 @@ public static class ScottishStv
         return new TallyResult
         {
             Method = TallyMethod.StvScottish,
-            Candidates = names,
+            Candidates = f.Shown,
+            Excluded = f.ExcludedNames,
             Seats = seats,
             Winners = elected.Select(c => names[c]).ToArray(),
             Rounds = rounds,
-            TotalVotes = valid + initialInactive,
+            TotalVotes = f.Total,
+            Undervotes = f.Groups.Blank,
             Title = election.Title,
             Seed = rules.TieBreak == TieBreakRule.Random ? rules.Seed : null,
-            RulesUsed = [new("quota", "droop (floor(valid / (seats + 1)) + 1)"), new("transferValues", "weighted inclusive gregory, truncated to 5 decimals"), .. InstantRunoff.RankedRulesUsed(rules, includeBatch: false)],
+            RulesUsed = [new("quota", "droop (floor(valid / (seats + 1)) + 1)"), new("transferValues", "weighted inclusive gregory, truncated to 5 decimals"), .. InstantRunoff.RankedRulesUsed(rules, includeBatch: false), .. f.RulesUsed(rules)],
         };
 
         void Elect(int c, List<int> newly)

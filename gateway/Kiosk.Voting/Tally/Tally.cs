@@ -3,16 +3,25 @@ namespace Kiosk.Voting.Tally;
 /// <summary>The tally engine's front door: reads a ballot file for a method and counts it, or counts ballots already in memory.</summary>
 public static class Tally
 {
+    /// <summary>Reads and counts the contents of a ballot file given as text (for tests and small inputs).</summary>
+    public static Outcome<TallyResult> Run(TallyMethod method, string text, string fileName, TallyRules rules, int? seats = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        using var reader = new StringReader(text);
+        return Run(method, reader, fileName, rules, seats);
+    }
+
     /// <summary>
-    /// Reads <paramref name="text"/> (the contents of <paramref name="fileName"/>) in the format the method and file extension call for
-    /// (BLT for <c>.blt</c>, Pabulib for <c>.pb</c>, CSV otherwise) and counts it. Every error names the file, and where known the line and column.
+    /// Reads a ballot file as it streams in, in the format the method and file extension call for (BLT for <c>.blt</c>, Pabulib
+    /// for <c>.pb</c>, CSV otherwise), and counts it. Ranked files are never held whole: identical rankings are grouped as they
+    /// are read. Every error names the file, and where known the line and column.
     /// </summary>
     /// <param name="method">The counting method.</param>
     /// <param name="text">The ballot file's contents.</param>
     /// <param name="fileName">The file's name, for the format and for error messages.</param>
     /// <param name="rules">The rules.</param>
     /// <param name="seats">Seats given explicitly (overrides a BLT file's seat count), or null.</param>
-    public static Outcome<TallyResult> Run(TallyMethod method, string text, string fileName, TallyRules rules, int? seats = null)
+    public static Outcome<TallyResult> Run(TallyMethod method, TextReader text, string fileName, TallyRules rules, int? seats = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(fileName);
@@ -23,7 +32,9 @@ public static class Tally
         Outcome<TallyResult> result;
         if (method.IsRanked())
         {
-            var election = ext == ".blt" ? BltReader.Read(text) : RankedCsvReader.Read(text, rules.Candidates);
+            var election = ext == ".blt"
+                ? BltReader.Read(text, equalRanks: method == TallyMethod.Schulze)
+                : RankedCsvReader.Read(text, DeclaredWithWriteIn(rules), rules.Separator);
             if (!election.Ok) return election.Error!.In(fileName);
             var e = election.Value!;
             if (seats is not null || e.Seats is null) e = e with { Seats = rules.Seats };
@@ -32,7 +43,7 @@ public static class Tally
         else if (method == TallyMethod.EqualShares)
         {
             if (ext != ".pb") return new TallyError("equal-shares reads Pabulib .pb files", fileName);
-            var instance = PabulibReader.Read(text);
+            var instance = PabulibReader.Read(text.ReadToEnd());
             if (!instance.Ok) return instance.Error!.In(fileName);
             result = EqualShares.Count(instance.Value!, rules);
         }
@@ -44,12 +55,21 @@ public static class Tally
                 TallyMethod.Consent => ConsentVote.Options,
                 _ => null,
             };
-            var election = ChoiceCsvReader.Read(text, declared);
+            var election = ChoiceCsvReader.Read(text, declared, rules.Separator);
             if (!election.Ok) return election.Error!.In(fileName);
             result = Count(method, election.Value!, rules);
         }
         return result.Ok ? result : result.Error!.In(fileName);
     }
+
+    /// <summary>
+    /// The declared candidates of a ranked CSV, with the undeclared write-in's label added when the list lacks it: write-ins are
+    /// by definition not declared, yet their label must be a name the file may use.
+    /// </summary>
+    private static IReadOnlyList<string>? DeclaredWithWriteIn(TallyRules rules) =>
+        rules.Candidates is { } declared && rules.UndeclaredWriteIn is { } label && !declared.Any(d => d.Trim() == label.Trim())
+            ? [.. declared, label.Trim()]
+            : rules.Candidates;
 
     /// <summary>Counts ranked ballots by IRV, Scottish STV, Meek STV or Schulze.</summary>
     public static Outcome<TallyResult> Count(TallyMethod method, RankedElection election, TallyRules rules)

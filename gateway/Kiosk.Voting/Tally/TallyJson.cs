@@ -24,8 +24,10 @@ public static class TallyJson
             w.WriteString("method", result.Method.Name());
             if (result.Title is not null) w.WriteString("title", result.Title);
             Strings(w, "candidates", result.Candidates);
+            if (result.Excluded.Count > 0) Strings(w, "excluded", result.Excluded);
             w.WriteNumber("seats", result.Seats);
             w.WriteNumber("totalVotes", result.TotalVotes);
+            if (result.Undervotes is { } undervotes) w.WriteNumber("undervotes", undervotes);
             Strings(w, "winners", result.Winners);
             w.WriteStartObject("rules");
             foreach (var (key, value) in result.RulesUsed) w.WriteString(key, value);

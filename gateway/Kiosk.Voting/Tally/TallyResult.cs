@@ -9,7 +9,7 @@ public sealed record TallyResult
     /// <summary>The method that produced this result.</summary>
     public required TallyMethod Method { get; init; }
 
-    /// <summary>The candidates (options, projects), in declared order.</summary>
+    /// <summary>The candidates (options, projects) taking part, in declared order.</summary>
     public required IReadOnlyList<string> Candidates { get; init; }
 
     /// <summary>Seats filled (1 for single-winner methods).</summary>
@@ -24,8 +24,14 @@ public sealed record TallyResult
     /// <summary>A full ranking, best first, as tiers of tied names, where the method produces one.</summary>
     public IReadOnlyList<IReadOnlyList<string>>? Ranking { get; init; }
 
-    /// <summary>The total weight of the ballots counted.</summary>
+    /// <summary>The total weight of the ballots read, blank ones included.</summary>
     public decimal TotalVotes { get; init; }
+
+    /// <summary>Ranked methods: the weight of blank ballots (no candidate at any rank), which belong to no round's inactive counts.</summary>
+    public decimal? Undervotes { get; init; }
+
+    /// <summary>Ranked methods: candidates who took no part (excluded by the rules, withdrawn in the file), in candidate order.</summary>
+    public IReadOnlyList<string> Excluded { get; init; } = [];
 
     /// <summary>The rules that applied, by their stable names.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> RulesUsed { get; init; } = [];

@@ -63,6 +63,27 @@ public sealed record TallyRules
     /// <summary>Declared candidates (or options), in order; when given, it is the complete list and any other name is an error.</summary>
     public IReadOnlyList<string>? Candidates { get; init; }
 
+    /// <summary>
+    /// Ranked methods: the name standing for undeclared write-ins. It is eliminated first in any round where it holds votes,
+    /// nobody is elected in such a round, and it is never elected.
+    /// </summary>
+    public string? UndeclaredWriteIn { get; init; }
+
+    /// <summary>Ranked methods: candidates eliminated before round 1; they appear in no tally and rankings of them are passed over.</summary>
+    public IReadOnlyList<string>? Excluded { get; init; }
+
+    /// <summary>IRV: once the winner is found, keep eliminating until two candidates remain (the threshold stays at the winning round's).</summary>
+    public bool ContinueUntilTwoRemain { get; init; }
+
+    /// <summary>IRV and STV: the count stops after this round, with or without a winner; null runs to the end.</summary>
+    public int? StopAfterRound { get; init; }
+
+    /// <summary>CSV inputs: the field separator; null detects it from the header (the most frequent of comma, semicolon and tab).</summary>
+    public char? Separator { get; init; }
+
+    /// <summary>IRV: the threshold computed in round 1 holds in every later round instead of being recomputed from the continuing votes.</summary>
+    public bool FirstRoundThreshold { get; init; }
+
     /// <summary>The defaults.</summary>
     public static TallyRules Default { get; } = new();
 
@@ -131,6 +152,19 @@ public sealed record TallyRules
     /// <summary>Parses a completion rule name.</summary>
     public static Outcome<CompletionRule> ParseCompletion(string? text) => Lookup(s_completion, text, "completion rule");
 
+    /// <summary>Parses a CSV separator: <c>auto</c> (null), <c>,</c>, <c>;</c> (or <c>comma</c>, <c>semicolon</c>), <c>tab</c>.</summary>
+    public static Outcome<char?> ParseSeparator(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        "auto" => Outcome<char?>.Success(null),
+        "," or "comma" => ',',
+        ";" or "semicolon" => ';',
+        "tab" or "\\t" => '\t',
+        _ => Outcome<char?>.Failure($"separator must be auto, ',', ';' or tab, not '{text}'"),
+    };
+
+    /// <summary>The stable name of a separator.</summary>
+    public static string SeparatorName(char? separator) => separator switch { null => "auto", '\t' => "tab", { } c => c.ToString() };
+
     /// <summary>Parses "unlimited" or a non-negative whole number of skipped ranks.</summary>
     public static Outcome<int?> ParseMaxSkipped(string? text)
     {
@@ -157,12 +191,14 @@ public sealed record TallyRules
         if (Budget is < 0) return new TallyError("the budget cannot be negative");
         if (CompletionStep <= 0) return new TallyError("the completion step must be greater than zero");
         if (QuorumBasis is not ("eligible" or "codes-issued")) return new TallyError($"quorum basis must be 'eligible' or 'codes-issued', not '{QuorumBasis}'");
+        if (StopAfterRound is < 1) return new TallyError($"the round to stop after must be at least 1, not {StopAfterRound}");
         return null;
     }
 
     /// <summary>
-    /// Reads rules from JSON text: an object whose keys are the camelCase property names of this record
-    /// (enum values by their kebab-case names, <c>maxSkippedRanks</c> a number or "unlimited"). Unknown keys are errors.
+    /// Reads rules from JSON text: an object whose keys are the options of <see cref="TallyOptions"/> (<c>maxSkippedRanks</c>, or
+    /// the flag's spelling <c>max-skipped-ranks</c>); values are strings, numbers, booleans, or arrays of names for list options.
+    /// Unknown keys are errors.
     /// </summary>
     public static Outcome<TallyRules> Parse(string json, TallyRules? start = null)
     {
@@ -201,51 +237,18 @@ public sealed record TallyRules
 
     private static Outcome<TallyRules> Apply(TallyRules r, string key, JsonElement v)
     {
-        string? Text() => v.ValueKind == JsonValueKind.String ? v.GetString() : v.ToString();
-        Outcome<TallyRules> Bad(string what) => Outcome<TallyRules>.Failure($"rule '{key}': {what}");
-
-        switch (key)
+        if (TallyOptions.Find(key) is not { } option) return Outcome<TallyRules>.Failure($"unknown rule '{key}'");
+        var applied = v.ValueKind switch
         {
-            case "seats":
-                return v.TryGetInt32(out var seats) ? r with { Seats = seats } : Bad("must be a whole number");
-            case "overvote":
-                return Map(ParseOvervote(Text()), x => r with { Overvote = x });
-            case "maxSkippedRanks":
-                return Map(v.ValueKind == JsonValueKind.Number ? ParseMaxSkipped(v.GetRawText()) : ParseMaxSkipped(Text()), x => r with { MaxSkippedRanks = x });
-            case "duplicate":
-                return Map(ParseDuplicate(Text()), x => r with { Duplicate = x });
-            case "batchElimination":
-                return v.ValueKind is JsonValueKind.True or JsonValueKind.False ? r with { BatchElimination = v.GetBoolean() } : Bad("must be true or false");
-            case "tieBreak":
-                return Map(ParseTieBreak(Text()), x => r with { TieBreak = x });
-            case "seed":
-                return v.ValueKind == JsonValueKind.Number && v.TryGetUInt64(out var seed) ? r with { Seed = seed } : Bad("must be a non-negative whole number");
-            case "precision":
-                return v.TryGetInt32(out var precision) ? r with { Precision = precision } : Bad("must be a whole number");
-            case "omega":
-                return v.ValueKind == JsonValueKind.Number && v.TryGetDecimal(out var omega) ? r with { Omega = omega } : Bad("must be a number");
-            case "quorumBasis":
-                return r with { QuorumBasis = Text() ?? "" };
-            case "quorumBase":
-                return v.ValueKind == JsonValueKind.Number && v.TryGetDecimal(out var qb) ? r with { QuorumBase = qb } : Bad("must be a number");
-            case "quorumFraction":
-                return v.ValueKind == JsonValueKind.Number && v.TryGetDecimal(out var qf) ? r with { QuorumFraction = qf } : Bad("must be a number");
-            case "threshold":
-                return Map(ParseThreshold(Text()), x => r with { Threshold = x });
-            case "budget":
-                return v.ValueKind == JsonValueKind.Number && v.TryGetDecimal(out var budget) ? r with { Budget = budget } : Bad("must be a number");
-            case "completion":
-                return Map(ParseCompletion(Text()), x => r with { Completion = x });
-            case "completionStep":
-                return v.ValueKind == JsonValueKind.Number && v.TryGetDecimal(out var step) ? r with { CompletionStep = step } : Bad("must be a number");
-            case "candidates":
-                if (v.ValueKind != JsonValueKind.Array || v.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String)) return Bad("must be an array of names");
-                return r with { Candidates = v.EnumerateArray().Select(e => e.GetString()!).ToArray() };
-            default:
-                return Outcome<TallyRules>.Failure($"unknown rule '{key}'");
-        }
-
-        Outcome<TallyRules> Map<T>(Outcome<T> parsed, Func<T, TallyRules> apply) =>
-            parsed.Ok ? apply(parsed.Value!) : Bad(parsed.Error!.Message);
+            JsonValueKind.Array when v.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String) =>
+                option.Apply(r, v.EnumerateArray().Select(e => e.GetString()!).ToArray()),
+            JsonValueKind.Array => Outcome<TallyRules>.Failure("must be an array of names"),
+            JsonValueKind.String => option.Apply(r, v.GetString()!),
+            JsonValueKind.Number => option.Apply(r, v.GetRawText()),
+            JsonValueKind.True => option.Apply(r, "true"),
+            JsonValueKind.False => option.Apply(r, "false"),
+            _ => Outcome<TallyRules>.Failure($"takes {option.Values}"),
+        };
+        return applied.Ok ? applied : Outcome<TallyRules>.Failure($"rule '{key}': {applied.Error!.Message}");
     }
 }

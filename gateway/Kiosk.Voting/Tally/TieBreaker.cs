@@ -8,13 +8,23 @@ internal sealed class TieBreaker
 {
     private readonly TieBreakRule _rule;
     private readonly IReadOnlyList<string> _names;
+    private readonly int[]? _lotPosition;
     private ulong _state;
 
-    public TieBreaker(TieBreakRule rule, ulong seed, IReadOnlyList<string> names)
+    /// <param name="rule">The tie-break rule.</param>
+    /// <param name="seed">The random rule's seed.</param>
+    /// <param name="names">Candidate names, for the notes.</param>
+    /// <param name="lotOrder">A BLT file's [tie] order: when given, the candidate-order fallback chooses the earliest in it, for either purpose.</param>
+    public TieBreaker(TieBreakRule rule, ulong seed, IReadOnlyList<string> names, IReadOnlyList<int>? lotOrder = null)
     {
         _rule = rule;
         _state = seed;
         _names = names;
+        if (lotOrder is not null)
+        {
+            _lotPosition = new int[names.Count];
+            for (var i = 0; i < lotOrder.Count; i++) _lotPosition[lotOrder[i]] = i;
+        }
     }
 
     /// <summary>Picks the candidate to eliminate among <paramref name="tied"/> (all with the lowest number).</summary>
@@ -52,6 +62,12 @@ internal sealed class TieBreaker
             var pick = group[(int)(Next() % (ulong)group.Count)];
             notes.Add($"tie between {names} broken by lot (seeded): {_names[pick]} chosen {verb}");
             return pick;
+        }
+        if (_lotPosition is { } position)
+        {
+            var drawn = group.OrderBy(c => position[c]).First();
+            notes.Add($"tie between {names} broken by the file's [tie] order: {_names[drawn]} chosen {verb}");
+            return drawn;
         }
         var chosen = lowest ? group[^1] : group[0];
         notes.Add($"tie between {names} broken by candidate order: {_names[chosen]} chosen {verb}");

@@ -16,7 +16,7 @@ public sealed class BallotFormatTests
     [Fact]
     public void Ranked_csv_reads_ranks_skips_overvotes_weights_and_ids()
     {
-        var e = RankedCsvReader.Read("id,rank1,rank2,rank3,weight,note\nb1,A,,B,2,x\nb2,A|B,C,,,\n", ["A", "B", "C", "D"]);
+        var e = RankedCsvReader.Read("id,rank1,rank2,rank3,weight,note\nb1,A,,B,2,x\nb2,A|B,C,,,\n", ["A", "B", "C", "D"], group: false);
         Assert.True(e.Ok, e.Error?.ToString());
         Assert.Equal(["A", "B", "C", "D"], e.Value!.Candidates);
         var b1 = e.Value.Ballots[0];
@@ -49,7 +49,7 @@ public sealed class BallotFormatTests
     [Fact]
     public void Blt_is_read_with_withdrawn_candidates_equal_ranks_and_ids()
     {
-        var e = BltReader.Read("4 2\n-4\n(x1) 3 1 2=3 0\n2 2 - 3 0\n0\n\"Ann\"\n\"Bo \"\"B\"\"\"\nCy\n\"Di\"\n\"Title\"\n");
+        var e = BltReader.Read("4 2\n-4\n(x1) 3 1 2=3 0\n2 2 - 3 0\n0\n\"Ann\"\n\"Bo \"\"B\"\"\"\nCy\n\"Di\"\n\"Title\"\n", group: false);
         Assert.True(e.Ok, e.Error?.ToString());
         var v = e.Value!;
         Assert.Equal(["Ann", "Bo \"B\"", "Cy", "Di"], v.Candidates);

@@ -135,4 +135,149 @@ public sealed class IrvRuleOptionsTests
         Assert.Equal(["A"], r.Winners);
         Assert.Equal([new NamedValue(TransferFrom.Exhausted, 3)], r.Rounds[0].Transfers.Single().To);
     }
+
+    private static readonly TallyRules s_writeIn = TallyRules.Default with { UndeclaredWriteIn = "W" };
+
+    // 9 A; 4 B; 2 "W,B". Total 15. R1: A9 B4 W2, threshold 7.5: A has more than half, but the write-in holds votes, so it is
+    // eliminated first and nobody is elected in round 1; W's 2 go to B. R2: A9 B6 -> A wins (two remain, and 9 > 7.5).
+    [Fact]
+    public void Undeclared_write_in_holding_votes_is_eliminated_first_and_blocks_any_election_that_round()
+    {
+        var r = Irv(Parse("A,B,W", (9, "A"), (4, "B"), (2, "W,B")), s_writeIn);
+        Assert.Equal(["W"], r.Rounds[0].Eliminated);
+        Assert.Empty(r.Rounds[0].Elected);
+        Assert.Equal(2m, r.Rounds[0].Transfers.Single().To.Single(t => t.Name == "B").Value);
+        Assert.Equal(["A"], r.Rounds[1].Elected);
+        Assert.Equal(6m, r.Rounds[1].Of("B"));
+        Assert.Equal(["A"], r.Winners);
+        Assert.Contains("\"undeclaredWriteIn\": \"W\"", TallyJson.Write(r), StringComparison.Ordinal);
+    }
+
+    // 5 "W,A"; 2 A; 1 B. Total 8. R1: W5 A2 B1: W has the most votes but can never win: eliminated first, its 5 go to A.
+    // R2: A7 B1 -> A. Without the option W would win round 1 with 5 of 8.
+    [Fact]
+    public void Undeclared_write_in_never_wins_even_with_the_most_votes()
+    {
+        var e = Parse("W,A,B", (5, "W,A"), (2, "A"), (1, "B"));
+        Assert.Equal(["W"], Irv(e, TallyRules.Default).Winners);
+        var r = Irv(e, s_writeIn);
+        Assert.Equal(["A"], r.Winners);
+        Assert.Equal(7m, r.Rounds[1].Of("A"));
+    }
+
+    // 2 A; 2 B; 1 C; W declared but ranked by nobody. R1: A2 B2 C1 W0, threshold 2.5. A write-in holding no votes takes no part:
+    // C (1), not W (0), is the lowest and is eliminated.
+    [Fact]
+    public void Undeclared_write_in_holding_no_votes_is_passed_over_when_choosing_whom_to_eliminate()
+    {
+        var r = Irv(Parse("A,B,C,W", (2, "A"), (2, "B"), (1, "C")), s_writeIn);
+        Assert.Equal(["C"], r.Rounds[0].Eliminated);
+    }
+
+    // 4 A; 4 B; 3 "C,B"; 2 "D,A". Total 13. C excluded: its ballots pass over it to B at once. R1: A4 B7 D2 (no C), threshold 6.5
+    // -> B wins in round 1. Counted with C, B would win only in round 3.
+    [Fact]
+    public void Excluded_candidates_never_appear_in_a_tally_and_rankings_of_them_are_passed_over()
+    {
+        var e = Parse("A,B,C,D", (4, "A"), (4, "B"), (3, "C,B"), (2, "D,A"));
+        Assert.Equal(3, Irv(e, TallyRules.Default).Rounds.Count);
+        var r = Irv(e, TallyRules.Default with { Excluded = ["C"] });
+        Assert.Single(r.Rounds);
+        Assert.Equal(["A", "B", "D"], r.Rounds[0].Tally.Select(t => t.Name));
+        Assert.Equal(7m, r.Rounds[0].Of("B"));
+        Assert.Equal(["A", "B", "D"], r.Candidates);
+        Assert.Equal(["C"], r.Excluded);
+        Assert.Equal(["B"], r.Winners);
+        Assert.Contains("\"excluded\": [\n    \"C\"\n  ]", TallyJson.Write(r), StringComparison.Ordinal);
+    }
+
+    // 1 "C,_,A" with C excluded and at most 0 skipped ranks: rank 1 names C, so it is not a skipped rank (it is passed over as an
+    // eliminated candidate's would be); rank 2 is empty, one skip more than 0 allowed -> inactive by skipped rankings in round 1.
+    [Fact]
+    public void A_rank_naming_an_excluded_candidate_is_not_a_skipped_rank()
+    {
+        var r = Irv(Parse("A,B,C", (3, "A"), (2, "B"), (1, "C,_,A")), TallyRules.Default with { Excluded = ["C"], MaxSkippedRanks = 0 });
+        Assert.Equal(1m, r.Rounds[0].Inactive!.SkippedRankings);
+        Assert.Equal(3m, r.Rounds[0].Of("A"));
+    }
+
+    [Fact]
+    public void An_excluded_name_that_is_no_candidate_is_an_error()
+    {
+        var r = InstantRunoff.Count(Parse("A,B", (1, "A")), TallyRules.Default with { Excluded = ["Zed"] });
+        Assert.False(r.Ok);
+        Assert.Contains("excluded candidate 'Zed' is not a candidate", r.Error!.Message, StringComparison.Ordinal);
+    }
+
+    // 4 A; 3 B; 2 C; 1 D. R1: threshold 5, nobody; D eliminated (exhausts). R2: A4 B3 C2, threshold 4.5, nobody; C eliminated.
+    // Stopping after round 2: two rounds, no winner, the last round says why.
+    [Fact]
+    public void Stop_after_round_n_ends_the_count_there_with_or_without_a_winner()
+    {
+        var e = Parse("A,B,C,D", (4, "A"), (3, "B"), (2, "C"), (1, "D"));
+        var r = Irv(e, TallyRules.Default with { StopAfterRound = 2 });
+        Assert.Equal(2, r.Rounds.Count);
+        Assert.Empty(r.Winners);
+        Assert.Equal(["C"], r.Rounds[1].Eliminated);
+        Assert.Contains("the count stops after round 2, as the rules ask: no winner", r.Rounds[1].Notes);
+        // Without the option: R3 A4 B3 (C's 2 exhaust) -> two remain, A wins.
+        Assert.Equal(["A"], Irv(e, TallyRules.Default).Winners);
+        Assert.Equal(["A"], Irv(e, TallyRules.Default with { StopAfterRound = 3 }).Winners);
+    }
+
+    // 8 A; 4 B; 3 C; 2 D. Total 17, round 1 threshold 8.5: nobody; D eliminated, its 2 exhaust.
+    //  recomputed: R2 A8 B4 C3 = 15 continuing, threshold 7.5 -> A wins in round 2.
+    //  fixed:      R2 threshold stays 8.5 -> nobody; C eliminated (exhausts). R3 A8 B4: two remain -> A wins in round 3.
+    [Fact]
+    public void First_round_threshold_holds_in_every_round()
+    {
+        var e = Parse("A,B,C,D", (8, "A"), (4, "B"), (3, "C"), (2, "D"));
+        var recomputed = Irv(e, TallyRules.Default);
+        Assert.Equal([8.5m, 7.5m], recomputed.Rounds.Select(x => x.Threshold!.Value));
+        var fixedThreshold = Irv(e, TallyRules.Default with { FirstRoundThreshold = true });
+        Assert.Equal([8.5m, 8.5m, 8.5m], fixedThreshold.Rounds.Select(x => x.Threshold!.Value));
+        Assert.Equal(["A"], fixedThreshold.Rounds[2].Elected);
+        Assert.Equal(["A"], fixedThreshold.Winners);
+    }
+
+    // RCTab's reference count "continue_until_two_with_batch_elimination_test" (BrightSpots/rcv, test_data), its ballots read
+    // back from its published transfers: 60 A; 15 B; 14 C; 2 "D,C"; 3 D; 4 E; 1 F; 1 G (100 ballots).
+    // R1: A60 elected (threshold 50). R2: same tallies; batch elimination of D, E, F, G (5+4+1+1 = 11 < C's 14): D's 2 go to C,
+    // 3 + 4 + 1 + 1 exhaust. R3: A60 B15 C16 -> B eliminated, 15 exhaust. R4: A60 C16, two remain: the count is complete.
+    // RCTab prints thresholds 51, 51, 46, 39 (floor(continuing / 2) + 1, recomputed); Kiosk keeps the winning round's (50).
+    [Fact]
+    public void Continue_until_two_remain_matches_RCTab_reference_rounds()
+    {
+        var e = Parse("A,B,C,D,E,F,G", (60, "A"), (15, "B"), (14, "C"), (2, "D,C"), (3, "D"), (4, "E"), (1, "F"), (1, "G"));
+        var r = Irv(e, TallyRules.Default with { ContinueUntilTwoRemain = true, BatchElimination = true });
+        Assert.Equal(4, r.Rounds.Count);
+        Assert.Equal(["A"], r.Rounds[0].Elected);
+        Assert.Empty(r.Rounds[0].Eliminated);
+        Assert.Equal(["D", "E", "F", "G"], r.Rounds[1].Eliminated.Order());
+        Assert.Equal(60m, r.Rounds[1].Of("A"));
+        Assert.Equal((60m, 15m, 16m), (r.Rounds[2].Of("A"), r.Rounds[2].Of("B"), r.Rounds[2].Of("C")));
+        Assert.Equal(9m, r.Rounds[2].Inactive!.ExhaustedChoices);
+        Assert.Equal(["B"], r.Rounds[2].Eliminated);
+        Assert.Equal((60m, 0m, 16m), (r.Rounds[3].Of("A"), r.Rounds[3].Of("B"), r.Rounds[3].Of("C")));
+        Assert.Equal(24m, r.Rounds[3].Inactive!.ExhaustedChoices);
+        Assert.Empty(r.Rounds[3].Eliminated);
+        Assert.All(r.Rounds, x => Assert.Equal(50m, x.Threshold));
+        Assert.Equal(["A"], r.Winners);
+    }
+
+    // 7 A; 2 "C,A"; 3 B; 1 D. Total 13. R1: A7 is more than 6.5: A wins; the count goes on until two remain.
+    // R2: same tallies, D eliminated (exhausts). R3: A7 B3 C2 -> C eliminated, its 2 go to the winner. R4: A9 B3: complete.
+    [Fact]
+    public void After_the_win_the_winner_keeps_receiving_transfers_until_two_remain()
+    {
+        var e = Parse("A,B,C,D", (7, "A"), (2, "C,A"), (3, "B"), (1, "D"));
+        var r = Irv(e, TallyRules.Default with { ContinueUntilTwoRemain = true });
+        Assert.Equal(4, r.Rounds.Count);
+        Assert.Equal(["A"], r.Rounds[0].Elected);
+        Assert.Equal(["D"], r.Rounds[1].Eliminated);
+        Assert.Equal(["C"], r.Rounds[2].Eliminated);
+        Assert.Equal(9m, r.Rounds[3].Of("A"));
+        Assert.All(r.Rounds, x => Assert.Equal(6.5m, x.Threshold));
+        Assert.Single(Irv(e, TallyRules.Default).Rounds);
+    }
 }
