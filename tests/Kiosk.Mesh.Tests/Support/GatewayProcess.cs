@@ -25,7 +25,7 @@ public sealed partial class GatewayProcess : IAsyncDisposable
         var info = new ProcessStartInfo(command[0]) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in command.Skip(1)) info.ArgumentList.Add(a);
         foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "kiosk.dll"), "run", "--gateway", keyName, "--data", data,
-                     "--kiosk-port", "0", "--console-port", "0", "--mqtt-port", "-1", "--gpio", "none", "--peer-port", peerPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--peer-redial", "2", .. launch.Arguments])
+                     "--kiosk-port", "0", "--console-port", "0", "--mqtt-port", "-1", "--gpio", "none", "--peer-port", peerPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--peer-redial", "2", .. launch.Arguments, .. launch.Discovery ? Array.Empty<string>() : ["--no-discovery"]])
             info.ArgumentList.Add(a);
         info.Environment["DOTNET_gcServer"] = "0";
         info.Environment["DOTNET_TieredPGO"] = "0"; // less JIT work per process on a small machine
