@@ -92,14 +92,18 @@ public sealed class MeshNode : IAsyncDisposable
         CheckRollback();
     }
 
-    /// <summary>Adds a peer to dial (at once when the node runs, else from <see cref="Start"/>).</summary>
-    public void Dial(PeerEntry peer)
+    /// <summary>
+    /// Adds a peer to dial (at once when the node runs, else from <see cref="Start"/>); nothing when it is dialled already.
+    /// <paramref name="expectedKey"/>, when known (discovery's advert), is only a hint: the dialler does not dial while a
+    /// link to that key is up, and skips a peer whose key another dialler has; the link still proves the key.
+    /// </summary>
+    public void Dial(PeerEntry peer, Bytes32? expectedKey = null)
     {
         ArgumentNullException.ThrowIfNull(peer);
-        var dialer = new PeerDialer(this, peer, _loggers.CreateLogger("Kiosk.Mesh.PeerDialer"));
+        var dialer = new PeerDialer(this, peer, _loggers.CreateLogger("Kiosk.Mesh.PeerDialer"), expectedKey);
         lock (_dialers)
         {
-            if (_dialers.Any(d => d.Url == peer.Url)) return;
+            if (_dialers.Any(d => d.Url == peer.Url || (expectedKey is { } key && d.Dials(key)))) return;
             _dialers.Add(dialer);
             if (_started) _loops.Add(Task.Run(() => dialer.RunAsync(_stopping.Token)));
         }

@@ -28,6 +28,7 @@ public static class BenchCommand
         bench.Subcommands.Add(WebBench.Create());
         bench.Subcommands.Add(DeviceBench.Create());
         bench.Subcommands.Add(TallyBench.Create());
+        bench.Subcommands.Add(MeshBench.Create());
         return bench;
     }
 

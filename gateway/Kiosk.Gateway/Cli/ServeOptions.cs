@@ -35,6 +35,7 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto)
     public Option<int> MqttPort { get; } = new("--mqtt-port") { Description = "Port of the device broker for wireless buttons (-1: none; 0: any free port; a busy one is replaced by a free one).", DefaultValueFactory = _ => 1883 };
     public Option<int> PeerPort { get; } = new("--peer-port") { Description = "Port of the peer listener, where other gateways of the mesh connect (MQTT over TLS; -1: none; 0: any free port; a busy one is replaced by a free one).", DefaultValueFactory = _ => DefaultPeerPort };
     public Option<string> PeerAddress { get; } = new("--peer-address") { Description = "Address of the peer listener (127.0.0.1 by default: use 0.0.0.0 or the LAN address so other gateways can reach it).", DefaultValueFactory = _ => GatewayOptions.Loopback };
+    public Option<bool> NoDiscovery { get; } = new("--no-discovery") { Description = "Do not look for the assembly's other gateways on the LAN (DNS-SD over mDNS), nor advertise this one: dial only the peers of kiosk peer add." };
     public Option<int> PeerRedial { get; } = new("--peer-redial") { Description = "Longest wait, in seconds, between dials of an unreachable peer (the wait doubles from 1 s up to this).", DefaultValueFactory = _ => 60 };
     public Option<string> MqttAddress { get; } = new("--mqtt-address") { Description = "Address of the device broker.", DefaultValueFactory = _ => GatewayOptions.Loopback };
     public Option<string> Board { get; } = new("--board") { Description = "Pin map of the wired button station: a board name (raspberry-pi-4, raspberry-pi-5) or a JSON file.", DefaultValueFactory = _ => WiredStationOptions.DefaultBoard };
@@ -55,6 +56,7 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto)
         command.Options.Add(PeerPort);
         command.Options.Add(PeerAddress);
         command.Options.Add(PeerRedial);
+        command.Options.Add(NoDiscovery);
         command.Options.Add(IdleSeconds);
         command.Options.Add(Board);
         command.Options.Add(Gpio);
@@ -93,6 +95,7 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto)
             PeerAddress = peerAddress.ToString(),
             PeerPort = peerPort < 0 ? null : FreeOr(peerAddress, peerPort),
             PeerRedialMaximum = TimeSpan.FromSeconds(redial),
+            Discovery = !context.Get(NoDiscovery),
             Wired = index == 0 ? ReadWired(context) : null, // one wired station per machine: the first gateway's
         };
     }

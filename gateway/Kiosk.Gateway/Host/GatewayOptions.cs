@@ -45,6 +45,12 @@ public sealed record GatewayOptions
     /// <summary>Address of the peer listener.</summary>
     public string PeerAddress { get; init; } = Loopback;
 
+    /// <summary>
+    /// Whether the mesh finds the assembly's other gateways on the LAN by DNS-SD (mDNS) and lets them find this one
+    /// (<c>--no-discovery</c> switches it off). Only with a peer listener.
+    /// </summary>
+    public bool Discovery { get; init; } = true;
+
     /// <summary>The kiosk's idle timeout: after it the page goes back to the welcome and the server forgets the visit.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(DefaultIdleSeconds);
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Kiosk.Devices.Peers;
 using Kiosk.Gateway.Data;
 using Kiosk.Mesh;
+using Kiosk.Mesh.Discovery;
 using Kiosk.Mesh.Peers;
 
 namespace Kiosk.Gateway.Host;
@@ -10,8 +11,8 @@ namespace Kiosk.Gateway.Host;
 /// <summary>
 /// Runs the mesh (Kiosk.Mesh <see cref="MeshNode"/>) in the gateway's host: it makes (on first run) and loads this
 /// gateway's TLS certificate, hands the device broker its peer listener (<see cref="Listener"/>), dials every peer of
-/// <c>mesh/peers.json</c>, and rewrites <c>mesh/status.json</c> every second (telling open pages when what they show of
-/// the mesh changed). Runs when
+/// <c>mesh/peers.json</c> and those discovery finds on the LAN (<see cref="GatewayOptions.Discovery"/>), and rewrites
+/// <c>mesh/status.json</c> every second (telling open pages when what they show of the mesh changed). Runs when
 /// <see cref="GatewayOptions.PeerPort"/> is set.
 /// </summary>
 public sealed class MeshService : IHostedService, IAsyncDisposable
@@ -25,6 +26,7 @@ public sealed class MeshService : IHostedService, IAsyncDisposable
     private CancellationTokenSource? _stopping;
     private Task? _statusLoop;
     private string? _view;
+    private MeshDiscovery? _discovery;
 
     /// <summary>Prepares the node (before the broker starts, which hands it connections).</summary>
     public MeshService(GatewayContext context, ILoggerFactory loggers)
@@ -62,6 +64,21 @@ public sealed class MeshService : IHostedService, IAsyncDisposable
     {
         if (Node is null) return Task.CompletedTask;
         Node.Start();
+        if (_context.Options.Discovery && PeerUri is { } listening)
+        {
+            // Started after the broker (GatewayModules), so the port is the one it listens on.
+            _discovery = new MeshDiscovery(Node, new IPEndPoint(Listener!.Address, listening.Port), _loggers);
+            try
+            {
+                _discovery.Start();
+            }
+            catch (Exception e) when (e is System.Net.Sockets.SocketException or System.Net.NetworkInformation.NetworkInformationException)
+            {
+                _loggers.CreateLogger("Kiosk.Mesh.Discovery").LogWarning("Mesh: discovery cannot start ({Message}); dialling only the configured peers", e.Message);
+                _discovery.Dispose();
+                _discovery = null;
+            }
+        }
         _stopping = new CancellationTokenSource();
         _statusLoop = WriteStatusAsync(_stopping.Token);
         return Task.CompletedTask;
@@ -109,6 +126,7 @@ public sealed class MeshService : IHostedService, IAsyncDisposable
         await stopping.CancelAsync();
         if (_statusLoop is not null) await _statusLoop;
         stopping.Dispose();
+        _discovery?.Dispose();
         await Node!.DisposeAsync();
         WriteStatus(_loggers.CreateLogger("Kiosk.Mesh.Status"), tellPages: false); // the last word, every link down (pages are gone by now)
         _certificate?.Dispose();

@@ -23,13 +23,18 @@ internal sealed class PeerDialer
     private readonly ILogger _log;
     private Bytes32? _named;
 
-    public PeerDialer(MeshNode node, PeerEntry entry, ILogger log)
+    public PeerDialer(MeshNode node, PeerEntry entry, ILogger log, Bytes32? expectedKey = null)
     {
         _node = node;
         _entry = entry;
         _log = log;
-        Record = new PeerRecord(entry.Name, entry.Url);
+        _named = expectedKey;
+        // A peer found by discovery names its key: one record for it from the start, shared with a link it dials in on.
+        Record = expectedKey is { } key ? node.Register(new PeerRecord(entry.Name, entry.Url), key) : new PeerRecord(entry.Name, entry.Url);
     }
+
+    /// <summary>True when this dialler's peer has (or is expected to have) <paramref name="key"/>.</summary>
+    public bool Dials(Bytes32 key) => (Record.Key ?? _named) == key;
 
     /// <summary>What is remembered of the peer (the record kept for its key, once that is known).</summary>
     public PeerRecord Record { get; private set; }

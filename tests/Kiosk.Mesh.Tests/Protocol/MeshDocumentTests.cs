@@ -84,4 +84,12 @@ public sealed partial class MeshDocumentTests
         Assert.True(match.Success);
         Assert.Equal(match.Groups[1].Value.Replace(" ", "", StringComparison.Ordinal), Convert.ToHexStringLower(new BatchMessage(7, 0, false, []).Encode()));
     }
+
+    [Fact]
+    public void The_example_discovery_txt_record_is_what_the_code_advertises()
+    {
+        using var acceptor = AuthorKeyPair.FromSeed(Convert.FromHexString("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"));
+        var advert = new Kiosk.Mesh.Discovery.DiscoveryAdvert(Assembly, acceptor.PublicKey);
+        Assert.Equal(string.Join('\n', advert.ToTxt()) + "\n", Block("mesh-discovery-txt"));
+    }
 }

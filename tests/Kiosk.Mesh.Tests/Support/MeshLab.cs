@@ -101,12 +101,15 @@ public sealed class MeshLab : IAsyncDisposable
     }
 
     /// <summary>Makes gateway <paramref name="from"/> dial gateway <paramref name="to"/> at <paramref name="port"/> (a relay in front of it, say).</summary>
-    public Task AddPeerAsync(int from, int to, int port) =>
-        KioskCliRun.Ok(Data(from), "peer", "add", $"g{to + 1}", "--url", $"mqtts://127.0.0.1:{port}");
+    public Task AddPeerAsync(int from, int to, int port, string host = "127.0.0.1") =>
+        KioskCliRun.Ok(Data(from), "peer", "add", $"g{to + 1}", "--url", $"mqtts://{host}:{port}");
+
+    /// <summary>How gateway i is started (default: on this machine's loopback).</summary>
+    public Func<int, GatewayLaunch>? Launch { get; set; }
 
     /// <summary>Starts gateway <paramref name="index"/>.</summary>
     public async Task StartAsync(int index) =>
-        Processes[index] = await GatewayProcess.StartAsync($"g{index + 1}", Data(index), KeyName(index), Ports[index]);
+        Processes[index] = await GatewayProcess.StartAsync($"g{index + 1}", Data(index), KeyName(index), Ports[index], Launch?.Invoke(index));
 
     /// <summary>Kills gateway <paramref name="index"/> (kill -9).</summary>
     public async Task KillAsync(int index)
