@@ -22,7 +22,7 @@ finish() {
 }
 
 # Debian packages the tests use (each test names the real part it drives).
-debs=(mosquitto mosquitto-clients chromium)
+debs=(mosquitto mosquitto-clients chromium postgresql)
 missing=()
 for pkg in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
