@@ -116,6 +116,22 @@ public sealed class HubDatabase : IAsyncDisposable, IDisposable
         return Kiosk.Ledger.Ledger.Open(new PostgresLedgerStore(_dataSource, assembly, folder), (options ?? new LedgerOptions()) with { Assembly = assembly });
     }
 
+    /// <summary>Null when the database answers a query now; otherwise what went wrong (for <c>/health</c>).</summary>
+    public async Task<string?> PingAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand("SELECT 1", connection);
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            return e.Message;
+        }
+    }
+
     private static async Task<int> CurrentVersionAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {
         // Two statements: PostgreSQL resolves every table a statement names before running it, even in an untaken branch.

@@ -22,7 +22,15 @@ public sealed class HubSyncTests(PostgresServer postgres)
         await lab.VoteAsync(0, codes[0], "a");
         await lab.CountedAsync(0, "paint", 1);
         var afterFirst = await lab.InStepWithHubAsync(0, DateTimeOffset.UtcNow);
+        var events = lab.Gateways[0]!.Status!.Events;
         await lab.StopAsync(0);
+
+        // The hub's operations pages say so: healthy, holding the gateway's events, both gateways enrolled.
+        using var http = new HttpClient { BaseAddress = lab.Hub!.Web };
+        Assert.Contains("\"status\":\"ok\"", await http.GetStringAsync("health"), StringComparison.Ordinal);
+        var metrics = await http.GetStringAsync("metrics");
+        Assert.Contains($"kiosk_hub_events{{assembly=\"{lab.Assembly}\"}} {events}\n", metrics, StringComparison.Ordinal);
+        Assert.Contains($"kiosk_hub_gateways_enrolled{{assembly=\"{lab.Assembly}\"}} 2\n", metrics, StringComparison.Ordinal);
 
         // g2 alone (g1 is down): it gets g1's vote from the hub and adds its own.
         await lab.StartAsync(1);

@@ -89,9 +89,12 @@ public static class HubCommand
 
     private static Command Run()
     {
-        var command = new Command("run", "Run the hub: replicate every assembly it holds with its gateways through the broker (Ctrl+C to stop).");
+        var httpPort = new Option<int>("--http-port") { Description = "Port of /health and /metrics (0: any free port, -1: none).", DefaultValueFactory = _ => 8090 };
+        var httpAddress = new Option<string>("--http-address") { Description = "Address of /health and /metrics.", DefaultValueFactory = _ => "127.0.0.1" };
+        var command = new Command("run", "Run the hub: replicate every assembly it holds with its gateways through the broker (Ctrl+C to stop).") { httpPort, httpAddress };
         command.SetAction(async context =>
         {
+            if (!System.Net.IPAddress.TryParse(context.Get(httpAddress), out var address)) throw new UserErrorException($"'{context.Get(httpAddress)}' is not an IP address");
             var data = context.Data;
             var settings = Settings(data);
             await using var database = await OpenDatabaseAsync(context);
@@ -102,6 +105,8 @@ public static class HubCommand
             {
                 Database = database, HubKey = key, Certificate = certificate, Broker = HubSettings.ParseBroker(settings.Broker), LoggerFactory = loggers,
             }, context.Cancellation);
+            await using var web = context.Get(httpPort) is var port and >= 0 ? await HubWeb.StartAsync(hub, address, port, context.Cancellation) : null;
+            if (web is not null) await context.Output.WriteLineAsync($"Hub health and metrics: {web.Address.ToString().TrimEnd('/')}/health, /metrics");
             await context.Output.WriteLineAsync($"Hub {key.PublicKey.ShortHex} serving {hub.Status().Count} assemblies through {settings.Broker} (Ctrl+C to stop).");
             using var timer = new PeriodicTimer(MeshService.StatusInterval);
             try

@@ -15,7 +15,7 @@ public sealed class HubProcess : IAsyncDisposable
     {
         Data = data;
         var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "kiosk.dll"), "hub", "run", "--data", data]) info.ArgumentList.Add(a);
+        foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "kiosk.dll"), "hub", "run", "--data", data, "--http-port", "0"]) info.ArgumentList.Add(a);
         info.Environment["DOTNET_gcServer"] = "0";
         info.Environment["DOTNET_TieredPGO"] = "0";
         _process = new Process { StartInfo = info, EnableRaisingEvents = true };
@@ -29,6 +29,9 @@ public sealed class HubProcess : IAsyncDisposable
     }
 
     public string Data { get; }
+
+    /// <summary>Where /health and /metrics are served.</summary>
+    public Uri? Web { get; private set; }
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
@@ -55,7 +58,9 @@ public sealed class HubProcess : IAsyncDisposable
     {
         if (line is null) return;
         lock (_output) _output.AppendLine(line);
-        if (line.Contains(" serving ", StringComparison.Ordinal)) _serving.TrySetResult();
+        const string web = "Hub health and metrics: ";
+        if (line.StartsWith(web, StringComparison.Ordinal)) Web = new Uri(line[web.Length..].Split(' ')[0].TrimEnd(',').Replace("/health", "/", StringComparison.Ordinal));
+        if (line.StartsWith("Hub ", StringComparison.Ordinal) && line.Contains(" serving ", StringComparison.Ordinal)) _serving.TrySetResult();
     }
 
     public async ValueTask DisposeAsync()
