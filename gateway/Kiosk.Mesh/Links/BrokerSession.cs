@@ -34,6 +34,7 @@ internal sealed class BrokerSession
     private readonly Dictionary<Bytes32, PeerLink> _links = [];
     private readonly HashSet<Bytes32> _recent = [];
     private readonly Queue<Bytes32> _recentOrder = new();
+    private readonly HashSet<Bytes32> _ignored = [];
     private IMqttClient? _client;
     private byte[]? _lastHave;
     private DateTimeOffset _lastHaveAt;
@@ -181,7 +182,16 @@ internal sealed class BrokerSession
             if (_links.TryGetValue(peer, out var existing) && !existing.IsClosed) return existing;
             if (_client is null) return null;
             var authority = _node.Options.Ledger.Authority;
-            if (!authority.Members.TryGetValue(peer, out var member) || member.IsRemoved) return null;
+            if (!authority.Members.TryGetValue(peer, out var member) || member.IsRemoved || member.Role is not (Role.Gateway or Role.Hub))
+            {
+                // Said once per key: a broker that lets unenrolled clients publish here is misconfigured, or under attack.
+                if (_ignored.Add(peer))
+                {
+                    _node.CountRefusedConnection();
+                    _log.LogWarning("Mesh: refused on broker {Broker}: {Key} is not an enrolled gateway or hub of assembly {Assembly}; its messages are ignored", Url.Authority, peer.ToHex(), _node.Assembly);
+                }
+                return null;
+            }
             var wanted = _peers == BrokerPeers.Hubs ? member.Role == Role.Hub : member.Role is Role.Gateway or Role.Hub;
             if (!wanted || _node.BannedUntil(peer) is not null || _node.HasLink(peer)) return null;
             var link = new PeerLink(_node, peer, LinkDirection.Dialled, new BrokerTransport(this, peer), _node.RecordOf(peer), _log);

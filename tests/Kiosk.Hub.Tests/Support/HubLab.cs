@@ -26,6 +26,7 @@ public sealed class HubLab : IAsyncDisposable
     public HubProcess? Hub { get; private set; }
     public GatewayProcess?[] Gateways { get; }
     public string Assembly { get; private set; } = "";
+    public string HubKey { get; private set; } = "";
     public string Origin => _folder.File("origin");
     public string HubData => _folder.File("hub");
     public string Data(int index) => _folder.File($"g{index + 1}");
@@ -36,7 +37,7 @@ public sealed class HubLab : IAsyncDisposable
         var lab = new HubLab(count, await MosquittoBroker.StartAsync());
         try
         {
-            var hubKey = (await KioskCliRun.Ok(lab.HubData, "hub", "init", "--postgres", await postgres.CreateDatabaseAsync(), "--broker", lab.Broker.Url.ToString(), "--json"))
+            var hubKey = lab.HubKey = (await KioskCliRun.Ok(lab.HubData, "hub", "init", "--postgres", await postgres.CreateDatabaseAsync(), "--broker", lab.Broker.Url.ToString(), "--json"))
                 .Json.GetProperty("hubKey").GetString()!;
             await KioskCliRun.Ok(lab.Origin, "init", "--name", "Hub lab");
             await KioskCliRun.Ok(lab.Origin, "facilitator", "add", "--name", "Ana");
