@@ -27,6 +27,7 @@ public static class BenchCommand
         bench.Subcommands.Add(VoteBench.Create());
         bench.Subcommands.Add(WebBench.Create());
         bench.Subcommands.Add(DeviceBench.Create());
+        bench.Subcommands.Add(HubStoreBench.Create());
         return bench;
     }
 
