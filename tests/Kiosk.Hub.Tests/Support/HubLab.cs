@@ -87,6 +87,13 @@ public sealed class HubLab : IAsyncDisposable
 
     public async Task StartHubAsync() => Hub = await HubProcess.StartAsync(HubData);
 
+    /// <summary>Kills the hub process (SIGKILL: no goodbye, like a power cut).</summary>
+    public async Task KillHubAsync()
+    {
+        if (Hub is { } hub) await hub.DisposeAsync();
+        Hub = null;
+    }
+
     public async Task StartAsync(int index) =>
         Gateways[index] = await GatewayProcess.StartAsync($"g{index + 1}", Data(index), $"gateway-g{index + 1}", FreePort.On(IPAddress.Loopback));
 

@@ -39,11 +39,18 @@ public sealed class MosquittoBroker : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills the broker (every client loses its connection) and starts it again on the same port.</summary>
+    public async Task RestartAsync()
+    {
+        await StopProcessAsync();
+        await StartProcessAsync();
+    }
+
     private async Task StartProcessAsync()
     {
         const string program = "/usr/sbin/mosquitto";
         if (!File.Exists(program)) throw new InvalidOperationException($"Mosquitto is not installed ({program} is missing): install the Debian package mosquitto (test.sh does)");
-        Port = FreePort.On(IPAddress.Loopback);
+        if (Port == 0) Port = FreePort.On(IPAddress.Loopback);
         var config = _folder.File("mosquitto.conf");
         // Anonymous and plain: the shared-broker tests exercise replication; TLS client certificates and ACLs are docs/hub.md's.
         await File.WriteAllTextAsync(config, $"""
@@ -83,7 +90,13 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_process is { } process)
+        await StopProcessAsync();
+        _folder.Dispose();
+    }
+
+    private async Task StopProcessAsync()
+    {
+        if (Interlocked.Exchange(ref _process, null) is { } process)
         {
             try
             {
@@ -95,6 +108,5 @@ public sealed class MosquittoBroker : IAsyncDisposable
             }
             process.Dispose();
         }
-        _folder.Dispose();
     }
 }
