@@ -22,6 +22,9 @@ public sealed class HubOptions
     /// <summary>Where log lines go.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 
+    /// <summary>How often the database is looked at for assemblies added since (<c>kiosk hub import</c> while the hub runs).</summary>
+    public TimeSpan AssemblyScanInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The clock of the mesh's timers.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }
