@@ -132,14 +132,22 @@ public static class HubCommand
         command.SetAction(async context =>
         {
             await using var database = await OpenDatabaseAsync(context);
-            var rows = new List<object>();
+            var rows = new List<(string Assembly, MeshStatusFile? Seen)>();
             foreach (var assembly in await database.AssembliesAsync(context.Cancellation))
+                rows.Add((assembly.ToString(), MeshStatusFile.Read(context.Data.HubStatusPath(assembly))));
+            if (context.Json)
             {
-                var seen = MeshStatusFile.Read(context.Data.HubStatusPath(assembly));
-                rows.Add(new { assembly = assembly.ToString(), stateHash = seen?.StateHash, events = seen?.Events, gateways = seen?.Peers.Count(p => p.Connected), written = seen?.Written });
+                await context.WriteJsonAsync(new
+                {
+                    assemblies = rows.Select(r => new { assembly = r.Assembly, stateHash = r.Seen?.StateHash, events = r.Seen?.Events, connected = r.Seen?.Peers.Count(p => p.Connected), written = r.Seen?.Written }),
+                });
+                return 0;
             }
-            if (context.Json) await context.WriteJsonAsync(new { assemblies = rows });
-            else foreach (var row in rows) await context.Output.WriteLineAsync(row.ToString());
+            if (rows.Count == 0) await context.Output.WriteLineAsync("No assemblies yet: add one with kiosk hub import --input FILE.");
+            foreach (var (assembly, seen) in rows)
+                await context.Output.WriteLineAsync(seen is null
+                    ? $"{assembly}: not served yet (is kiosk hub run running?)"
+                    : $"{assembly}: {seen.Events} events, state {seen.StateHash[..12]}, {seen.Peers.Count(p => p.Connected)} linked now, seen {seen.Written:u}");
             return 0;
         });
         return command;
