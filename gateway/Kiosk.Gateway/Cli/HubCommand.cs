@@ -11,8 +11,9 @@ namespace Kiosk.Gateway.Cli;
 /// <summary>
 /// <c>kiosk hub …</c>: the co-op hub, the same program with no kiosk and no GPIO. On the hub's data folder:
 /// <c>init --postgres CONNSTR --broker URL</c> (key, settings, database schema), <c>import</c> (an assembly's ledger
-/// file), <c>run</c> (replicate every assembly through the broker), <c>status</c>. On a gateway's: <c>link URL</c>
-/// (sync with the hub through its broker from the next <c>kiosk run</c>). Guide: docs/hub.md.
+/// file), <c>run</c> (replicate every assembly through the broker), <c>status</c>. On a gateway's: <c>enrol</c> (a
+/// facilitator enrols the hub and writes the file it imports), <c>link URL</c> (sync with the hub through its broker
+/// from the next <c>kiosk run</c>). Guide: docs/hub.md.
 /// </summary>
 public static class HubCommand
 {
@@ -24,6 +25,30 @@ public static class HubCommand
         command.Subcommands.Add(Run());
         command.Subcommands.Add(Status());
         command.Subcommands.Add(Link());
+        command.Subcommands.Add(Enrol());
+        return command;
+    }
+
+    private static Command Enrol()
+    {
+        var name = new Option<string>("--name") { Description = "The hub's name in this assembly, e.g. \"coop-hub\".", Required = true };
+        var key = new Option<string>("--key") { Description = "The hub's key (64 hex digits), printed by kiosk hub init.", Required = true };
+        var output = new Option<FileInfo>("--output", "-o") { Description = "Where to write the assembly's ledger file for the hub (kiosk hub import).", Required = true };
+        var signer = SignerOption.Create();
+        var command = new Command("enrol", "On a facilitator's gateway: enrol the co-op hub in this assembly and write the ledger file the hub imports.") { name, key, output, signer };
+        command.Aliases.Add("enroll");
+        command.SetAction(async context =>
+        {
+            await using var ledger = context.Data.OpenLedger();
+            using var author = SignerOption.Read(context, signer, ledger);
+            var hubKey = LedgerWrites.ParseKey(context.Get(key)!, "--key");
+            var e = await ledger.AppendOrFailAsync(author, EventKinds.GatewayEnrolled,
+                new Kiosk.Ledger.Bodies.GatewayEnrolledBody(hubKey.ToHex(), context.Get(name)!, Kiosk.Ledger.Bodies.GatewayEnrolledBody.HubRole), context.Cancellation);
+            var count = await ExportCommand.WriteFileAsync(ledger, context.Get(output)!, context.Cancellation);
+            if (context.Json) await context.WriteJsonAsync(new { hub = context.Get(name), key = hubKey.ToHex(), eventId = e.Id.ToHex(), file = context.Get(output)!.FullName, events = count, assembly = ledger.Assembly?.ToString() });
+            else await context.Output.WriteLineAsync($"Enrolled hub {context.Get(name)} (key {hubKey.ShortHex}…); wrote {count} events to {context.Get(output)!.FullName}: on the hub, kiosk hub import --input {context.Get(output)!.Name}");
+            return 0;
+        });
         return command;
     }
 

@@ -42,7 +42,6 @@ public sealed class HubLab : IAsyncDisposable
             await KioskCliRun.Ok(lab.Origin, "init", "--name", "Hub lab");
             await KioskCliRun.Ok(lab.Origin, "facilitator", "add", "--name", "Ana");
             for (var i = 0; i < count; i++) await KioskCliRun.Ok(lab.Origin, "gateway", "enrol", "--name", $"g{i + 1}");
-            await KioskCliRun.Ok(lab.Origin, "gateway", "enrol", "--name", "hub", "--key", hubKey, "--hub");
             var file = lab._folder.File(ballot + ".yaml");
             await File.WriteAllTextAsync(file, $$$"""
                 id: {{{ballot}}}
@@ -57,7 +56,7 @@ public sealed class HubLab : IAsyncDisposable
             var issued = await KioskCliRun.Ok(lab.Origin, "codes", "issue", "--ballot", ballot, "--count", codes.ToString(CultureInfo.InvariantCulture), "--print-codes");
             await KioskCliRun.Ok(lab.Origin, "ballot", "open", ballot);
             var archive = lab._folder.File("origin.jsonl");
-            await KioskCliRun.Ok(lab.Origin, "export", "--output", archive);
+            await KioskCliRun.Ok(lab.Origin, "hub", "enrol", "--name", "coop-hub", "--key", hubKey, "--output", archive);
             lab.Assembly = (await KioskCliRun.Ok(lab.HubData, "hub", "import", "--input", archive, "--json")).Json.GetProperty("assembly").GetString()!;
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools(); // the copies must be whole files
             for (var i = 0; i < count; i++)
