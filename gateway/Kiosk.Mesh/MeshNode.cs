@@ -29,6 +29,7 @@ public sealed class MeshNode : IAsyncDisposable
     private readonly Channel<(LedgerEvent Event, PeerLink? Source)> _committed = Channel.CreateUnbounded<(LedgerEvent, PeerLink?)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<PeerDialer> _dialers = [];
+    private readonly List<BrokerSession> _brokers = [];
     private readonly List<Task> _loops = [];
     private readonly object _haveLock = new();
     private readonly Random _random;
@@ -87,7 +88,10 @@ public sealed class MeshNode : IAsyncDisposable
         _loops.Add(Task.Run(() => ForwardLoopAsync(_stopping.Token)));
         _loops.Add(Task.Run(() => HaveLoopAsync(_stopping.Token)));
         lock (_dialers)
+        {
             foreach (var dialer in _dialers) _loops.Add(Task.Run(() => dialer.RunAsync(_stopping.Token)));
+            foreach (var broker in _brokers) _loops.Add(Task.Run(() => broker.RunAsync(_stopping.Token)));
+        }
         _log.LogInformation("Mesh: gateway {Key} replicating assembly {Assembly}; dialling {Count} peer(s)", Key.ShortHex, _assembly, _dialers.Count);
         CheckRollback();
     }
@@ -106,6 +110,22 @@ public sealed class MeshNode : IAsyncDisposable
             if (_dialers.Any(d => d.Url == peer.Url || (expectedKey is { } key && d.Dials(key)))) return;
             _dialers.Add(dialer);
             if (_started) _loops.Add(Task.Run(() => dialer.RunAsync(_stopping.Token)));
+        }
+    }
+
+    /// <summary>
+    /// Also replicates through the shared MQTT broker at <paramref name="broker"/> (<c>mqtt://HOST:PORT</c>), linking
+    /// with the <paramref name="peers"/> found there (at once when the node runs, else from <see cref="Start"/>): a
+    /// gateway's uplink to its hub, or a hub serving gateways. Topics: docs/hub.md.
+    /// </summary>
+    public void UseBroker(Uri broker, BrokerPeers peers)
+    {
+        ArgumentNullException.ThrowIfNull(broker);
+        var session = new BrokerSession(this, broker, peers, _loggers.CreateLogger("Kiosk.Mesh.Broker"));
+        lock (_dialers)
+        {
+            _brokers.Add(session);
+            if (_started) _loops.Add(Task.Run(() => session.RunAsync(_stopping.Token)));
         }
     }
 

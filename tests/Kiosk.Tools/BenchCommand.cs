@@ -29,6 +29,7 @@ public static class BenchCommand
         bench.Subcommands.Add(DeviceBench.Create());
         bench.Subcommands.Add(TallyBench.Create());
         bench.Subcommands.Add(MeshBench.Create());
+        bench.Subcommands.Add(HubStoreBench.Create());
         return bench;
     }
 

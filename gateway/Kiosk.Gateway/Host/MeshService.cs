@@ -47,6 +47,8 @@ public sealed class MeshService : IHostedService, IAsyncDisposable
             RedialMaximum = options.PeerRedialMaximum,
             LoggerFactory = loggers,
         });
+        // The co-op hub's broker, when kiosk hub link named one: an uplink to hubs only, beside the direct peers.
+        if (HubSettings.Read(data.UplinkPath) is { Broker: var broker }) Node.UseBroker(HubSettings.ParseBroker(broker), BrokerPeers.Hubs);
         Listener = new PeerListenerOptions { Address = IPAddress.Parse(options.PeerAddress), Port = port, Certificate = _certificate, Clients = Node.Clients };
     }
 

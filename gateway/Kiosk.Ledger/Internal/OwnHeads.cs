@@ -23,12 +23,12 @@ internal sealed class OwnHeads : IDisposable
     }
 
     /// <summary>
-    /// Loads the records beside <paramref name="databasePath"/> that belong to <paramref name="assembly"/>. Malformed or
+    /// Loads the records in <paramref name="folder"/> that belong to <paramref name="assembly"/>. Malformed or
     /// foreign records are left to the integrity check to report; here they only do not count.
     /// </summary>
-    public static OwnHeads Load(string databasePath, AssemblyId? assembly, TimeSpan interval, Func<Bytes32, long, Bytes32?> idAt)
+    public static OwnHeads Load(string folder, AssemblyId? assembly, TimeSpan interval, Func<Bytes32, long, Bytes32?> idAt)
     {
-        var heads = new OwnHeads(HeadRecordFiles.FolderFor(databasePath), interval);
+        var heads = new OwnHeads(folder, interval);
         if (assembly is not { } bound) return heads;
         foreach (var (file, bytes) in HeadRecordFiles.ReadAll(heads._folder))
         {

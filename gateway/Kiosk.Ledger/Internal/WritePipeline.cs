@@ -1,6 +1,5 @@
 using System.Threading.Channels;
-using Kiosk.Ledger.Storage;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kiosk.Ledger.Internal;
 
@@ -13,7 +12,7 @@ namespace Kiosk.Ledger.Internal;
 /// </summary>
 internal sealed class WritePipeline : IAsyncDisposable
 {
-    private readonly SqliteLedgerStore _store;
+    private readonly ILedgerStore _store;
     private readonly LedgerOptions _options;
     private readonly PublishedState _published;
     private readonly OwnHeads _ownHeads;
@@ -28,7 +27,7 @@ internal sealed class WritePipeline : IAsyncDisposable
     /// <summary>The writer's own state: committed plus the batch still committing, which the next batch stages on.</summary>
     private LedgerState _working;
 
-    public WritePipeline(SqliteLedgerStore store, LedgerOptions options, PublishedState published, LedgerState working, OwnHeads ownHeads, Action<List<LedgerEvent>> committed)
+    public WritePipeline(ILedgerStore store, LedgerOptions options, PublishedState published, LedgerState working, OwnHeads ownHeads, Action<List<LedgerEvent>> committed)
     {
         _store = store;
         _options = options;
@@ -67,8 +66,7 @@ internal sealed class WritePipeline : IAsyncDisposable
 
     private async Task WriterLoop()
     {
-        using var connection = _store.OpenConnection();
-        using var statements = new CommitStatements(connection);
+        using var session = _store.OpenSession();
         var batch = new List<WriteRequest>(_options.MaxRequestsPerCommit);
         StagedBatch? committing = null;
         _dataVersion = DataVersion(connection);
@@ -103,12 +101,12 @@ internal sealed class WritePipeline : IAsyncDisposable
                     batch.Add(request);
                     events += request is ReceiveRequest receive ? receive.Events.Length : 1;
                 }
-                if (batch.Count > 0) committing = await StageAsync(statements, [.. batch], committing).ConfigureAwait(false);
+                if (batch.Count > 0) committing = await StageAsync(session, [.. batch], committing).ConfigureAwait(false);
                 if (rebuild is not null)
                 {
                     if (committing is not null) await FinishAsync(committing).ConfigureAwait(false);
                     committing = null;
-                    Rebuild(connection, rebuild);
+                    Rebuild(session, rebuild);
                 }
             }
         }
@@ -124,12 +122,12 @@ internal sealed class WritePipeline : IAsyncDisposable
     /// it to the committer once the previous commit is done. A batch stacked on a failed commit is staged again on
     /// the reloaded state, so callers see exactly what a one-batch-at-a-time writer would give them.
     /// </summary>
-    private async Task<StagedBatch?> StageAsync(CommitStatements statements, WriteRequest[] requests, StagedBatch? previous)
+    private async Task<StagedBatch?> StageAsync(ILedgerStoreSession session, WriteRequest[] requests, StagedBatch? previous)
     {
         var receivedBefore = previous is null ? null : requests.OfType<ReceiveRequest>().Select(r => (r, (ReceiveResult?[])r.Results.Clone())).ToArray();
         while (true)
         {
-            var commit = new CommitBatch(_working, _options, statements, _ownHeads);
+            var commit = new CommitBatch(_working, _options, session, _ownHeads);
             var handedOff = false;
             try
             {
@@ -157,7 +155,7 @@ internal sealed class WritePipeline : IAsyncDisposable
                 foreach (var (receive, results) in receivedBefore!) results.CopyTo(receive.Results, 0);
                 previous = null;
             }
-            catch (Exception error) when (error is SqliteException or IOException or InvalidOperationException)
+            catch (Exception error) when (error is DbException or IOException or InvalidOperationException)
             {
                 if (previous is not null) await previous.Done.Task.ConfigureAwait(false);
                 ReloadStates();
@@ -271,16 +269,16 @@ internal sealed class WritePipeline : IAsyncDisposable
         return (long)command.ExecuteScalar()!;
     }
 
-    private void Rebuild(SqliteConnection connection, RebuildRequest request)
+    private void Rebuild(ILedgerStoreSession session, RebuildRequest request)
     {
         try
         {
-            var state = ProjectionRebuild.Run(connection, _store, _options.Kinds);
+            var state = ProjectionRebuild.Run(session, _store, _options.Kinds);
             _working = StateLoader.Load(_store);
             _published.Replace(state);
             request.Completion.TrySetResult();
         }
-        catch (Exception error) when (error is SqliteException or IOException or InvalidDataException or InvalidOperationException)
+        catch (Exception error) when (error is DbException or IOException or InvalidDataException or InvalidOperationException)
         {
             request.Fail(error);
         }

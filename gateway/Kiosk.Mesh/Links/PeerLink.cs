@@ -140,7 +140,7 @@ internal sealed class PeerLink
         {
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException
-            or MQTTnet.Exceptions.MqttCommunicationException or Microsoft.Data.Sqlite.SqliteException)
+            or MQTTnet.Exceptions.MqttCommunicationException or System.Data.Common.DbException)
         {
             Close($"{what} failed: {e.Message}");
         }

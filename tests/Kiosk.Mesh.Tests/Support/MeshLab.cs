@@ -155,28 +155,10 @@ public sealed class MeshLab : IAsyncDisposable
     /// Casts a vote at gateway <paramref name="index"/>'s kiosk as a resident's touch screen does (Post/Redirect/Get):
     /// the code, the option, "Confirm", then the receipt with its tracker. The code must open exactly one ballot.
     /// </summary>
-    public async Task VoteAsync(int index, string code, string option)
-    {
-        var page = await TryVoteAsync(index, code, option);
-        Assert.True(page.Contains("id=\"tracker\"", StringComparison.Ordinal), $"no receipt for the vote at g{index + 1}:\n{page}");
-    }
+    public Task VoteAsync(int index, string code, string option) => KioskVoter.VoteAsync(Processes[index]!.Kiosk, $"g{index + 1}", code, option);
 
     /// <summary>The steps of <see cref="VoteAsync"/>; returns the page the kiosk shows after "Confirm" (a receipt, or why not).</summary>
-    public async Task<string> TryVoteAsync(int index, string code, string option)
-    {
-        using var handler = new SocketsHttpHandler { AllowAutoRedirect = false };
-        using var http = new HttpClient(handler) { BaseAddress = Processes[index]!.Kiosk };
-        async Task<string> Post(string path, KeyValuePair<string, string>[] fields)
-        {
-            using var response = await http.PostAsync(path, new FormUrlEncodedContent(fields));
-            Assert.True(response.StatusCode == HttpStatusCode.SeeOther && response.Headers.Location is not null, $"kiosk step at g{index + 1} answered HTTP {(int)response.StatusCode}");
-            return response.Headers.Location!.OriginalString;
-        }
-        var visit = await Post("kiosk", [new("screen", "code"), new("lang", "en"), new("size", "m"), new("code", code), new("do", "check")]);
-        await Post(visit, [new("screen", "vote"), new("do", "pick:" + option)]);
-        var receipt = await Post(visit, [new("screen", "review"), new("do", "confirm")]);
-        return await http.GetStringAsync(receipt);
-    }
+    public Task<string> TryVoteAsync(int index, string code, string option) => KioskVoter.TryVoteAsync(Processes[index]!.Kiosk, $"g{index + 1}", code, option);
 
     /// <summary>Waits until every gateway's folder gives byte-identical results of <paramref name="ballot"/> counting <paramref name="counted"/> votes; returns them.</summary>
     public async Task<string> AgreedResultsAsync(string ballot, int counted, IEnumerable<int>? among = null)
