@@ -192,15 +192,29 @@ public sealed partial class Ledger : IAsyncDisposable, IDisposable
         (await ReceiveAsync([raw], cancellationToken).ConfigureAwait(false))[0];
 
     /// <summary>
-    /// Why <paramref name="author"/>'s next event would be refused as <see cref="RejectReason.FeedRolledBack"/> or
-    /// <see cref="RejectReason.FeedForked"/> (its feed here ends before what it is known to have written, or it forked),
-    /// or null: what a gateway says before it even tries, e.g. to a resident at its kiosk.
+    /// Why <paramref name="author"/>'s next event would be refused as <see cref="RejectReason.FeedForked"/>,
+    /// <see cref="RejectReason.FeedRolledBack"/> (its feed here ends before what it is known to have written) or
+    /// <see cref="RejectReason.FeedHeld"/>, or null: what a gateway says before it even tries, e.g. to a resident at its kiosk.
     /// </summary>
     public string? WhyFeedHeld(Bytes32 author)
     {
         if (Forks.ContainsKey(author)) return $"the feed of {author.ShortHex} is forked; it can no longer be written";
-        return _ownHeads.WhyRefused(author, HeadOf(author));
+        return _ownHeads.WhyRefused(author, HeadOf(author)) ?? _ownHeads.WhyHeld(author);
     }
+
+    /// <summary>
+    /// Holds <paramref name="author"/>'s feed in this process: appends are refused (<see cref="RejectReason.FeedHeld"/>,
+    /// with <paramref name="reason"/>) until <see cref="ReleaseFeed"/>. A gateway holds its own feeds at start until it has
+    /// heard from its peers, which would tell it that it was restored from an older copy.
+    /// </summary>
+    public void HoldFeed(Bytes32 author, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        _ownHeads.Hold(author, reason);
+    }
+
+    /// <summary>Ends a hold of <see cref="HoldFeed"/>; true when there was one.</summary>
+    public bool ReleaseFeed(Bytes32 author) => _ownHeads.Release(author);
 
     /// <summary>Feeds written here that end before their head record: rolled back, waiting for their events to come back.</summary>
     public IReadOnlyList<RolledBackFeed> RolledBackFeeds() =>

@@ -56,7 +56,19 @@ public sealed class MeshNode : IAsyncDisposable
         CertificateHash = PeerStatement.CertificateHash(options.Certificate);
         Clients = new PeerGate(this, _loggers.CreateLogger("Kiosk.Mesh.PeerGate"));
         foreach (var peer in options.Peers) _dialers.Add(new PeerDialer(this, peer, _loggers.CreateLogger("Kiosk.Mesh.PeerDialer")));
+        // Held from here, before the host's other services can write: see MeshOptions.StartupCheck.
+        if (options.Peers.Count > 0 && options.StartupCheck > TimeSpan.Zero)
+        {
+            foreach (var peer in options.Peers) _awaited.Add(peer.Url);
+            foreach (var own in (Bytes32[])[Key, BallotBox]) options.Ledger.HoldFeed(own, StartupHold);
+        }
     }
+
+    /// <summary>Why this gateway writes nothing in its first moments: it has not heard from its configured peers yet.</summary>
+    public const string StartupHold = "this gateway is checking with its peers before it writes (one restored from an older copy learns it from them)";
+
+    // The configured peers not yet heard from (a have, or a failed dial) while the start-up hold lasts.
+    private readonly HashSet<Uri> _awaited = [];
 
     /// <summary>The options.</summary>
     public MeshOptions Options { get; }
@@ -94,6 +106,42 @@ public sealed class MeshNode : IAsyncDisposable
         }
         _log.LogInformation("Mesh: gateway {Key} replicating assembly {Assembly}; dialling {Count} peer(s)", Key.ShortHex, _assembly, _dialers.Count);
         CheckRollback();
+        bool waiting;
+        lock (_awaited) waiting = _awaited.Count > 0;
+        if (!waiting) return;
+        lock (_dialers)
+        {
+            _loops.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    await Task.Delay(Options.StartupCheck, Options.Time, _stopping.Token).ConfigureAwait(false);
+                    EndStartupHold($"not every configured peer answered within {Options.StartupCheck.TotalSeconds:F0} s");
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }));
+        }
+    }
+
+    /// <summary>A configured peer answered: it sent its have (checked against this gateway's own feeds first), or a dial to it failed.</summary>
+    internal void Contacted(Uri? url)
+    {
+        if (url is null) return;
+        lock (_awaited)
+        {
+            if (!_awaited.Remove(url) || _awaited.Count > 0) return;
+        }
+        EndStartupHold("every configured peer answered");
+    }
+
+    private void EndStartupHold(string why)
+    {
+        lock (_awaited) _awaited.Clear();
+        var released = false;
+        foreach (var own in (Bytes32[])[Key, BallotBox]) released |= Options.Ledger.ReleaseFeed(own);
+        if (released) _log.LogInformation("Mesh: start-up check over ({Why}); this gateway writes{Unless}", why, WhyHeld() is null ? "" : " once its own feed is back");
     }
 
     /// <summary>
@@ -185,6 +233,7 @@ public sealed class MeshNode : IAsyncDisposable
                 own == Key ? "gateway" : "ballot-box", link.Record.Name, theirs.Seq, here);
         }
         CheckRollback();
+        Contacted(link.Record.Url);
     }
 
     private readonly HashSet<Bytes32> _rolledBack = [];
@@ -601,6 +650,9 @@ public sealed class MeshNode : IAsyncDisposable
     /// <summary>Stops dialling, closes every link, stops following the ledger.</summary>
     public async ValueTask DisposeAsync()
     {
+        // The ledger outlives the node: leave it as it was found.
+        lock (_awaited) _awaited.Clear();
+        foreach (var own in (Bytes32[])[Key, BallotBox]) Options.Ledger.ReleaseFeed(own);
         Options.Ledger.Committed -= OnCommitted;
         await _stopping.CancelAsync().ConfigureAwait(false);
         foreach (var link in Links()) link.Close("this gateway is stopping");

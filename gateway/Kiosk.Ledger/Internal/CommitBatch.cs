@@ -120,6 +120,7 @@ internal sealed class CommitBatch : IDisposable
             if (!_options.Kinds.TryGet(request.Kind, out var rule)) return Refuse(RejectReason.UnknownKind, $"kind '{request.Kind}' is not known");
             if (ForkOf(author) is not null) return Refuse(RejectReason.FeedForked, $"the feed of {author.ShortHex} is forked; it can no longer be written");
             if (_ownHeads.WhyRefused(author, head) is { } rolledBack) return Refuse(RejectReason.FeedRolledBack, $"{rolledBack}; run kiosk verify");
+            if (_ownHeads.WhyHeld(author) is { } held) return Refuse(RejectReason.FeedHeld, held);
             var authority = RightsAuthority;
             if (!authority.Permits(author, seq, rule.AllowedRoles))
             {

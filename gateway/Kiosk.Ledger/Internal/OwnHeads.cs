@@ -15,6 +15,7 @@ internal sealed class OwnHeads : IDisposable
     private readonly ConcurrentDictionary<Bytes32, HeadRecord> _records = new();
     private readonly ConcurrentDictionary<Bytes32, string> _rewritten = new();
     private readonly ConcurrentDictionary<Bytes32, string> _seenAt = new();
+    private readonly ConcurrentDictionary<Bytes32, string> _held = new();
 
     private OwnHeads(string folder, TimeSpan interval)
     {
@@ -52,6 +53,15 @@ internal sealed class OwnHeads : IDisposable
         }
         return null;
     }
+
+    /// <summary>Why <paramref name="author"/>'s feed is held (in memory, by this process), or null.</summary>
+    public string? WhyHeld(Bytes32 author) => _held.GetValueOrDefault(author);
+
+    /// <summary>Holds <paramref name="author"/>'s feed: appends are refused with <paramref name="reason"/> until <see cref="Release"/>.</summary>
+    public void Hold(Bytes32 author, string reason) => _held[author] = reason;
+
+    /// <summary>Ends a hold; true when there was one.</summary>
+    public bool Release(Bytes32 author) => _held.TryRemove(author, out _);
 
     /// <summary>The feeds written here that end before their record, with the record's seq and where that seq was seen.</summary>
     public IEnumerable<(Bytes32 Author, long Seq, string? SeenAt)> Ahead(Func<Bytes32, FeedHead> headOf) =>

@@ -70,6 +70,8 @@ internal sealed class PeerDialer
                     }
                 }
                 var link = await DialAsync(cancellationToken).ConfigureAwait(false);
+                // A peer that cannot be reached cannot say this gateway was rolled back: the start-up check waits no longer for it.
+                if (link is null) _node.Contacted(_entry.Url);
                 if (link is not null)
                 {
                     var up = time.GetUtcNow();

@@ -40,8 +40,9 @@ public enum VoteRefusalReason
     GatewayRetired,
 
     /// <summary>
-    /// This gateway's own feed is longer elsewhere than here (restored from an older copy, or its newest events lost): it
-    /// takes no votes until it has its own events back from its peers, so it never signs a seq twice.
+    /// This gateway's own feed is longer elsewhere than here (restored from an older copy, or its newest events lost), or
+    /// it has not yet heard from its peers since it started: it takes no votes until it has its own events back (or has
+    /// heard from them), so it never signs a seq twice.
     /// </summary>
     GatewayRecovering,
 

@@ -227,7 +227,7 @@ public sealed class VotingDesk
             if (authority.Members[Gateway].IsRetired)
                 return Refuse(VoteRefusalReason.GatewayRetired, $"this gateway ({authority.Members[Gateway].Name}) was retired from the assembly; it takes no more votes: vote at another gateway");
             if (WhyHeld() is { } held)
-                return Refuse(VoteRefusalReason.GatewayRecovering, $"this gateway takes no votes until it has its own events back from its peers: {held}");
+                return Refuse(VoteRefusalReason.GatewayRecovering, $"this gateway takes no votes now: {held}");
             if (!_projection.Ballots.TryGetValue(ballotId, out var ballot)) return Refuse(VoteRefusalReason.BallotUnknown, $"there is no ballot '{ballotId}'");
             definition = ballot.Definition;
             if (!_projection.IsOpened(ballotId)) return Refuse(VoteRefusalReason.BallotNotOpen, $"ballot '{ballotId}' is not open for votes yet");
