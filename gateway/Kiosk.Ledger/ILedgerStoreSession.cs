@@ -20,6 +20,13 @@ public interface ILedgerStoreSession : IDisposable
     /// <summary>Every recorded equivocating event of <paramref name="author"/>, in (seq, id) order.</summary>
     IReadOnlyList<byte[]> ReadForkProof(Bytes32 author);
 
+    /// <summary>
+    /// A number that changes whenever another connection (another process: the command line beside a running gateway)
+    /// commits to the store, so the writer knows to reload; null when the store cannot tell, and then the writer only
+    /// sees its own commits.
+    /// </summary>
+    long? ExternalChangeVersion();
+
     /// <summary>The assembly the store is bound to (written with the genesis), as stored; null before.</summary>
     string? ReadAssembly();
 

@@ -29,6 +29,9 @@ internal sealed class PostgresStoreSession(NpgsqlConnection connection, byte[] a
     public IReadOnlyList<byte[]> ReadForkProof(Bytes32 author) =>
         ReadRaw("SELECT raw FROM equivocations WHERE assembly = $1 AND author = $2 ORDER BY seq, id", assembly, author.ToArray());
 
+    /// <summary>The hub is the only writer of its assemblies' rows, so it has no one else's commits to notice.</summary>
+    public long? ExternalChangeVersion() => null;
+
     public string? ReadAssembly()
     {
         using var command = Command(connection, null, "SELECT bound FROM assemblies WHERE assembly = $1", assembly);

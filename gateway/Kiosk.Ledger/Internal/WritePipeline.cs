@@ -69,7 +69,7 @@ internal sealed class WritePipeline : IAsyncDisposable
         using var session = _store.OpenSession();
         var batch = new List<WriteRequest>(_options.MaxRequestsPerCommit);
         StagedBatch? committing = null;
-        _dataVersion = DataVersion(connection);
+        _dataVersion = session.ExternalChangeVersion();
         try
         {
             while (true)
@@ -83,11 +83,11 @@ internal sealed class WritePipeline : IAsyncDisposable
                         committing = null;
                         continue;
                     }
-                    if (!await WaitForRequestsAsync(connection).ConfigureAwait(false)) break;
+                    if (!await WaitForRequestsAsync(session).ConfigureAwait(false)) break;
                 }
                 // Nothing of this writer's is committing: the state is what this connection committed, so a changed data
                 // version means another process committed. Staging on a stale state would only fail at the insert.
-                if (committing is null) CatchUpExternalWrites(connection);
+                if (committing is null) CatchUpExternalWrites(session);
                 batch.Clear();
                 var events = 0;
                 RebuildRequest? rebuild = null;
@@ -208,18 +208,18 @@ internal sealed class WritePipeline : IAsyncDisposable
     /// </summary>
     private void ReloadStates()
     {
-        using var connection = _store.OpenConnection();
+        using var session = _store.OpenSession();
         var before = _published.Read(static s => new Dictionary<Bytes32, FeedHead>(s.Heads));
-        var state = StateLoader.Load(connection, _store.Path);
+        var state = StateLoader.Load(session, _store.Name);
         var fresh = new List<LedgerEvent>();
         foreach (var (author, head) in state.Heads)
         {
             var known = before.GetValueOrDefault(author, FeedHead.Empty).Seq;
             if (head.Seq <= known) continue;
-            foreach (var raw in EventTable.ReadFeedRaw(connection, author, known + 1, head.Seq))
+            foreach (var raw in session.ReadFeed(author, known + 1, head.Seq))
                 if (EventEncoding.TryDecode(raw, out var e, out _)) fresh.Add(e);
         }
-        _working = StateLoader.Load(connection, _store.Path);
+        _working = StateLoader.Load(session, _store.Name);
         _published.Replace(state);
         if (fresh.Count > 0) _committed(fresh);
     }
@@ -229,44 +229,37 @@ internal sealed class WritePipeline : IAsyncDisposable
     /// another process. False when the ledger is closing. The check paces itself on real time, not the ledger's clock:
     /// what it watches is another process's disk writes.
     /// </summary>
-    private async Task<bool> WaitForRequestsAsync(SqliteConnection connection)
+    private async Task<bool> WaitForRequestsAsync(ILedgerStoreSession session)
     {
-        CatchUpExternalWrites(connection);
+        CatchUpExternalWrites(session);
         var waiting = _requests.Reader.WaitToReadAsync().AsTask();
         if (_options.ExternalWriteCheck is { } interval)
         {
             while (!waiting.IsCompleted)
             {
                 await Task.WhenAny(waiting, Task.Delay(interval)).ConfigureAwait(false);
-                if (!waiting.IsCompleted) CatchUpExternalWrites(connection);
+                if (!waiting.IsCompleted) CatchUpExternalWrites(session);
             }
         }
         return await waiting.ConfigureAwait(false);
     }
 
     /// <summary>Reloads when another connection committed since this one last looked (SQLite's <c>PRAGMA data_version</c>).</summary>
-    private void CatchUpExternalWrites(SqliteConnection connection)
+    private void CatchUpExternalWrites(ILedgerStoreSession session)
     {
-        long version;
+        long? version;
         try
         {
-            version = DataVersion(connection);
-            if (version == _dataVersion) return;
+            version = session.ExternalChangeVersion();
+            if (version is null || version == _dataVersion) return;
             ReloadStates();
         }
-        catch (Exception error) when (error is SqliteException or IOException or InvalidDataException)
+        catch (Exception error) when (error is DbException or IOException or InvalidDataException)
         {
             // The file is busy or being changed under us: the next check tries again; writes meanwhile refuse or fail as before.
             return;
         }
         _dataVersion = version;
-    }
-
-    private static long DataVersion(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA data_version";
-        return (long)command.ExecuteScalar()!;
     }
 
     private void Rebuild(ILedgerStoreSession session, RebuildRequest request)

@@ -29,6 +29,14 @@ internal sealed class SqliteStoreSession : ILedgerStoreSession
 
     public IReadOnlyList<byte[]> ReadForkProof(Bytes32 author) => EquivocationTable.ReadProof(Connection, author);
 
+    public long? ExternalChangeVersion()
+    {
+        // SQLite's data_version changes on this connection exactly when another connection committed.
+        using var command = Connection.CreateCommand();
+        command.CommandText = "PRAGMA data_version";
+        return (long)command.ExecuteScalar()!;
+    }
+
     public string? ReadAssembly() => MetaTable.Read(Connection, MetaTable.Assembly);
 
     public Dictionary<Bytes32, FeedHead> ReadHeads() => FeedTable.ReadHeads(Connection);
