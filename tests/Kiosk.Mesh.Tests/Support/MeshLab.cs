@@ -104,9 +104,16 @@ public sealed class MeshLab : IAsyncDisposable
     public Task AddPeerAsync(int from, int to, int port) =>
         KioskCliRun.Ok(Data(from), "peer", "add", $"g{to + 1}", "--url", $"mqtts://127.0.0.1:{port}");
 
-    /// <summary>Starts gateway <paramref name="index"/>.</summary>
-    public async Task StartAsync(int index) =>
-        Processes[index] = await GatewayProcess.StartAsync($"g{index + 1}", Data(index), KeyName(index), Ports[index]);
+    /// <summary>
+    /// Starts gateway <paramref name="index"/> and waits until its start-up check is over (its configured peers answered,
+    /// docs/mesh.md "Rollback"): from then on it takes votes, unless it found itself rolled back.
+    /// </summary>
+    public async Task StartAsync(int index)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var process = Processes[index] = await GatewayProcess.StartAsync($"g{index + 1}", Data(index), KeyName(index), Ports[index]);
+        await Poll.UntilAsync(() => process.Status is { } s && s.Written > started && s.Recovering != MeshNode.StartupHold, Describe, Deadline);
+    }
 
     /// <summary>Kills gateway <paramref name="index"/> (kill -9).</summary>
     public async Task KillAsync(int index)
