@@ -107,9 +107,16 @@ public sealed class MeshLab : IAsyncDisposable
     /// <summary>How gateway i is started (default: on this machine's loopback).</summary>
     public Func<int, GatewayLaunch>? Launch { get; set; }
 
-    /// <summary>Starts gateway <paramref name="index"/>.</summary>
-    public async Task StartAsync(int index) =>
-        Processes[index] = await GatewayProcess.StartAsync($"g{index + 1}", Data(index), KeyName(index), Ports[index], Launch?.Invoke(index));
+    /// <summary>
+    /// Starts gateway <paramref name="index"/> and waits until its start-up check is over (its configured peers answered,
+    /// docs/mesh.md "Rollback"): from then on it takes votes, unless it found itself rolled back.
+    /// </summary>
+    public async Task StartAsync(int index)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var process = Processes[index] = await GatewayProcess.StartAsync($"g{index + 1}", Data(index), KeyName(index), Ports[index], Launch?.Invoke(index));
+        await Poll.UntilAsync(() => process.Status is { } s && s.Written > started && s.Recovering != MeshNode.StartupHold, Describe, Deadline);
+    }
 
     /// <summary>Kills gateway <paramref name="index"/> (kill -9).</summary>
     public async Task KillAsync(int index)
