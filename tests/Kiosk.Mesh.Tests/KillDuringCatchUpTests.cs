@@ -15,7 +15,7 @@ namespace Kiosk.Mesh.Tests;
 /// committed, and the next run must ask only for what it still lacks — it resumes from its version vector, never
 /// from the start — until it holds exactly what its peer holds.
 /// </summary>
-[Collection(AloneCollection.Name)]
+[Collection(RunsAlone.Name)]
 public sealed class KillDuringCatchUpTests(ITestOutputHelper output)
 {
     private const int Kills = 10;

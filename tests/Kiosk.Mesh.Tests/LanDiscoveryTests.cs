@@ -10,7 +10,7 @@ namespace Kiosk.Mesh.Tests;
 /// multicast), none with a peer configured. The two of one assembly link and replicate; the third, of another
 /// assembly, is seen and left alone.
 /// </summary>
-[Collection(AloneCollection.Name)]
+[Collection(RunsAlone.Name)]
 public sealed class LanDiscoveryTests(ITestOutputHelper output)
 {
     [Fact]

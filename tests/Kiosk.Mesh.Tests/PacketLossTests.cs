@@ -12,7 +12,7 @@ namespace Kiosk.Mesh.Tests;
 /// and broken connections that are redialled — what a bad radio link does. Votes are cast at every gateway's kiosk
 /// meanwhile; every gateway must end with every vote, each counted once.
 /// </summary>
-[Collection(AloneCollection.Name)]
+[Collection(RunsAlone.Name)]
 public sealed class PacketLossTests(ITestOutputHelper output)
 {
     private const int Gateways = 5;

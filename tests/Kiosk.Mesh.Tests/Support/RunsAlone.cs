@@ -6,7 +6,7 @@ namespace Kiosk.Mesh.Tests.Support;
 /// is never asserted, but a starved process can take minutes to start).
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class AloneCollection
+public sealed class RunsAlone
 {
     public const string Name = "gateway processes, alone";
 }
