@@ -1,14 +1,17 @@
 using System.Runtime.CompilerServices;
+
 namespace Kiosk.Voting.Tally;
 
 /// <summary>
 /// Candidate names to indices while reading a file: with a declared list it is the complete list and other names are errors;
-/// without one, names are added in order of first appearance.
+/// without one, names are added in order of first appearance. Names are looked up as spans of the row being read; the key is a
+/// struct so that the dictionary's code is specialised for it rather than shared (a shared generic lookup costs a runtime
+/// helper call per cell).
 /// </summary>
 internal sealed class CandidateIndex
 {
-    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+    private readonly Dictionary<Name, int> _index = new(NameComparer.Instance);
+    private readonly Dictionary<Name, int>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
     private readonly List<string> _names = [];
     private readonly bool _closed;
 
@@ -19,9 +22,7 @@ internal sealed class CandidateIndex
         if (declared is null) return;
         foreach (var name in declared.Select(d => d.Trim()).Where(d => d.Length > 0))
         {
-            if (_index.ContainsKey(name)) continue;
-            _index[name] = _names.Count;
-            _names.Add(name);
+            if (_index.TryAdd(new Name(name), _names.Count)) _names.Add(name);
         }
         _closed = true;
     }
@@ -40,7 +41,7 @@ internal sealed class CandidateIndex
         if (_bySpan.TryGetValue(name, out var i)) return i;
         if (_closed) return -1;
         var added = name.ToString();
-        _index[added] = _names.Count;
+        _index.Add(new Name(added), _names.Count);
         _names.Add(added);
         return _names.Count - 1;
     }
@@ -48,12 +49,20 @@ internal sealed class CandidateIndex
     /// <summary>The message for a name the declared list lacks.</summary>
     public string Unknown(ReadOnlySpan<char> name) => $"unknown {What} '{name}' (not among the declared: {string.Join(", ", _names)})";
 
-    public Outcome<int> Find(string name, int line, int column)
+    private readonly record struct Name(string Text);
+
+    private sealed class NameComparer : IEqualityComparer<Name>, IAlternateEqualityComparer<ReadOnlySpan<char>, Name>
     {
-        if (_index.TryGetValue(name, out var i)) return i;
-        if (_closed) return Outcome<int>.Failure(Unknown(name), line, column);
-        _index[name] = _names.Count;
-        _names.Add(name);
-        return _names.Count - 1;
+        public static readonly NameComparer Instance = new();
+
+        public bool Equals(Name x, Name y) => string.Equals(x.Text, y.Text, StringComparison.Ordinal);
+
+        public int GetHashCode(Name obj) => string.GetHashCode(obj.Text.AsSpan(), StringComparison.Ordinal);
+
+        public bool Equals(ReadOnlySpan<char> alternate, Name other) => alternate.SequenceEqual(other.Text);
+
+        public int GetHashCode(ReadOnlySpan<char> alternate) => string.GetHashCode(alternate, StringComparison.Ordinal);
+
+        public Name Create(ReadOnlySpan<char> alternate) => new(alternate.ToString());
     }
 }
