@@ -53,7 +53,6 @@ internal sealed class PeerLink
     private readonly object _holdsLock = new();
     private Dictionary<Bytes32, long> _holds = [];
     private readonly Dictionary<Bytes32, long> _confirmed = [];
-    private readonly Dictionary<Bytes32, long> _sentLive = [];
     private readonly HashSet<(Bytes32, long)> _forkChecks = [];
     private long _inboundBytes;
     private long _liveBytes;
@@ -353,21 +352,11 @@ internal sealed class PeerLink
         var full = false;
         foreach (var range in want.Ranges)
         {
-            // Events queued or sent live on this link reach the peer before this answer (one connection, in order):
-            // sending them again would only be dropped there as duplicates. Seqs the peer is known to hold are asked
-            // for to compare (forks), so those are always sent.
-            long confirmed, liveThrough;
-            lock (_holdsLock)
-            {
-                confirmed = _confirmed.GetValueOrDefault(range.Author);
-                liveThrough = _sentLive.GetValueOrDefault(range.Author);
-            }
             var to = Math.Min(range.ToSeq, ledger.HeadOf(range.Author).Seq);
             for (var from = range.FromSeq; from <= to && !full; from += ReadChunk)
             {
                 foreach (var e in ledger.ReadFeed(range.Author, from, Math.Min(to, from + ReadChunk - 1)))
                 {
-                    if (e.Seq > confirmed && e.Seq <= liveThrough) continue;
                     if (!packer.HasCredit(e.Raw.Length))
                     {
                         full = true;
@@ -445,7 +434,6 @@ internal sealed class PeerLink
             }
             Interlocked.Add(ref _liveBytes, e.Raw.Length);
             _holds[e.Author] = e.Seq;
-            _sentLive[e.Author] = e.Seq;
         }
     }
 
@@ -473,7 +461,6 @@ internal sealed class PeerLink
         // only events after what the peer confirmed are forwarded, and the peer catches up through want/batch.
         while (_live.Reader.TryRead(out var dropped)) Interlocked.Add(ref _liveBytes, -dropped.Raw.Length);
         _holds = new Dictionary<Bytes32, long>(_confirmed);
-        _sentLive.Clear(); // what was queued is not sent: answers to wants must carry it again
         Record.Overflowed();
         _log.LogInformation("Mesh: live queue to {Peer} is full; falling back to catch-up", Who);
         SendHave(_node.CurrentHave());
