@@ -128,7 +128,13 @@ public static class MeshDemo
         finally
         {
             // The end of the line first, so no gateway redials one that is already gone.
-            for (var i = hosts.Count - 1; i >= 0; i--) await hosts[i].DisposeAsync();
+            // Each gets a bounded wait, so one gateway that is slow to let go never keeps Ctrl+C from ending the demo.
+            for (var i = hosts.Count - 1; i >= 0; i--)
+            {
+                var stopping = hosts[i].DisposeAsync().AsTask();
+                if (await Task.WhenAny(stopping, Task.Delay(StopWait, TimeProvider.System)) != stopping)
+                    await o.WriteLineAsync($"[{DemoAssembly.GatewayNames[i]}] did not finish stopping within {StopWait.TotalSeconds:0} s; leaving it");
+            }
         }
         await o.WriteLineAsync($"Stopped the {hosts.Count} gateways.");
         return 0;
@@ -153,6 +159,9 @@ public static class MeshDemo
     }
 
     /// <summary>Says, as it happens, when a gateway counts more (or fewer) votes on a ballot: a vote travelling down the line shows once per gateway.</summary>
+    /// <summary>How long Ctrl+C waits for each gateway to stop.</summary>
+    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(15);
+
     private static async Task WatchAsync(TextWriter o, List<GatewayHost> hosts, CancellationToken cancellationToken)
     {
         var counted = hosts.Select(h => Counts(h)).ToList();
