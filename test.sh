@@ -21,8 +21,9 @@ finish() {
   if [ "$failed" -eq 0 ]; then exit 0; else exit 1; fi
 }
 
-# Debian packages the tests use (each test names the real part it drives).
-debs=(mosquitto mosquitto-clients chromium)
+# Debian packages the tests use (each test names the real part it drives). iproute2 and nftables: the mesh's packet-loss
+# test puts gateways in network namespaces and drops packets with nftables (as root). postgresql: the hub's store.
+debs=(mosquitto mosquitto-clients chromium iproute2 nftables postgresql)
 missing=()
 for pkg in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

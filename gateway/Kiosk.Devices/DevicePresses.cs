@@ -84,7 +84,7 @@ public sealed class DevicePresses
         VoteRefusalReason.BallotUnknown => DeviceRefusals.BallotUnknown,
         VoteRefusalReason.InvalidChoice => DeviceRefusals.OptionUnknown,
         VoteRefusalReason.CodeAlreadyUsed => DeviceRefusals.AlreadyVoted,
-        VoteRefusalReason.GatewayNotEnrolled => DeviceRefusals.GatewayUnavailable,
+        VoteRefusalReason.GatewayNotEnrolled or VoteRefusalReason.GatewayRetired or VoteRefusalReason.GatewayRecovering => DeviceRefusals.GatewayUnavailable,
         VoteRefusalReason.DeviceNotEligible => _desk.Read((_, authority) =>
             !authority.Devices.TryGetValue(device, out var d) ? DeviceRefusals.UnknownDevice
             : d.Revoked ? DeviceRefusals.Revoked : DeviceRefusals.NotEligible),

@@ -31,6 +31,7 @@ public static class AuthorityRule
         var members = new Dictionary<Bytes32, Member> { [founder] = new(founder, Role.Facilitator, "founder", long.MaxValue) };
         var devices = new Dictionary<string, EnrolledDevice>(StringComparer.Ordinal);
         var boxes = new Dictionary<Bytes32, BallotBoxBinding>();
+        var retirements = new Dictionary<Bytes32, Retirement>();
         var effective = new HashSet<Bytes32> { genesis.Id };
 
         var queues = authorityEvents
@@ -55,7 +56,17 @@ public static class AuthorityRule
             }
             if (next is null) break;
             queues[next.Author].Dequeue();
-            if (Apply(next, founder, members, devices, boxes)) effective.Add(next.Id);
+            if (Apply(next, founder, members, devices, boxes, retirements)) effective.Add(next.Id);
+        }
+
+        // Retirements last: each cuts a gateway's (or hub's) feed and its box's at the least seqs named, for good.
+        foreach (var (key, retirement) in retirements)
+        {
+            if (!members.TryGetValue(key, out var gateway) || gateway.Role is not (Role.Gateway or Role.Hub)) continue;
+            members[key] = gateway with { ValidThroughSeq = Math.Min(gateway.ValidThroughSeq, retirement.Through) };
+            if (boxes.Values.FirstOrDefault(b => b.Gateway == key) is { } box)
+                members[box.Box] = members[box.Box] with { ValidThroughSeq = Math.Min(members[box.Box].ValidThroughSeq, retirement.BoxThrough) };
+            effective.UnionWith(retirement.Events);
         }
 
         // A box stands and falls with its gateway.
@@ -74,7 +85,7 @@ public static class AuthorityRule
 
     /// <summary>Applies one eligible authority event; false when it changes nothing (e.g. a key that already holds another role).</summary>
     private static bool Apply(LedgerEvent e, Bytes32 founder, Dictionary<Bytes32, Member> members, Dictionary<string, EnrolledDevice> devices,
-        Dictionary<Bytes32, BallotBoxBinding> boxes)
+        Dictionary<Bytes32, BallotBoxBinding> boxes, Dictionary<Bytes32, Retirement> retirements)
     {
         switch (e.Kind)
         {
@@ -98,8 +109,18 @@ public static class AuthorityRule
             {
                 var key = ParseKey(gateway.Key);
                 if (members.TryGetValue(key, out var existing) && existing.Role is Role.Facilitator or Role.BallotBox) return false;
+                // Enrolling a gateway again renames it; it does not lift a retirement, which is applied last.
                 members[key] = new Member(key, gateway.GrantedRole, gateway.Name, long.MaxValue);
                 return true;
+            }
+            case EventKinds.GatewayRetired when BodyJson.TryRead<GatewayRetiredBody>(e.Body, out var retired, out _):
+            {
+                // Only collected here; Compute applies it after every other authority event (and marks it effective then).
+                var key = ParseKey(retired.Key);
+                var earlier = retirements.GetValueOrDefault(key);
+                retirements[key] = new Retirement(Math.Min(earlier?.Through ?? long.MaxValue, retired.ValidThroughSeq),
+                    Math.Min(earlier?.BoxThrough ?? long.MaxValue, retired.BoxThroughSeq), [.. earlier?.Events ?? [], e.Id]);
+                return false;
             }
             case EventKinds.DeviceEnrolled when BodyJson.TryRead<DeviceEnrolledBody>(e.Body, out var device, out _):
                 devices[device.Device] = new EnrolledDevice(device.Device, ParseKey(device.Gateway), device.Label, device.Member, Revoked: false);
@@ -123,6 +144,9 @@ public static class AuthorityRule
                 return false;
         }
     }
+
+    /// <summary>A key's retirements so far: the least cut-offs named, and the events naming them.</summary>
+    private sealed record Retirement(long Through, long BoxThrough, IReadOnlyList<Bytes32> Events);
 
     /// <summary>The keys an authority event names as new members (used to admit their feeds into the store).</summary>
     public static Bytes32? NamedMember(LedgerEvent e)

@@ -15,6 +15,9 @@ public static class EventKinds
     /// <summary>A facilitator enrols a gateway or hub key.</summary>
     public const string GatewayEnrolled = "GatewayEnrolled";
 
+    /// <summary>A facilitator retires a gateway or hub, naming the last of its events (and its ballot box's) that still count.</summary>
+    public const string GatewayRetired = "GatewayRetired";
+
     /// <summary>A facilitator enrols a wired or wireless button to a gateway.</summary>
     public const string DeviceEnrolled = "DeviceEnrolled";
 

@@ -1,5 +1,4 @@
 using Kiosk.Ledger.Internal;
-using Kiosk.Ledger.Storage;
 
 namespace Kiosk.Ledger;
 
@@ -17,14 +16,14 @@ public sealed partial class Ledger
         var head = HeadOf(author);
         if (seq < 1 || seq > head.Seq) return false;
         if (seq == head.Seq) return head.Id == id;
-        using var connection = _store.OpenConnection();
-        return EventTable.IdAt(connection, author, seq) == id;
+        using var session = _store.OpenSession();
+        return session.IdAt(author, seq) == id;
     }
 
     /// <summary>Marks as duplicates the decoded events the ledger already holds; one connection for the lot.</summary>
     private void DropHeld(LedgerEvent?[] events, ReceiveResult?[] results)
     {
-        Microsoft.Data.Sqlite.SqliteConnection? connection = null;
+        ILedgerStoreSession? session = null;
         try
         {
             for (var i = 0; i < events.Length; i++)
@@ -32,7 +31,7 @@ public sealed partial class Ledger
                 if (events[i] is not { } e) continue;
                 var head = HeadOf(e.Author);
                 if (e.Seq > head.Seq) continue;
-                var held = e.Seq == head.Seq ? head.Id == e.Id : EventTable.IdAt(connection ??= _store.OpenConnection(), e.Author, e.Seq) == e.Id;
+                var held = e.Seq == head.Seq ? head.Id == e.Id : (session ??= _store.OpenSession()).IdAt(e.Author, e.Seq) == e.Id;
                 if (!held) continue; // an equivocation, found and recorded by the writer
                 results[i] = Refusals.Duplicate(e);
                 events[i] = null;
@@ -40,15 +39,15 @@ public sealed partial class Ledger
         }
         finally
         {
-            connection?.Dispose();
+            session?.Dispose();
         }
     }
 
     /// <summary>Reads events <paramref name="fromSeq"/>..<paramref name="toSeq"/> of a feed, in seq order.</summary>
     public IReadOnlyList<LedgerEvent> ReadFeed(Bytes32 author, long fromSeq = 1, long toSeq = long.MaxValue)
     {
-        using var connection = _store.OpenConnection();
-        return EventTable.ReadFeedRaw(connection, author, fromSeq, toSeq).Select(Decode).ToList();
+        using var session = _store.OpenSession();
+        return session.ReadFeed(author, fromSeq, toSeq).Select(Decode).ToList();
     }
 
     /// <summary>Every event <paramref name="theirs"/> lacks, feed by feed in seq order (what to send a peer).</summary>
@@ -62,8 +61,8 @@ public sealed partial class Ledger
     /// <summary>Every stored event in (author, seq) order.</summary>
     public IEnumerable<LedgerEvent> ReadAll()
     {
-        using var connection = _store.OpenConnection();
-        foreach (var raw in EventTable.StreamAllRaw(connection)) yield return Decode(raw);
+        using var session = _store.OpenSession();
+        foreach (var raw in session.ReadAll()) yield return Decode(raw);
     }
 
     /// <summary>Whether a stored event counts: its author holds the right role, within its cut-off, below any fork.</summary>
@@ -89,9 +88,9 @@ public sealed partial class Ledger
     /// </summary>
     public Bytes32 StateHash()
     {
-        using var connection = _store.OpenConnection();
-        return _published.Read(connection, (state, c) => StateHasher.Hash(state, (author, seq) =>
-            EventTable.IdAt(c, author, seq) ?? throw new InvalidDataException($"event {author.ShortHex}#{seq} is missing from {Path}")));
+        using var session = _store.OpenSession();
+        return _published.Read(session, (state, c) => StateHasher.Hash(state, (author, seq) =>
+            c.IdAt(author, seq) ?? throw new InvalidDataException($"event {author.ShortHex}#{seq} is missing from {Path}")));
     }
 
     private LedgerEvent Decode(byte[] raw) =>

@@ -1,5 +1,3 @@
-using Kiosk.Ledger.Storage;
-
 namespace Kiosk.Ledger;
 
 /// <summary>
@@ -15,8 +13,8 @@ public sealed partial class Ledger
         var head = HeadOf(author);
         if (seq < 1 || seq > head.Seq) return null;
         if (seq == head.Seq) return head.Id;
-        using var connection = _store.OpenConnection();
-        return EventTable.IdAt(connection, author, seq);
+        using var session = _store.OpenSession();
+        return session.IdAt(author, seq);
     }
 
     /// <summary>
@@ -25,7 +23,7 @@ public sealed partial class Ledger
     /// </summary>
     public IReadOnlyList<byte[]> ReadForkProof(Bytes32 author)
     {
-        using var connection = _store.OpenConnection();
-        return EquivocationTable.ReadProof(connection, author);
+        using var session = _store.OpenSession();
+        return session.ReadForkProof(author);
     }
 }

@@ -4,21 +4,22 @@ using Kiosk.Ledger.Storage;
 namespace Kiosk.Ledger;
 
 /// <summary>
-/// An assembly's signed, replicated ledger on one machine: a SQLite store, the in-memory state derived from it,
+/// An assembly's signed, replicated ledger on one machine: a store (a SQLite file on a gateway, or a hub's
+/// PostgreSQL database through <see cref="ILedgerStore"/>), the in-memory state derived from it,
 /// and a single writer that group-commits appends and received events. Every append and receive completes
 /// only after its transaction is durable (promise 4: nothing acked is lost). Reads are in <c>Ledger.Reads.cs</c>;
 /// the machinery is in <c>Internal/</c> (writer, state) and <c>Storage/</c> (SQL, head record files).
 /// </summary>
 public sealed partial class Ledger : IAsyncDisposable, IDisposable
 {
-    private readonly SqliteLedgerStore _store;
+    private readonly ILedgerStore _store;
     private readonly LedgerOptions _options;
     private readonly EventValidator _validator;
     private readonly PublishedState _published;
     private readonly OwnHeads _ownHeads;
     private readonly WritePipeline _pipeline;
 
-    private Ledger(SqliteLedgerStore store, LedgerOptions options, LedgerState state, LedgerState working, OwnHeads ownHeads)
+    private Ledger(ILedgerStore store, LedgerOptions options, LedgerState state, LedgerState working, OwnHeads ownHeads)
     {
         _store = store;
         _options = options;
@@ -33,19 +34,25 @@ public sealed partial class Ledger : IAsyncDisposable, IDisposable
     /// <c>ledger.heads</c> beside <c>ledger.db</c>) are read too: a feed whose record names a later event than the file
     /// holds is not written again (<see cref="RejectReason.FeedRolledBack"/>) until the missing events are received back.
     /// </summary>
-    public static Ledger Open(string path, LedgerOptions? options = null)
+    public static Ledger Open(string path, LedgerOptions? options = null) => Open(new SqliteLedgerStore(path), options);
+
+    /// <summary>
+    /// Opens a ledger on <paramref name="store"/>, which it owns from now on (disposed with the ledger, or here when
+    /// opening fails). The same checks, rules and state as a ledger file: only where the rows live differs.
+    /// </summary>
+    public static Ledger Open(ILedgerStore store, LedgerOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(store);
         options ??= new LedgerOptions();
-        var store = new SqliteLedgerStore(path);
         OwnHeads? ownHeads = null;
         try
         {
             var state = StateLoader.Load(store);
             if (options.Assembly is { } expected && state.Assembly is { } actual && expected != actual)
-                throw new InvalidDataException($"{store.Path} holds assembly {actual}, not {expected}");
+                throw new InvalidDataException($"{store.Name} holds assembly {actual}, not {expected}");
             var working = StateLoader.Load(store);
-            using (var connection = store.OpenConnection())
-                ownHeads = OwnHeads.Load(store.Path, state.Assembly, options.HeadRecordInterval, (author, seq) => EventTable.IdAt(connection, author, seq));
+            using (var session = store.OpenSession())
+                ownHeads = OwnHeads.Load(store.HeadRecordFolder, state.Assembly, options.HeadRecordInterval, session.IdAt);
             return new Ledger(store, options, state, working, ownHeads);
         }
         catch
@@ -56,11 +63,11 @@ public sealed partial class Ledger : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>The database file.</summary>
-    public string Path => _store.Path;
+    /// <summary>The database file (or, for another store, what <see cref="ILedgerStore.Name"/> calls it).</summary>
+    public string Path => _store.Name;
 
     /// <summary>The folder of this ledger's head records (beside the database).</summary>
-    public string HeadRecordFolder => HeadRecordFiles.FolderFor(_store.Path);
+    public string HeadRecordFolder => _store.HeadRecordFolder;
 
     /// <summary>The assembly this ledger belongs to, once its genesis is known.</summary>
     public AssemblyId? Assembly => _published.Read(static s => s.Assembly);
@@ -183,6 +190,50 @@ public sealed partial class Ledger : IAsyncDisposable, IDisposable
     /// <summary>Receives one event.</summary>
     public async Task<ReceiveResult> ReceiveAsync(byte[] raw, CancellationToken cancellationToken = default) =>
         (await ReceiveAsync([raw], cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>
+    /// Why <paramref name="author"/>'s next event would be refused as <see cref="RejectReason.FeedForked"/>,
+    /// <see cref="RejectReason.FeedRolledBack"/> (its feed here ends before what it is known to have written) or
+    /// <see cref="RejectReason.FeedHeld"/>, or null: what a gateway says before it even tries, e.g. to a resident at its kiosk.
+    /// </summary>
+    public string? WhyFeedHeld(Bytes32 author)
+    {
+        if (Forks.ContainsKey(author)) return $"the feed of {author.ShortHex} is forked; it can no longer be written";
+        return _ownHeads.WhyRefused(author, HeadOf(author)) ?? _ownHeads.WhyHeld(author);
+    }
+
+    /// <summary>
+    /// Holds <paramref name="author"/>'s feed in this process: appends are refused (<see cref="RejectReason.FeedHeld"/>,
+    /// with <paramref name="reason"/>) until <see cref="ReleaseFeed"/>. A gateway holds its own feeds at start until it has
+    /// heard from its peers, which would tell it that it was restored from an older copy.
+    /// </summary>
+    public void HoldFeed(Bytes32 author, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        _ownHeads.Hold(author, reason);
+    }
+
+    /// <summary>Ends a hold of <see cref="HoldFeed"/>; true when there was one.</summary>
+    public bool ReleaseFeed(Bytes32 author) => _ownHeads.Release(author);
+
+    /// <summary>Feeds written here that end before their head record: rolled back, waiting for their events to come back.</summary>
+    public IReadOnlyList<RolledBackFeed> RolledBackFeeds() =>
+        [.. _ownHeads.Ahead(HeadOf).Select(a => new RolledBackFeed(a.Author, HeadOf(a.Author).Seq, a.Seq, a.SeenAt)).OrderBy(f => f.Author)];
+
+    /// <summary>
+    /// Tells the ledger that <paramref name="where"/> (a peer) holds <paramref name="key"/>'s own feed through
+    /// <paramref name="elsewhere"/>. When that is past this ledger's head and past its head record, the feed was rolled
+    /// back here (restored from an older copy, or its newest events lost): a head record naming that event is signed
+    /// with <paramref name="key"/> and written, so appends to the feed are refused (<see cref="RejectReason.FeedRolledBack"/>)
+    /// until the events are received back — never a second event at a seq already signed. True when it did so.
+    /// </summary>
+    public bool FeedHeldElsewhere(AuthorKeyPair key, FeedHead elsewhere, string where)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(where);
+        if (Assembly is not { } assembly || elsewhere.Seq <= HeadOf(key.PublicKey).Seq) return false;
+        return _ownHeads.Adopt(assembly, key, elsewhere, where);
+    }
 
     /// <summary>Recomputes the projections (the events' authority column, feeds, members, devices) from the events and reloads the state.</summary>
     public Task RebuildProjectionsAsync(CancellationToken cancellationToken = default) => _pipeline.RebuildAsync(cancellationToken);

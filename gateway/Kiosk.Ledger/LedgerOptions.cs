@@ -30,4 +30,11 @@ public sealed record LedgerOptions
     /// by about this much at most while the ledger runs, and is exact once it is closed.
     /// </summary>
     public TimeSpan HeadRecordInterval { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// How often an idle ledger checks whether another process committed to its file (the command line writing into a
+    /// running gateway's folder, say): it then reloads its state and raises <see cref="Ledger.Committed"/> for those
+    /// events, so the mesh relays them and pages show them. It also checks before each batch it writes. Null: only then.
+    /// </summary>
+    public TimeSpan? ExternalWriteCheck { get; init; } = TimeSpan.FromMilliseconds(500);
 }

@@ -92,7 +92,8 @@ public static class LedgerVerifier
     {
         try
         {
-            var state = StateLoader.Load(connection, path);
+            using var session = new SqliteStoreSession(connection, ownsConnection: false);
+            var state = StateLoader.Load(session, path);
             Bytes32? hash;
             try
             {

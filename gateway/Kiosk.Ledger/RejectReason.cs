@@ -50,4 +50,10 @@ public enum RejectReason
     /// were lost or deleted, and writing the feed again would fork it — for local authoring.
     /// </summary>
     FeedRolledBack,
+
+    /// <summary>
+    /// The feed is held for a while by whoever runs this ledger (a gateway checks with its peers at start that it was not
+    /// restored from an older copy before it writes) — for local authoring; the same append succeeds once it is released.
+    /// </summary>
+    FeedHeld,
 }

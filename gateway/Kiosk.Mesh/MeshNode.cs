@@ -29,11 +29,14 @@ public sealed class MeshNode : IAsyncDisposable
     private readonly Channel<(LedgerEvent Event, PeerLink? Source)> _committed = Channel.CreateUnbounded<(LedgerEvent, PeerLink?)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<PeerDialer> _dialers = [];
+    private readonly List<BrokerSession> _brokers = [];
     private readonly List<Task> _loops = [];
     private readonly object _haveLock = new();
     private readonly Random _random;
     private readonly AssemblyId _assembly;
-    private (long Version, HaveMessage Message, byte[] Bytes)? _have;
+    private readonly HeardStates _heard;
+    private (long Version, long Heard, HaveMessage Message, byte[] Bytes)? _have;
+    private (long Version, HaveMessage Message)? _own;
     private long _refusedConnections;
     private long _refusals;
     private bool _started;
@@ -47,17 +50,34 @@ public sealed class MeshNode : IAsyncDisposable
         _log = _loggers.CreateLogger("Kiosk.Mesh");
         _random = options.Random ?? new Random();
         Key = options.GatewayKey.PublicKey;
+        using (var box = BallotBoxKey.Derive(options.GatewayKey)) BallotBox = box.PublicKey;
         Topics = new MeshTopics(_assembly);
+        _heard = new HeardStates(_assembly);
         CertificateHash = PeerStatement.CertificateHash(options.Certificate);
         Clients = new PeerGate(this, _loggers.CreateLogger("Kiosk.Mesh.PeerGate"));
         foreach (var peer in options.Peers) _dialers.Add(new PeerDialer(this, peer, _loggers.CreateLogger("Kiosk.Mesh.PeerDialer")));
+        // Held from here, before the host's other services can write: see MeshOptions.StartupCheck.
+        if (options.Peers.Count > 0 && options.StartupCheck > TimeSpan.Zero)
+        {
+            foreach (var peer in options.Peers) _awaited.Add(peer.Url);
+            foreach (var own in (Bytes32[])[Key, BallotBox]) options.Ledger.HoldFeed(own, StartupHold);
+        }
     }
+
+    /// <summary>Why this gateway writes nothing in its first moments: it has not heard from its configured peers yet.</summary>
+    public const string StartupHold = "this gateway is checking with its peers before it writes (one restored from an older copy learns it from them)";
+
+    // The configured peers not yet heard from (a have, or a failed dial) while the start-up hold lasts.
+    private readonly HashSet<Uri> _awaited = [];
 
     /// <summary>The options.</summary>
     public MeshOptions Options { get; }
 
     /// <summary>This gateway's key.</summary>
     public Bytes32 Key { get; }
+
+    /// <summary>This gateway's ballot box key (derived from its key): the other feed it writes.</summary>
+    public Bytes32 BallotBox { get; }
 
     /// <summary>The assembly's replication topics.</summary>
     public MeshTopics Topics { get; }
@@ -80,20 +100,80 @@ public sealed class MeshNode : IAsyncDisposable
         _loops.Add(Task.Run(() => ForwardLoopAsync(_stopping.Token)));
         _loops.Add(Task.Run(() => HaveLoopAsync(_stopping.Token)));
         lock (_dialers)
+        {
             foreach (var dialer in _dialers) _loops.Add(Task.Run(() => dialer.RunAsync(_stopping.Token)));
+            foreach (var broker in _brokers) _loops.Add(Task.Run(() => broker.RunAsync(_stopping.Token)));
+        }
         _log.LogInformation("Mesh: gateway {Key} replicating assembly {Assembly}; dialling {Count} peer(s)", Key.ShortHex, _assembly, _dialers.Count);
-    }
-
-    /// <summary>Adds a peer to dial (at once when the node runs, else from <see cref="Start"/>).</summary>
-    public void Dial(PeerEntry peer)
-    {
-        ArgumentNullException.ThrowIfNull(peer);
-        var dialer = new PeerDialer(this, peer, _loggers.CreateLogger("Kiosk.Mesh.PeerDialer"));
+        CheckRollback();
+        bool waiting;
+        lock (_awaited) waiting = _awaited.Count > 0;
+        if (!waiting) return;
         lock (_dialers)
         {
-            if (_dialers.Any(d => d.Url == peer.Url)) return;
+            _loops.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    await Task.Delay(Options.StartupCheck, Options.Time, _stopping.Token).ConfigureAwait(false);
+                    EndStartupHold($"not every configured peer answered within {Options.StartupCheck.TotalSeconds:F0} s");
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }));
+        }
+    }
+
+    /// <summary>A configured peer answered: it sent its have (checked against this gateway's own feeds first), or a dial to it failed.</summary>
+    internal void Contacted(Uri? url)
+    {
+        if (url is null) return;
+        lock (_awaited)
+        {
+            if (!_awaited.Remove(url) || _awaited.Count > 0) return;
+        }
+        EndStartupHold("every configured peer answered");
+    }
+
+    private void EndStartupHold(string why)
+    {
+        lock (_awaited) _awaited.Clear();
+        var released = false;
+        foreach (var own in (Bytes32[])[Key, BallotBox]) released |= Options.Ledger.ReleaseFeed(own);
+        if (released) _log.LogInformation("Mesh: start-up check over ({Why}); this gateway writes{Unless}", why, WhyHeld() is null ? "" : " once its own feed is back");
+    }
+
+    /// <summary>
+    /// Adds a peer to dial (at once when the node runs, else from <see cref="Start"/>); nothing when it is dialled already.
+    /// <paramref name="expectedKey"/>, when known (discovery's advert), is only a hint: the dialler does not dial while a
+    /// link to that key is up, and skips a peer whose key another dialler has; the link still proves the key.
+    /// </summary>
+    public void Dial(PeerEntry peer, Bytes32? expectedKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(peer);
+        var dialer = new PeerDialer(this, peer, _loggers.CreateLogger("Kiosk.Mesh.PeerDialer"), expectedKey);
+        lock (_dialers)
+        {
+            if (_dialers.Any(d => d.Url == peer.Url || (expectedKey is { } key && d.Dials(key)))) return;
             _dialers.Add(dialer);
             if (_started) _loops.Add(Task.Run(() => dialer.RunAsync(_stopping.Token)));
+        }
+    }
+
+    /// <summary>
+    /// Also replicates through the shared MQTT broker at <paramref name="broker"/> (<c>mqtt://HOST:PORT</c>), linking
+    /// with the <paramref name="peers"/> found there (at once when the node runs, else from <see cref="Start"/>): a
+    /// gateway's uplink to its hub, or a hub serving gateways. Topics: docs/hub.md.
+    /// </summary>
+    public void UseBroker(Uri broker, BrokerPeers peers)
+    {
+        ArgumentNullException.ThrowIfNull(broker);
+        var session = new BrokerSession(this, broker, peers, _loggers.CreateLogger("Kiosk.Mesh.Broker"));
+        lock (_dialers)
+        {
+            _brokers.Add(session);
+            if (_started) _loops.Add(Task.Run(() => session.RunAsync(_stopping.Token)));
         }
     }
 
@@ -114,18 +194,100 @@ public sealed class MeshNode : IAsyncDisposable
         }
         foreach (var record in _byKey.Values.Where(r => !dialled.Contains(r)).OrderBy(r => r.Name, StringComparer.Ordinal))
             peers.Add(StatusOf(record, have, vector));
-        var gateways = authority.Members.Values.Where(m => m.Role is Role.Gateway or Role.Hub && !m.IsRemoved && m.Key != Key).Select(m => m.Key).ToHashSet();
+        var members = ActiveGateways(authority).Select(m => MemberOf(m, have.StateHash)).ToList();
         return new MeshStatus
         {
             Node = Key,
             StateHash = have.StateHash,
             Events = have.Events,
             Peers = peers,
-            Gateways = gateways.Count,
-            InStepWith = _byKey.Values.Count(r => r.Key is { } k && gateways.Contains(k) && r.LastHave?.StateHash == have.StateHash),
+            Gateways = members.Count,
+            InStepWith = members.Count(m => m.InStep),
+            Members = members,
             RefusedConnections = Interlocked.Read(ref _refusedConnections),
+            Recovering = WhyHeld(),
+            RolledBack = Options.Ledger.RolledBackFeeds(),
         };
     }
+
+    /// <summary>Why this gateway writes nothing now (its own feed or its box's rolled back, or forked), or null.</summary>
+    private string? WhyHeld() => Options.Ledger.WhyFeedHeld(Key) ?? Options.Ledger.WhyFeedHeld(BallotBox);
+
+    /// <summary>
+    /// Rollback detection (docs/mesh.md, "Rollback"): <paramref name="have"/> shows this gateway's own feed, or its
+    /// ballot box's, further than this ledger holds it. Then this gateway was restored from an older copy, or lost its
+    /// newest events: it must not sign those seqs again. The ledger keeps a head record of the peer's head, signed with
+    /// the feed's key, and refuses every append to the feed until its events are back — which the catch-up asks for
+    /// first.
+    /// </summary>
+    internal void CheckOwnFeeds(PeerLink link, HaveMessage have)
+    {
+        foreach (var own in (Bytes32[])[Key, BallotBox])
+        {
+            if (!have.Feeds.TryGetValue(own, out var theirs) || theirs.Seq <= Options.Ledger.HeadOf(own).Seq) continue;
+            using var derived = own == BallotBox ? BallotBoxKey.Derive(Options.GatewayKey) : null;
+            var key = derived ?? Options.GatewayKey;
+            var here = Options.Ledger.HeadOf(own).Seq;
+            if (!Options.Ledger.FeedHeldElsewhere(key, theirs, $"peer {link.Record.Name}")) continue;
+            _log.LogWarning("Mesh: rolled back: this gateway's own {Feed} feed is longer at peer {Peer} (#{Theirs}) than here (#{Here}): it was restored from an older copy, or lost its newest events. It writes nothing (no votes, no CloseSeen, no box batches) until it has them back from its peers",
+                own == Key ? "gateway" : "ballot-box", link.Record.Name, theirs.Seq, here);
+        }
+        CheckRollback();
+        Contacted(link.Record.Url);
+    }
+
+    private readonly HashSet<Bytes32> _rolledBack = [];
+
+    /// <summary>Logs when an own feed starts or stops being rolled back (found at start from a head record, or from a peer; recovered).</summary>
+    private void CheckRollback()
+    {
+        var now = Options.Ledger.RolledBackFeeds().ToDictionary(f => f.Author);
+        lock (_rolledBack)
+        {
+            foreach (var (author, feed) in now)
+            {
+                if (!_rolledBack.Add(author) || feed.SeenAt is not null) continue;
+                _log.LogWarning("Mesh: rolled back: the feed of {Author} ends here at #{Here}, but its head record says #{Record}: nothing is written to it until its events are back from a peer",
+                    author.ShortHex, feed.Here, feed.Record);
+            }
+            foreach (var author in _rolledBack.Where(a => !now.ContainsKey(a)).ToList())
+            {
+                _rolledBack.Remove(author);
+                _log.LogInformation("Mesh: recovered: the feed of {Author} is back through #{Seq}; this gateway writes again", author.ShortHex, Options.Ledger.HeadOf(author).Seq);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The gateways "in step with N of M gateways" counts: enrolled as gateways and not removed. (Retiring a gateway
+    /// takes it out of this set too, once the ledger knows retirement.)
+    /// </summary>
+    internal static IEnumerable<Member> ActiveGateways(AuthorityTable authority) =>
+        authority.Members.Values.Where(m => m.Role == Role.Gateway && !m.IsRemoved).OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Key);
+
+    /// <summary>True for the nodes whose state statements are kept and relayed: active gateways and hubs.</summary>
+    private bool Admits(Bytes32 node) =>
+        Options.Ledger.Authority.Members.TryGetValue(node, out var m) && m.Role is Role.Gateway or Role.Hub && !m.IsRemoved;
+
+    private MeshMember MemberOf(Member member, Bytes32 state)
+    {
+        var statement = _heard.Of(member.Key);
+        // A direct peer that sends no statement (an older version 1 gateway) is still known by its own have.
+        var direct = LinkTo(member.Key) is { IsClosed: false } link ? link.Record.LastHave : null;
+        return new MeshMember
+        {
+            Key = member.Key,
+            Name = member.Name,
+            IsSelf = member.Key == Key,
+            InStep = member.Key == Key || statement?.State == state || direct?.StateHash == state,
+            Linked = direct is not null,
+            StateHash = member.Key == Key ? state : statement?.State ?? direct?.StateHash,
+            Held = statement?.Held,
+        };
+    }
+
+    /// <summary>Takes the state statements of a peer's have; null when all is well, else the problem (the have is then refused).</summary>
+    internal string? TakeStates(HaveMessage have) => _heard.Take(have, Key, Admits);
 
     private PeerStatus StatusOf(PeerRecord record, HaveMessage mine, VersionVector vector)
     {
@@ -159,18 +321,43 @@ public sealed class MeshNode : IAsyncDisposable
     /// <summary>This gateway's state hash as last published.</summary>
     internal Bytes32 CurrentStateHash => CurrentHaveMessage().StateHash;
 
-    private (long Version, HaveMessage Message, byte[] Bytes) CurrentHaveEntry()
+    private (long Version, long Heard, HaveMessage Message, byte[] Bytes) CurrentHaveEntry()
     {
         lock (_haveLock)
         {
             var version = Options.Ledger.StateVersion;
-            if (_have is { } have && have.Version == version) return have;
-            var ledger = Options.Ledger;
+            var heard = _heard.Version;
+            if (_have is { } have && have.Version == version && have.Heard == heard) return have;
+            if (_own is not { } own || own.Version != version) _own = own = SignOwnState(ref version);
+            var message = own.Message with { Heard = _heard.ToRelay(Admits) };
+            _have = (version, heard, message, message.Encode());
+            return _have.Value;
+        }
+    }
+
+    /// <summary>
+    /// This gateway's holdings and its signed statement of them, read at one state version (read again when a commit
+    /// came in between, so the state hash, the heads and the events held belong together).
+    /// </summary>
+    private (long Version, HaveMessage Message) SignOwnState(ref long version)
+    {
+        var ledger = Options.Ledger;
+        for (var attempt = 0; ; attempt++)
+        {
             var heads = new Dictionary<Bytes32, FeedHead>();
             foreach (var author in ledger.Vector.Authors) heads[author] = ledger.HeadOf(author);
-            var message = new HaveMessage(Key, ledger.StateHash(), heads, ledger.Forks);
-            _have = (version, message, message.Encode());
-            return _have.Value;
+            var forks = ledger.Forks;
+            var message = new HaveMessage(Key, ledger.StateHash(), heads, forks);
+            // Held: the events of the feeds and of the fork proofs. It grows with every change of state, so it orders this
+            // gateway's statements (a fork proof changes the state without lengthening any feed).
+            var held = message.Events + forks.Keys.Sum(author => (long)ledger.ReadForkProof(author).Count);
+            var now = ledger.StateVersion;
+            if (now != version && attempt < 3)
+            {
+                version = now;
+                continue;
+            }
+            return (version, message with { Statement = StateStatement.Sign(Options.GatewayKey, _assembly, message.StateHash, held) });
         }
     }
 
@@ -179,17 +366,35 @@ public sealed class MeshNode : IAsyncDisposable
         try
         {
             using var timer = new PeriodicTimer(Options.HaveInterval, Options.Time);
-            var published = Options.Ledger.StateVersion;
+            var published = (Options.Ledger.StateVersion, _heard.Version);
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (Options.Ledger.StateVersion == published) continue;
-                var (version, _, bytes) = CurrentHaveEntry();
-                published = version;
+                if ((Options.Ledger.StateVersion, _heard.Version) == published) continue;
+                var (version, heard, _, bytes) = CurrentHaveEntry();
+                published = (version, heard);
+                DropRetiredPeers();
+                CheckRollback();
                 foreach (var link in Links()) link.SendHave(bytes);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>Closes the links to peers this gateway's ledger now says were retired (a retired gateway is refused as a peer).</summary>
+    private void DropRetiredPeers()
+    {
+        var authority = Options.Ledger.Authority;
+        foreach (var link in Links())
+        {
+            if (authority.Members.GetValueOrDefault(link.Key) is not { IsRetired: true } member) continue;
+            var reason = $"retired: gateway {member.Name} ({link.Key.ShortHex}) was retired from the assembly (its events after #{member.ValidThroughSeq} do not count)";
+            link.Record.Refused();
+            link.Record.LastProblem = reason;
+            CountRefusedConnection();
+            _log.LogWarning("Mesh: refused peer {Peer}: {Reason}", link.Record.Name, reason);
+            link.Close(reason);
         }
     }
 
@@ -299,6 +504,9 @@ public sealed class MeshNode : IAsyncDisposable
                         break;
                     default:
                         if (RefusalPolicy.CountsAgainstPeer(rejection.Reason)) link.Refuse($"event refused: {rejection}", countsAgainstPeer: true);
+                        else if (ledger.Authority.RoleOf(e.Author) == Role.BallotBox)
+                            // A ballot box holds secret votes: no log line says when one of its events reached this gateway.
+                            _log.LogDebug("Mesh: an event of a ballot box from {Peer} not taken: {Reason}", link.Record.Name, rejection.Reason);
                         else _log.LogDebug("Mesh: {Event} from {Peer} not taken: {Rejection}", e, link.Record.Name, rejection);
                         break;
                 }
@@ -322,7 +530,8 @@ public sealed class MeshNode : IAsyncDisposable
         var authority = ledger.Authority;
         var heads = new Dictionary<Bytes32, FeedHead>();
         foreach (var author in theirs.Feeds.Keys) heads[author] = ledger.HeadOf(author);
-        var mine = new CatchUpPlanner.Holdings(heads, ledger.Forks, ledger.IdAt, a => authority.RoleOf(a) == Role.Facilitator);
+        // First: the authority feeds, and this gateway's own (after a rollback they are what it waits for to write again).
+        var mine = new CatchUpPlanner.Holdings(heads, ledger.Forks, ledger.IdAt, a => authority.RoleOf(a) == Role.Facilitator || a == Key || a == BallotBox);
         return CatchUpPlanner.Plan(mine, theirs, a => _claims.TryGetValue(a, out var other) && !ReferenceEquals(other, link), forkChecks);
     }
 
@@ -441,6 +650,9 @@ public sealed class MeshNode : IAsyncDisposable
     /// <summary>Stops dialling, closes every link, stops following the ledger.</summary>
     public async ValueTask DisposeAsync()
     {
+        // The ledger outlives the node: leave it as it was found.
+        lock (_awaited) _awaited.Clear();
+        foreach (var own in (Bytes32[])[Key, BallotBox]) Options.Ledger.ReleaseFeed(own);
         Options.Ledger.Committed -= OnCommitted;
         await _stopping.CancelAsync().ConfigureAwait(false);
         foreach (var link in Links()) link.Close("this gateway is stopping");

@@ -62,4 +62,11 @@ public sealed class MeshOptions
 
     /// <summary>Random source of jitter (tests give a seeded one).</summary>
     public Random? Random { get; init; }
+
+    /// <summary>
+    /// At start, with peers configured, this gateway's own feeds are held (nothing written: no votes, no CloseSeen, no box
+    /// batches) until every configured peer has sent its have or failed a dial — a peer's have is what tells a gateway
+    /// restored from an older copy that it must not write — and for this long at most. Zero: no such hold.
+    /// </summary>
+    public TimeSpan StartupCheck { get; init; } = TimeSpan.FromSeconds(10);
 }

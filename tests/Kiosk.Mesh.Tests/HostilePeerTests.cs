@@ -12,21 +12,27 @@ namespace Kiosk.Mesh.Tests;
 /// </summary>
 public sealed class HostilePeerTests(HostilePeerTests.Gateway gateway) : IClassFixture<HostilePeerTests.Gateway>
 {
-    /// <summary>g1 running; g2 and g3 enrolled but not running (the tests speak for them: g2 ends up shut out, g3 never does).</summary>
+    /// <summary>
+    /// g1 running; g2 and g3 enrolled but not running (the tests speak for them: g2 ends up shut out, g3 never does); g4
+    /// enrolled and then retired in g1's ledger.
+    /// </summary>
     public sealed class Gateway : IAsyncLifetime
     {
         public MeshLab Lab { get; private set; } = null!;
         public AssemblyId Assembly { get; private set; }
         public AuthorKeyPair EnrolledKey { get; private set; } = null!;
         public AuthorKeyPair OtherEnrolledKey { get; private set; } = null!;
+        public AuthorKeyPair RetiredKey { get; private set; } = null!;
         public GatewayProcess Process => Lab.Processes[0]!;
         public int Port => Lab.Ports[0];
 
         public async Task InitializeAsync()
         {
-            Lab = await MeshLab.CreateAsync(3);
+            Lab = await MeshLab.CreateAsync(4);
             EnrolledKey = KeyFile.Read(Path.Combine(Lab.Data(1), "keys", MeshLab.KeyName(1) + ".key"));
             OtherEnrolledKey = KeyFile.Read(Path.Combine(Lab.Data(2), "keys", MeshLab.KeyName(2) + ".key"));
+            RetiredKey = KeyFile.Read(Path.Combine(Lab.Data(3), "keys", MeshLab.KeyName(3) + ".key"));
+            await KioskCliRun.Ok(Lab.Data(0), "gateway", "retire", "g4", "--reason", "the hall closed");
             Assembly = AssemblyId.TryParse((await KioskCliRun.Ok(Lab.Data(0), "status", "--json")).Json.GetProperty("assembly").GetString(), out var id) ? id : throw new InvalidOperationException();
             await Lab.StartAsync(0);
             await Poll.UntilAsync(() => Process.Status is not null, () => Process.Output);
@@ -37,6 +43,7 @@ public sealed class HostilePeerTests(HostilePeerTests.Gateway gateway) : IClassF
             await Lab.DisposeAsync();
             EnrolledKey.Dispose();
             OtherEnrolledKey.Dispose();
+            RetiredKey.Dispose();
         }
 
         public Task LoggedAsync(string text) => Poll.UntilAsync(() => Process.Output.Contains(text, StringComparison.Ordinal), () => $"'{text}' not in the log:\n{Process.Output}");
@@ -52,6 +59,18 @@ public sealed class HostilePeerTests(HostilePeerTests.Gateway gateway) : IClassF
         await using var peer = new HostilePeer(stranger, gateway.Assembly);
         Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, await peer.ConnectAsync(gateway.Port));
         await gateway.LoggedAsync($"key {stranger.PublicKey.ShortHex} is not an enrolled gateway of this assembly");
+        Assert.Equal(before, await HashAsync());
+    }
+
+    [Fact]
+    public async Task A_retired_gateway_is_refused()
+    {
+        var before = await HashAsync();
+        var refusedBefore = gateway.Process.Status?.RefusedConnections ?? 0;
+        await using var peer = new HostilePeer(gateway.RetiredKey, gateway.Assembly);
+        Assert.Equal(MqttClientConnectResultCode.NotAuthorized, await peer.ConnectAsync(gateway.Port));
+        await gateway.LoggedAsync($"retired: gateway g4 ({gateway.RetiredKey.PublicKey.ShortHex}) was retired from the assembly");
+        await Poll.UntilAsync(() => gateway.Process.Status?.RefusedConnections > refusedBefore, () => "the refusal was not counted in status.json");
         Assert.Equal(before, await HashAsync());
     }
 

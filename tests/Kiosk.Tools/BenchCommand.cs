@@ -28,6 +28,8 @@ public static class BenchCommand
         bench.Subcommands.Add(WebBench.Create());
         bench.Subcommands.Add(DeviceBench.Create());
         bench.Subcommands.Add(TallyBench.Create());
+        bench.Subcommands.Add(MeshBench.Create());
+        bench.Subcommands.Add(HubStoreBench.Create());
         return bench;
     }
 

@@ -9,6 +9,7 @@ namespace Kiosk.Gateway.Cli;
 /// <c>kiosk demo</c>: sets up a demo assembly in the data folder on embedded defaults (SQLite ledger, keys, open
 /// ballots of several methods, voter codes, a facilitator login), says what it made and where, then serves the kiosk,
 /// board and console until Ctrl+C (<c>--no-serve</c> stops after the summary). Run again, it reuses the folder.
+/// <c>--gateways N</c> runs N linked gateways instead (<see cref="MeshDemo"/>).
 /// </summary>
 public static class DemoCommand
 {
@@ -22,11 +23,18 @@ public static class DemoCommand
     public static Command Create(Func<DataFolder, Uri, TextWriter, Task>? runButtons = null)
     {
         var noServe = new Option<bool>("--no-serve") { Description = "Only create (or check) the demo assembly; do not start the web surfaces." };
+        var gateways = new Option<int>("--gateways")
+        {
+            Description = $"Run this many linked gateways (1 to {MeshDemo.MaxGateways}) on this machine, in a line, each with its own folder under the data folder and its own ports.",
+            DefaultValueFactory = _ => 1,
+        };
         var serve = new ServeOptions(GpioChoice.Sim);
-        var command = new Command("demo", "Create (or reuse) a demo assembly in the data folder, then serve its kiosk, board and console.") { noServe };
+        var command = new Command("demo", "Create (or reuse) a demo assembly in the data folder, then serve its kiosk, board and console (with --gateways N: N linked gateways).") { noServe, gateways };
         serve.AddTo(command);
         command.SetAction(async context =>
         {
+            var count = context.Get(gateways);
+            if (count != 1) return await MeshDemo.RunAsync(context, serve, count, context.Get(noServe), runButtons);
             var created = !context.Data.HasLedger;
             if (created)
             {

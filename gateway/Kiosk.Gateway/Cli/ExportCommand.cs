@@ -14,18 +14,25 @@ public static class ExportCommand
         {
             await using var ledger = context.Data.OpenLedger();
             var target = context.Get(output)!;
-            var temporary = target.FullName + ".partial";
-            long count;
-            await using (var stream = File.Create(temporary))
-            {
-                count = await LedgerArchive.WriteAsync(ledger, stream, context.Cancellation);
-                await stream.FlushAsync(context.Cancellation);
-            }
-            File.Move(temporary, target.FullName, overwrite: true); // never leave a half-written export under the real name
+            var count = await WriteFileAsync(ledger, target, context.Cancellation);
             if (context.Json) await context.WriteJsonAsync(new { file = target.FullName, events = count, assembly = ledger.Assembly?.ToString() });
             else await context.Output.WriteLineAsync($"Exported {count} events of assembly {ledger.Assembly} to {target.FullName}");
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Writes <paramref name="ledger"/>'s archive to <paramref name="target"/>; returns the number of events.</summary>
+    internal static async Task<long> WriteFileAsync(Kiosk.Ledger.Ledger ledger, FileInfo target, CancellationToken cancellationToken)
+    {
+        var temporary = target.FullName + ".partial";
+        long count;
+        await using (var stream = File.Create(temporary))
+        {
+            count = await LedgerArchive.WriteAsync(ledger, stream, cancellationToken);
+            await stream.FlushAsync(cancellationToken);
+        }
+        File.Move(temporary, target.FullName, overwrite: true); // never leave a half-written export under the real name
+        return count;
     }
 }

@@ -2,13 +2,24 @@ using Kiosk.Gateway.Data;
 using System.CommandLine;
 using Kiosk.Ledger;
 using Kiosk.Ledger.Bodies;
+using Spectre.Console;
 
 namespace Kiosk.Gateway.Cli;
 
-/// <summary><c>kiosk gateway enrol</c>: enrols a gateway or hub key so its events count.</summary>
+/// <summary><c>kiosk gateway enrol|list|retire</c>: which gateways (and hubs) belong to the assembly.</summary>
 public static class GatewayCommand
 {
+    /// <summary>Builds the <c>gateway</c> command group.</summary>
     public static Command Create()
+    {
+        var command = new Command("gateway", "Enrol, list or retire gateways and hubs.");
+        command.Subcommands.Add(Enrol());
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(Retire());
+        return command;
+    }
+
+    private static Command Enrol()
     {
         var name = new Option<string>("--name") { Description = "The gateway's name, e.g. \"library-hall\".", Required = true };
         var key = new Option<string?>("--key") { Description = "Its public key (64 hex digits), when made on the gateway itself; otherwise a key file is created here." };
@@ -27,8 +38,63 @@ public static class GatewayCommand
             else await context.Output.WriteLineAsync($"Enrolled {role} {context.Get(name)} (key {publicKey.ShortHex}…){(keyFile is null ? "" : $", key file {keyFile}")}; event {e.Id.ShortHex}");
             return 0;
         });
-        var command = new Command("gateway", "Enrol gateways and hubs.");
-        command.Subcommands.Add(enrol);
+        return enrol;
+    }
+
+    private static Command List()
+    {
+        var command = new Command("list", "List the gateways and hubs: name, key, whether retired, and whether their key is in this data folder.");
+        command.SetAction(async context =>
+        {
+            await using var ledger = context.Data.OpenLedger();
+            var authority = ledger.Authority;
+            var local = LocalKeys.ByPublicKey(context.Data);
+            var rows = authority.Members.Values.Where(m => m.Role is Role.Gateway or Role.Hub)
+                .OrderBy(m => m.IsRetired).ThenBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Key).ToList();
+            if (context.Json)
+            {
+                await context.WriteJsonAsync(rows.Select(m => new
+                {
+                    name = m.Name, key = m.Key.ToHex(), role = m.Role.ToString().ToLowerInvariant(), retired = m.IsRetired,
+                    validThroughSeq = m.IsRetired ? m.ValidThroughSeq : (long?)null, keyFile = local.GetValueOrDefault(m.Key),
+                }));
+                return 0;
+            }
+            var table = new Table().AddColumns("name", "role", "key", "status", "key file here");
+            foreach (var m in rows)
+            {
+                var status = m.IsRetired ? $"retired (events through #{m.ValidThroughSeq} count)" : "active";
+                table.AddRow(Markup.Escape(m.Name), m.Role.ToString().ToLowerInvariant(), m.Key.ShortHex + "…", status, Markup.Escape(local.GetValueOrDefault(m.Key) ?? ""));
+            }
+            context.Console.Write(table);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Retire()
+    {
+        var who = new Argument<string>("GATEWAY") { Description = "The gateway: its enrolled name (library-hall), its key-file name here (gateway-library-hall) or its public key." };
+        var reason = new Option<string?>("--reason") { Description = "Why (recorded in the ledger)." };
+        var signer = SignerOption.Create();
+        var command = new Command("retire", "Retire a gateway for good (signed by a facilitator): its events seen so far keep counting, later ones do not; other gateways refuse it as a peer and no result waits for it to see a close.") { who, reason, signer };
+        command.SetAction(async context =>
+        {
+            await using var ledger = context.Data.OpenLedger();
+            using var author = SignerOption.Read(context, signer, ledger);
+            var gateway = GatewayName.Resolve(context.Data, ledger.Authority, context.Get(who), needKey: false).Gateway;
+            // What this folder has seen of the gateway's feed and of its ballot box's keeps counting (a function of the event set).
+            var seen = ledger.HeadOf(gateway.Key).Seq;
+            var box = ledger.Authority.BallotBoxOf(gateway.Key);
+            var boxSeen = box is null ? 0 : ledger.HeadOf(box.Box).Seq;
+            var e = await ledger.AppendOrFailAsync(author, EventKinds.GatewayRetired, new GatewayRetiredBody(gateway.Key.ToHex(), seen, boxSeen, context.Get(reason)), context.Cancellation);
+            if (context.Json)
+                await context.WriteJsonAsync(new { gateway = gateway.Name, key = gateway.Key.ToHex(), validThroughSeq = seen, boxThroughSeq = boxSeen, eventId = e.Id.ToHex() });
+            else
+                await context.Output.WriteLineAsync($"Retired gateway {gateway.Name} ({gateway.Key.ShortHex}…): its events up to #{seen}{(box is null ? "" : $" and its ballot box's up to #{boxSeen}")} still count; "
+                    + $"other gateways refuse it as a peer once they hold this event. Event {e.Id.ShortHex}");
+            return 0;
+        });
         return command;
     }
 }

@@ -19,10 +19,11 @@ public sealed record GatewayName(Member Gateway, string? KeyName)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(authority);
-        var gateways = authority.Members.Values.Where(m => m.Role == Role.Gateway && !m.IsRemoved).OrderBy(m => m.Name, StringComparer.Ordinal).ToList();
+        var gateways = authority.Members.Values.Where(m => m.Role == Role.Gateway && !m.IsRetired).OrderBy(m => m.Name, StringComparer.Ordinal).ToList();
+        var retired = authority.Members.Values.Where(m => m.Role == Role.Gateway && m.IsRetired).ToList();
         var local = LocalKeys.ByPublicKey(data);
         var here = gateways.Where(g => local.ContainsKey(g.Key)).ToList();
-        var gateway = given is null ? Default(data, gateways, here, needKey) : Find(data, gateways, local, given.Trim());
+        var gateway = given is null ? Default(data, gateways, here, needKey) : Find(data, gateways, retired, local, given.Trim());
         var keyName = local.GetValueOrDefault(gateway.Key);
         if (needKey && keyName is null)
             throw new UserErrorException($"gateway '{gateway.Name}' is enrolled, but its key is not in {data.KeysPath}: run this on {gateway.Name} itself, with its data folder"
@@ -41,12 +42,15 @@ public sealed record GatewayName(Member Gateway, string? KeyName)
         throw new UserErrorException($"several gateways are enrolled ({string.Join(", ", gateways.Select(g => g.Name))}): choose one with --gateway NAME");
     }
 
-    private static Member Find(DataFolder data, List<Member> gateways, IReadOnlyDictionary<Bytes32, string> local, string given)
+    private static Member Find(DataFolder data, List<Member> gateways, List<Member> retired, IReadOnlyDictionary<Bytes32, string> local, string given)
     {
         var named = gateways.Where(g => string.Equals(g.Name, given, StringComparison.Ordinal)).ToList();
         if (named.Count == 1) return named[0];
         if (named.Count > 1)
             throw new UserErrorException($"several gateways are enrolled as '{given}' ({string.Join(", ", named.Select(g => g.Key.ShortHex + "…"))}): give its key-file name or public key instead");
+        if (retired.FirstOrDefault(g => string.Equals(g.Name, given, StringComparison.Ordinal) || string.Equals(g.Key.ToHex(), given, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(local.GetValueOrDefault(g.Key), given, StringComparison.Ordinal)) is { } gone)
+            throw new UserErrorException($"gateway '{gone.Name}' was retired from this assembly (its events after #{gone.ValidThroughSeq} do not count); retirement is for good: enrol the machine under a new key with kiosk gateway enrol --name NAME");
         if (local.FirstOrDefault(k => string.Equals(k.Value, given, StringComparison.Ordinal)) is { Value: not null } file)
         {
             return gateways.FirstOrDefault(g => g.Key == file.Key)

@@ -28,6 +28,7 @@ public static class KioskCli
         root.Subcommands.Add(NoticeCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(PeerCommand.Create());
+        root.Subcommands.Add(HubCommand.Create());
         root.Subcommands.Add(PassphraseCommand.Create());
         root.Subcommands.Add(DemoCommand.Create(extensions.DemoButtons));
         root.Subcommands.Add(StatusCommand.Create());

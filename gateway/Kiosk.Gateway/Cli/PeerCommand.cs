@@ -66,7 +66,7 @@ public static class PeerCommand
             if (book.Peers.Count == 0 && status is null) console.MarkupLine("No peers configured. Add one with [bold]kiosk peer add NAME --url mqtts://HOST:PORT[/].");
             else console.Write(table);
             if (status is not null)
-                console.MarkupLine($"As seen by the running gateway at {status.Written:u}: in step with {status.InStepWith} of {status.Gateways} other gateways; state {status.StateHash[..12]}…");
+                console.MarkupLine(MeshStatusView.Summary(status, DateTimeOffset.UtcNow));
             else if (book.Peers.Count > 0)
                 console.MarkupLine("No running gateway has reported on this folder's mesh (start it with kiosk run).");
             return 0;
@@ -82,9 +82,9 @@ public static class PeerCommand
     private static PeerBook Load(DataFolder data) =>
         PeerBook.Load(data.PeersPath, out var problem) ?? throw new UserErrorException(problem!);
 
-    private static string Link(MeshStatusFile.Peer? s) => s is null ? "" : s.Connected ? $"[green]up[/] ({s.Direction})" : "[grey]down[/]";
+    private static string Link(MeshStatusFile.Peer? s) => MeshStatusView.Link(s);
 
-    private static string When(DateTimeOffset? time) => time?.ToString("u", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    private static string When(DateTimeOffset? time) => MeshStatusView.When(time);
 
-    private static string N(long? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    private static string N(long? value) => MeshStatusView.N(value);
 }

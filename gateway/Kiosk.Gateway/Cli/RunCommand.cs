@@ -17,14 +17,20 @@ public static class RunCommand
         command.SetAction(async context =>
         {
             GatewayName self;
-            await using (var ledger = context.Data.OpenLedger())
+            await using (var ledger = context.Data.OpenLedger(allowRolledBack: true))
                 self = GatewayName.Resolve(context.Data, ledger.Authority, context.Get(gateway), needKey: true);
             await using var host = await GatewayHost.StartAsync(serve.Read(context, self.KeyName!), context.Cancellation);
             await context.Output.WriteLineAsync($"Gateway {self.Name} of \"{host.Context.AssemblyName}\" is running (Ctrl+C to stop):");
+            foreach (var feed in host.Context.Ledger.RolledBackFeeds())
+                await context.Output.WriteLineAsync($"warning: {MemberName(host.Context.Ledger, feed.Author)}'s feed is rolled back here (it ends at #{feed.Here}, its head record says #{feed.Record}): "
+                    + "nothing more is written to it until its events are back from a peer (or kiosk import of an export that holds them).");
             await ServeOptions.PrintUrlsAsync(context.Output, host);
             await host.WaitAsync(context.Cancellation);
             return 0;
         });
         return command;
     }
+
+    private static string MemberName(Kiosk.Ledger.Ledger ledger, Kiosk.Ledger.Bytes32 key) =>
+        ledger.Authority.Members.TryGetValue(key, out var member) ? $"{member.Name} ({key.ShortHex})" : key.ShortHex;
 }

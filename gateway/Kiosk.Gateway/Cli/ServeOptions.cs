@@ -35,6 +35,7 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto)
     public Option<int> MqttPort { get; } = new("--mqtt-port") { Description = "Port of the device broker for wireless buttons (-1: none; 0: any free port; a busy one is replaced by a free one).", DefaultValueFactory = _ => 1883 };
     public Option<int> PeerPort { get; } = new("--peer-port") { Description = "Port of the peer listener, where other gateways of the mesh connect (MQTT over TLS; -1: none; 0: any free port; a busy one is replaced by a free one).", DefaultValueFactory = _ => DefaultPeerPort };
     public Option<string> PeerAddress { get; } = new("--peer-address") { Description = "Address of the peer listener (127.0.0.1 by default: use 0.0.0.0 or the LAN address so other gateways can reach it).", DefaultValueFactory = _ => GatewayOptions.Loopback };
+    public Option<bool> NoDiscovery { get; } = new("--no-discovery") { Description = "Do not look for the assembly's other gateways on the LAN (DNS-SD over mDNS), nor advertise this one: dial only the peers of kiosk peer add." };
     public Option<int> PeerRedial { get; } = new("--peer-redial") { Description = "Longest wait, in seconds, between dials of an unreachable peer (the wait doubles from 1 s up to this).", DefaultValueFactory = _ => 60 };
     public Option<string> MqttAddress { get; } = new("--mqtt-address") { Description = "Address of the device broker.", DefaultValueFactory = _ => GatewayOptions.Loopback };
     public Option<string> Board { get; } = new("--board") { Description = "Pin map of the wired button station: a board name (raspberry-pi-4, raspberry-pi-5) or a JSON file.", DefaultValueFactory = _ => WiredStationOptions.DefaultBoard };
@@ -55,43 +56,52 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto)
         command.Options.Add(PeerPort);
         command.Options.Add(PeerAddress);
         command.Options.Add(PeerRedial);
+        command.Options.Add(NoDiscovery);
         command.Options.Add(IdleSeconds);
         command.Options.Add(Board);
         command.Options.Add(Gpio);
         command.Options.Add(StationDevice);
     }
 
-    /// <summary>The host's options for the data folder and gateway key of <paramref name="context"/>.</summary>
-    public GatewayOptions Read(CommandContext context, string gatewayKeyName)
+    /// <summary>
+    /// The host's options for the data folder (<paramref name="dataPath"/>, else that of <paramref name="context"/>) and
+    /// gateway key. <paramref name="index"/> numbers the gateways of a mesh demo on one machine: gateway i prefers the
+    /// given ports moved up by i (the kiosk and console by 2i, so each gateway's pair stays together).
+    /// </summary>
+    public GatewayOptions Read(CommandContext context, string gatewayKeyName, string? dataPath = null, int index = 0)
     {
         ArgumentNullException.ThrowIfNull(context);
         var kioskAddress = Address(context.Get(KioskAddress)!, "--kiosk-address");
         var consoleAddress = Address(context.Get(ConsoleAddress)!, "--console-address");
         var mqttAddress = Address(context.Get(MqttAddress)!, "--mqtt-address");
-        var mqttPort = context.Get(MqttPort);
+        var mqttPort = Moved(context.Get(MqttPort), index);
         var peerAddress = Address(context.Get(PeerAddress)!, "--peer-address");
-        var peerPort = context.Get(PeerPort);
+        var peerPort = Moved(context.Get(PeerPort), index);
         var redial = context.Get(PeerRedial);
         if (redial is < 1 or > 3600) throw new UserErrorException("--peer-redial is between 1 and 3600 seconds");
         var idle = context.Get(IdleSeconds);
         if (idle is < 1 or > 3600) throw new UserErrorException("--idle is between 1 and 3600 seconds");
         return new GatewayOptions
         {
-            DataPath = context.Data.Root.FullName,
+            DataPath = dataPath ?? context.Data.Root.FullName,
             GatewayKeyName = gatewayKeyName,
             ResidentAddress = kioskAddress.ToString(),
-            ResidentPort = FreeOr(kioskAddress, context.Get(KioskPort)),
+            ResidentPort = FreeOr(kioskAddress, Moved(context.Get(KioskPort), 2 * index)),
             ConsoleAddress = consoleAddress.ToString(),
-            ConsolePort = FreeOr(consoleAddress, context.Get(ConsolePort)),
+            ConsolePort = FreeOr(consoleAddress, Moved(context.Get(ConsolePort), 2 * index)),
             IdleTimeout = TimeSpan.FromSeconds(idle),
             DeviceBrokerAddress = mqttAddress.ToString(),
             DeviceBrokerPort = mqttPort < 0 ? null : FreeOr(mqttAddress, mqttPort),
             PeerAddress = peerAddress.ToString(),
             PeerPort = peerPort < 0 ? null : FreeOr(peerAddress, peerPort),
             PeerRedialMaximum = TimeSpan.FromSeconds(redial),
-            Wired = ReadWired(context),
+            Discovery = !context.Get(NoDiscovery),
+            Wired = index == 0 ? ReadWired(context) : null, // one wired station per machine: the first gateway's
         };
     }
+
+    /// <summary>A preferred port moved up by <paramref name="by"/>; 0 (any free port) and -1 (none) stay as they are.</summary>
+    private static int Moved(int port, int by) => port > 0 && port + by <= 65535 ? port + by : port;
 
     private WiredStationOptions? ReadWired(CommandContext context)
     {

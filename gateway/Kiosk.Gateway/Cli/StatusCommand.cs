@@ -1,17 +1,21 @@
 using System.CommandLine;
 using System.Text;
+using Kiosk.Gateway.Host;
 using Kiosk.Ledger;
 using Spectre.Console;
 
 namespace Kiosk.Gateway.Cli;
 
-/// <summary><c>kiosk status</c>: the assembly, its members and devices, feeds and the state hash.</summary>
+/// <summary>
+/// <c>kiosk status</c>: the assembly, its members and devices, feeds and the state hash; and the mesh as the running
+/// gateway last reported it (<c>mesh/status.json</c>): in step with N of M gateways, each gateway and each peer.
+/// </summary>
 public static class StatusCommand
 {
     public static Command Create()
     {
         var events = new Option<bool>("--events") { Description = "Also list every event." };
-        var command = new Command("status", "Show the assembly, members, devices, feeds and state hash.") { events };
+        var command = new Command("status", "Show the assembly, members, devices, feeds, state hash and mesh.") { events };
         command.SetAction(async context =>
         {
             await using var ledger = context.Data.OpenLedger();
@@ -19,6 +23,7 @@ public static class StatusCommand
             var vector = ledger.Vector;
             var stateHash = ledger.StateHash();
             var listed = context.Get(events) ? ledger.ReadAll().ToList() : [];
+            var mesh = MeshStatusFile.Read(context.Data.MeshStatusPath);
             if (context.Json)
             {
                 await context.WriteJsonAsync(new
@@ -32,6 +37,7 @@ public static class StatusCommand
                     pending = ledger.PendingCount,
                     forks = ledger.Forks.Select(f => new { author = f.Key.ToHex(), seq = f.Value }),
                     events = listed.Select(e => new { author = e.Author.ToHex(), seq = e.Seq, id = e.Id.ToHex(), kind = e.Kind, time = e.AuthorTime, applied = ledger.IsApplied(e), body = Encoding.UTF8.GetString(e.Body.Span) }),
+                    mesh,
                 });
                 return 0;
             }
@@ -41,7 +47,7 @@ public static class StatusCommand
             var members = new Table().AddColumns("role", "name", "key", "events", "status");
             foreach (var m in authority.Members.Values.OrderBy(m => m.Role).ThenBy(m => m.Name, StringComparer.Ordinal))
                 members.AddRow(m.Role.ToString().ToLowerInvariant(), Markup.Escape(m.Name), m.Key.ShortHex + "…", vector[m.Key].ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    m.IsRemoved ? $"removed after #{m.ValidThroughSeq}" : ledger.Forks.ContainsKey(m.Key) ? "[red]forked[/]" : "active");
+                    m.IsRetired ? $"retired after #{m.ValidThroughSeq}" : m.IsRemoved ? $"removed after #{m.ValidThroughSeq}" : ledger.Forks.ContainsKey(m.Key) ? "[red]forked[/]" : "active");
             console.Write(members);
             if (authority.Devices.Count > 0)
             {
@@ -57,6 +63,14 @@ public static class StatusCommand
                     table.AddRow($"{e.Author.ShortHex}#{e.Seq}", e.Kind, e.Id.ShortHex, e.AuthorTime.ToString("u", System.Globalization.CultureInfo.InvariantCulture), ledger.IsApplied(e) ? "yes" : "no");
                 console.Write(table);
             }
+            if (mesh is null)
+            {
+                console.MarkupLine("[bold]Mesh[/]: no running gateway has reported on this folder (kiosk run writes mesh/status.json every second).");
+                return 0;
+            }
+            console.MarkupLine(MeshStatusView.Summary(mesh, DateTimeOffset.UtcNow));
+            console.Write(MeshStatusView.Gateways(mesh));
+            if (mesh.Peers.Count > 0) console.Write(MeshStatusView.Peers(mesh));
             return 0;
         });
         return command;

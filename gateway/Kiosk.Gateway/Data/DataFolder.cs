@@ -32,13 +32,16 @@ public sealed partial class DataFolder
 
     /// <summary>
     /// Opens the ledger; <see cref="UserErrorException"/> when there is none, or when it fails the start-up check
-    /// (<see cref="LedgerIntegrity"/>): nothing is served from a ledger whose stored state differs from its events.
+    /// (<see cref="LedgerIntegrity"/>): nothing is served from a ledger whose stored state differs from its events. A
+    /// feed that is only rolled back (it ends before its head record) stops no gateway when
+    /// <paramref name="allowRolledBack"/> (<c>kiosk run</c>): the events it holds are sound, the ledger refuses to write
+    /// that feed until its lost events are back, and getting them back from peers needs the gateway running.
     /// </summary>
-    public Kiosk.Ledger.Ledger OpenLedger(bool mustExist = true, bool check = true)
+    public Kiosk.Ledger.Ledger OpenLedger(bool mustExist = true, bool check = true, bool allowRolledBack = false)
     {
         if (mustExist && !HasLedger)
             throw new UserErrorException($"no ledger in {Root.FullName}: run `kiosk init --name \"…\" --data {Root.FullName}` or `kiosk import` first");
-        if (check && LedgerIntegrity.Check(LedgerPath, Kinds()) is { IsValid: false } report)
+        if (check && LedgerIntegrity.Check(LedgerPath, Kinds()) is { IsValid: false } report && (!allowRolledBack || report.Problems.Any(p => p.Code != VerifyCodes.FeedRolledBack)))
             throw new UserErrorException($"the ledger fails its start-up check, so nothing is served from it: {report.Summary()}. Run `kiosk verify --data {Root.FullName}` for the full list");
         return Kiosk.Ledger.Ledger.Open(LedgerPath, new LedgerOptions { Kinds = Kinds() });
     }
@@ -63,13 +66,19 @@ public sealed partial class DataFolder
         }
     }
 
+    /// <summary>Creates the keys folder (when missing), readable by its owner only.</summary>
+    public void CreateKeysFolder()
+    {
+        Directory.CreateDirectory(KeysPath);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(KeysPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
     /// <summary>Generates and writes a new key named <paramref name="name"/>; refuses to overwrite one.</summary>
     public AuthorKeyPair CreateKey(string name)
     {
         var path = KeyPath(name);
         if (File.Exists(path)) throw new UserErrorException($"key file {path} already exists; choose another name");
-        Directory.CreateDirectory(KeysPath);
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(KeysPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        CreateKeysFolder();
         var key = AuthorKeyPair.Generate();
         KeyFile.Write(path, key);
         return key;

@@ -53,13 +53,15 @@ public sealed class GatewayContext : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var data = new DataFolder(new DirectoryInfo(options.DataPath));
-        var ledger = data.OpenLedger();
+        var ledger = data.OpenLedger(allowRolledBack: true);
         AuthorKeyPair? key = null;
         try
         {
             key = data.ReadKey(options.GatewayKeyName);
             if (ledger.Authority.RoleOf(key.PublicKey) != Role.Gateway)
                 throw new UserErrorException($"key '{options.GatewayKeyName}' is not an enrolled gateway of this assembly; enrol it with `kiosk gateway enrol` or choose another with --gateway");
+            if (ledger.Authority.Members[key.PublicKey] is { IsRetired: true } retired)
+                throw new UserErrorException($"gateway {retired.Name} was retired from this assembly (its events after #{retired.ValidThroughSeq} do not count): it takes no votes and other gateways refuse it as a peer. Retirement is for good: to bring this machine back, enrol a new key for it with `kiosk gateway enrol --name NAME`");
             return new GatewayContext(options, data, ledger, key);
         }
         catch

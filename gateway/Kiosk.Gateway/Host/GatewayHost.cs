@@ -85,7 +85,11 @@ public sealed class GatewayHost : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(GatewayHost).Assembly.GetName().Name });
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        if (options.LogName is { } name)
+            builder.Logging.AddConsole(o => o.FormatterName = NamedLogFormatter.FormatterName)
+                .AddConsoleFormatter<NamedLogFormatter, NamedLogFormatterOptions>(o => o.Name = name);
+        else
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Kiosk.Mesh", LogLevel.Information); // links coming and going are worth a line
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -45,6 +45,12 @@ public sealed record GatewayOptions
     /// <summary>Address of the peer listener.</summary>
     public string PeerAddress { get; init; } = Loopback;
 
+    /// <summary>
+    /// Whether the mesh finds the assembly's other gateways on the LAN by DNS-SD (mDNS) and lets them find this one
+    /// (<c>--no-discovery</c> switches it off). Only with a peer listener.
+    /// </summary>
+    public bool Discovery { get; init; } = true;
+
     /// <summary>The kiosk's idle timeout: after it the page goes back to the welcome and the server forgets the visit.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(DefaultIdleSeconds);
 
@@ -62,6 +68,9 @@ public sealed record GatewayOptions
 
     /// <summary>The wired button station on the GPIO header; null runs none.</summary>
     public WiredStationOptions? Wired { get; init; }
+
+    /// <summary>A name put in front of every log line (gateways sharing one terminal, as in a mesh demo); null for plain lines.</summary>
+    public string? LogName { get; init; }
 
     /// <summary>Further services to run in the same host (the device broker of issue 6, for example).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }

@@ -3,8 +3,8 @@ using System.Threading.Channels;
 namespace Kiosk.Gateway.Host;
 
 /// <summary>
-/// Tells open pages that something changed: each durable ledger commit (a vote, a notice, an opened ballot) and each
-/// press of a wired controller button. Pages subscribe through their server-sent-events stream and refresh only their
+/// Tells open pages that something changed: each durable ledger commit (a vote, a notice, an opened ballot), each change
+/// of the mesh pages show (<see cref="Changed"/>), and each press of a wired controller button. Pages subscribe through their server-sent-events stream and refresh only their
 /// live regions, never a form a resident is filling in. A burst of commits (a busy vote, a catch-up from a peer) is
 /// coalesced into one "changed" per <see cref="CoalesceWindow"/>, so open pages refresh a few times a second at most
 /// instead of once per vote.
@@ -44,8 +44,13 @@ public sealed class LiveUpdates : IDisposable
     /// <summary>A wired controller button was pressed (next, select or back): forwarded to kiosk pages.</summary>
     public void PressButton(ControllerButton button) => Publish(new LiveMessage("button", button.ToString().ToLowerInvariant()));
 
+    /// <summary>Something pages show changed without a commit (the mesh: a link came or went, gateways came into step): told like a commit.</summary>
+    public void Changed() => Arm();
+
     // On the ledger's commit thread: only arm the timer (the first commit of a burst does), never wait.
-    private void OnCommitted(object? sender, Kiosk.Ledger.LedgerCommittedEventArgs e)
+    private void OnCommitted(object? sender, Kiosk.Ledger.LedgerCommittedEventArgs e) => Arm();
+
+    private void Arm()
     {
         if (Interlocked.Exchange(ref _pending, 1) == 0) _flush.Change(CoalesceWindow, Timeout.InfiniteTimeSpan);
     }

@@ -26,11 +26,14 @@ public sealed record MeshStatusFile
     /// <summary>The peer listener (<c>mqtts://…</c>), when one runs.</summary>
     public string? Listening { get; init; }
 
-    /// <summary>Other gateways known to hold this state.</summary>
+    /// <summary>Gateways known to hold this state, this one included (N of "in step with N of M gateways").</summary>
     public int InStepWith { get; init; }
 
-    /// <summary>Other active gateways enrolled.</summary>
+    /// <summary>Active gateways enrolled, this one included (M).</summary>
     public int Gateways { get; init; }
+
+    /// <summary>Each active gateway: in step or not, its state as last heard.</summary>
+    public IReadOnlyList<Member> Members { get; init; } = [];
 
     /// <summary>Refused peer connections.</summary>
     public long RefusedConnections { get; init; }
@@ -38,10 +41,22 @@ public sealed record MeshStatusFile
     /// <summary>Each peer.</summary>
     public required IReadOnlyList<Peer> Peers { get; init; }
 
+    /// <summary>Why this gateway writes nothing now (its own feed rolled back and being recovered from peers), or null.</summary>
+    public string? Recovering { get; init; }
+
+    /// <summary>Feeds written here that end before their head record: what it still waits for.</summary>
+    public IReadOnlyList<RolledBack> RolledBackFeeds { get; init; } = [];
+
+    /// <summary>One rolled-back feed: its key, the last seq here, the seq it must get back to, and where that was seen.</summary>
+    public sealed record RolledBack(string Key, long Here, long Record, string? SeenAt);
+
     /// <summary>One peer's line.</summary>
     public sealed record Peer(string Name, string? Key, string? Url, bool Connected, string? Direction, DateTimeOffset? ConnectedSince, DateTimeOffset? LastContact,
         long EventsBehind, long EventsAhead, bool InStep, string? StateHash, long BytesSent, long BytesReceived, long EventsSent, long EventsReceived,
         long Duplicates, long Refusals, long LiveOverflows, string? LastProblem, DateTimeOffset? BannedUntil);
+
+    /// <summary>One active gateway's line.</summary>
+    public sealed record Member(string Name, string Key, bool Self, bool InStep, bool Linked, string? StateHash, long? Held);
 
     /// <summary>The file's content for <paramref name="status"/>.</summary>
     public static MeshStatusFile From(MeshStatus status, DateTimeOffset now, Uri? listening)
@@ -57,6 +72,9 @@ public sealed record MeshStatusFile
             InStepWith = status.InStepWith,
             Gateways = status.Gateways,
             RefusedConnections = status.RefusedConnections,
+            Recovering = status.Recovering,
+            RolledBackFeeds = [.. status.RolledBack.Select(f => new RolledBack(f.Author.ToHex(), f.Here, f.Record, f.SeenAt))],
+            Members = [.. status.Members.Select(m => new Member(m.Name, m.Key.ToHex(), m.IsSelf, m.InStep, m.Linked, m.StateHash?.ToHex(), m.Held))],
             Peers = [.. status.Peers.Select(p => new Peer(p.Name, p.Key?.ToHex(), p.Url?.ToString().TrimEnd('/'), p.Connected, p.Direction?.ToString().ToLowerInvariant(),
                 p.ConnectedSince, p.LastContact, p.EventsBehind, p.EventsAhead, p.InStep, p.StateHash?.ToHex(), p.Metrics.BytesSent, p.Metrics.BytesReceived,
                 p.Metrics.EventsSent, p.Metrics.EventsReceived, p.Metrics.Duplicates, p.Metrics.Refusals, p.Metrics.LiveOverflows, p.LastProblem, p.BannedUntil))],

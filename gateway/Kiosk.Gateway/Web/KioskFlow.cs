@@ -118,6 +118,8 @@ public sealed class KioskFlow(GatewayContext context, TextCatalog catalog)
                 VoteRefusalReason.CodeAlreadyUsed => t.T("CodeAlreadyUsed"),
                 VoteRefusalReason.BallotClosed or VoteRefusalReason.BallotNotOpen => t.T("BallotNotAvailable"),
                 VoteRefusalReason.InvalidChoice => t.T("ChoiceNotValid"),
+                VoteRefusalReason.GatewayRecovering => t.T("GatewayRecovering"),
+                VoteRefusalReason.GatewayRetired => t.T("GatewayRetired"),
                 _ => outcome.Refusal.Message,
             });
         }

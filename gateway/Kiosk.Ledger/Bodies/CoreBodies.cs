@@ -10,6 +10,7 @@ public static class CoreBodies
         new(EventKinds.FacilitatorAdded, Role.Facilitator, IsAuthority: true, BodyJson.Checker<FacilitatorAddedBody>()),
         new(EventKinds.FacilitatorRemoved, Role.Facilitator, IsAuthority: true, BodyJson.Checker<FacilitatorRemovedBody>()),
         new(EventKinds.GatewayEnrolled, Role.Facilitator, IsAuthority: true, BodyJson.Checker<GatewayEnrolledBody>()),
+        new(EventKinds.GatewayRetired, Role.Facilitator, IsAuthority: true, BodyJson.Checker<GatewayRetiredBody>()),
         new(EventKinds.DeviceEnrolled, Role.Facilitator, IsAuthority: true, BodyJson.Checker<DeviceEnrolledBody>()),
         new(EventKinds.DeviceRevoked, Role.Facilitator, IsAuthority: true, BodyJson.Checker<DeviceRevokedBody>()),
         new(EventKinds.BallotBoxKeyed, Role.Gateway | Role.Hub, IsAuthority: true, BodyJson.Checker<BallotBoxKeyedBody>()),

@@ -1,6 +1,3 @@
-using Kiosk.Ledger.Storage;
-using Microsoft.Data.Sqlite;
-
 namespace Kiosk.Ledger.Internal;
 
 /// <summary>
@@ -18,10 +15,10 @@ internal sealed class CommitBatch : IDisposable
 {
     private readonly LedgerState _state;
     private readonly LedgerOptions _options;
-    private readonly CommitStatements _sql;
+    private readonly ILedgerStoreSession _session;
     private readonly OwnHeads _ownHeads;
     private readonly List<(LedgerEvent Event, bool IsAuthority)> _unwritten = [];
-    private SqliteTransaction? _transaction;
+    private ILedgerStoreTransaction? _transaction;
     private readonly Dictionary<Bytes32, FeedHead> _heads = [];
     private readonly HashSet<Bytes32> _admitted = [];
     private readonly Dictionary<Bytes32, long> _forks = [];
@@ -34,11 +31,11 @@ internal sealed class CommitBatch : IDisposable
     private bool _authorityDirty;
     private bool _membersDirty;
 
-    public CommitBatch(LedgerState state, LedgerOptions options, CommitStatements statements, OwnHeads ownHeads)
+    public CommitBatch(LedgerState state, LedgerOptions options, ILedgerStoreSession session, OwnHeads ownHeads)
     {
         _state = state;
         _options = options;
-        _sql = statements;
+        _session = session;
         _ownHeads = ownHeads;
     }
 
@@ -46,13 +43,13 @@ internal sealed class CommitBatch : IDisposable
     public Action? BeforeFirstSql { get; set; }
 
     /// <summary>The batch's transaction, begun on first use, with every buffered event inserted (so reads see them).</summary>
-    private SqliteTransaction Transaction()
+    private ILedgerStoreTransaction Transaction()
     {
         if (_transaction is null)
         {
             BeforeFirstSql?.Invoke();
             BeforeFirstSql = null;
-            _transaction = _sql.Begin();
+            _transaction = _session.BeginWrite();
         }
         if (_unwritten.Count > 0) InsertUnwritten();
         return _transaction;
@@ -60,7 +57,7 @@ internal sealed class CommitBatch : IDisposable
 
     private void InsertUnwritten()
     {
-        foreach (var (e, isAuthority) in _unwritten) _sql.InsertEvent(e, isAuthority);
+        foreach (var (e, isAuthority) in _unwritten) _transaction!.InsertEvent(e, isAuthority);
         _unwritten.Clear();
     }
 
@@ -123,6 +120,7 @@ internal sealed class CommitBatch : IDisposable
             if (!_options.Kinds.TryGet(request.Kind, out var rule)) return Refuse(RejectReason.UnknownKind, $"kind '{request.Kind}' is not known");
             if (ForkOf(author) is not null) return Refuse(RejectReason.FeedForked, $"the feed of {author.ShortHex} is forked; it can no longer be written");
             if (_ownHeads.WhyRefused(author, head) is { } rolledBack) return Refuse(RejectReason.FeedRolledBack, $"{rolledBack}; run kiosk verify");
+            if (_ownHeads.WhyHeld(author) is { } held) return Refuse(RejectReason.FeedHeld, held);
             var authority = RightsAuthority;
             if (!authority.Permits(author, seq, rule.AllowedRoles))
             {
@@ -131,7 +129,9 @@ internal sealed class CommitBatch : IDisposable
                     ? $"key {author.ShortHex} is not enrolled in this assembly"
                     : (role & rule.AllowedRoles) == 0
                         ? $"key {author.ShortHex} is a {role.ToString().ToLowerInvariant()}; {request.Kind} is written by {rule.AllowedRoles.ToString().ToLowerInvariant()}s"
-                        : $"key {author.ShortHex} was removed; its events after #{authority.ValidThrough(author)} do not count");
+                        : authority.Members[author].IsRetired
+                            ? $"gateway {authority.Members[author].Name} ({author.ShortHex}) was retired; its events after #{authority.ValidThrough(author)} do not count"
+                            : $"key {author.ShortHex} was removed; its events after #{authority.ValidThrough(author)} do not count");
             }
         }
         var e = EventSigner.Sign(assembly, request.Author, seq, head.Id, nowMs - nowMs % request.TimeGranularityMs, request.Kind, request.Body);
@@ -198,8 +198,7 @@ internal sealed class CommitBatch : IDisposable
 
     private (Bytes32 Id, byte[]? Raw) StoredAt(Bytes32 author, long seq, FeedHead head)
     {
-        Transaction();
-        return _sql.StoredAt(author, seq) is { } stored ? (stored.Id, stored.Raw) : (head.Id, null);
+        return Transaction().StoredAt(author, seq) is { } stored ? (stored.Id, stored.Raw) : (head.Id, null);
     }
 
     private void RecordEquivocation(LedgerEvent e, Bytes32 storedId, byte[]? storedRaw)
@@ -212,8 +211,7 @@ internal sealed class CommitBatch : IDisposable
 
     private void InsertEquivocation(Bytes32 author, long seq, Bytes32 id, byte[] raw)
     {
-        Transaction();
-        _sql.InsertEquivocation(author, seq, id, raw);
+        Transaction().InsertEquivocation(author, seq, id, raw);
     }
 
     private ReceiveResult HoldPending(LedgerEvent e)
@@ -221,8 +219,7 @@ internal sealed class CommitBatch : IDisposable
         if (PendingOf(e.Author) >= _options.MaxPendingPerAuthor || PendingTotal >= _options.MaxPendingTotal)
             return ReceiveResult.Rejected(new Rejection(RejectReason.PendingQuotaExceeded,
                 $"{e.Author.ShortHex} is not enrolled and too many of its (or unknown authors') events are already pending"), e.Id);
-        Transaction();
-        if (_sql.InsertPending(e))
+        if (Transaction().InsertPending(e))
         {
             _pendingDelta[e.Author] = _pendingDelta.GetValueOrDefault(e.Author) + 1;
             _touchedPendingAuthors.Add(e.Author);
@@ -265,8 +262,7 @@ internal sealed class CommitBatch : IDisposable
             _touchedPendingAuthors.Clear();
             foreach (var author in authors)
             {
-                Transaction();
-                var rows = _sql.ReadPending(author);
+                var rows = Transaction().ReadPending(author);
                 foreach (var raw in rows)
                 {
                     // Pending rows passed the stateless checks when they arrived; they are decoded again, not re-verified.
@@ -276,8 +272,7 @@ internal sealed class CommitBatch : IDisposable
                     if (result.IsAccepted) Promoted.Add(e.Id);
                     // Still waiting (author not admitted) or a gap that may fill later: keep it and the rest of the feed.
                     if (result.Status == ReceiveStatus.Pending || result.Rejection?.Reason is RejectReason.SeqGap) break;
-                    Transaction();
-                    _sql.DeletePending(author, e.Seq);
+                    Transaction().DeletePending(author, e.Seq);
                     _pendingDelta[author] = _pendingDelta.GetValueOrDefault(author) - 1;
                 }
             }
@@ -288,9 +283,9 @@ internal sealed class CommitBatch : IDisposable
     public void Commit()
     {
         var transaction = Transaction();
-        if (_assembly is { } bound) _sql.WriteAssembly(bound);
-        if (_heads.Count > 0) _sql.WriteHeads(_heads);
-        if (_authorityDirty) _sql.WriteAuthority(Authority);
+        if (_assembly is { } bound) transaction.WriteAssembly(bound);
+        if (_heads.Count > 0) transaction.WriteHeads(_heads);
+        if (_authorityDirty) transaction.WriteAuthority(Authority);
         transaction.Commit();
     }
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kiosk.Ledger.Internal;
 
@@ -60,7 +60,7 @@ internal sealed class Committer : IDisposable
             {
                 commit.Commit();
             }
-            catch (Exception error) when (error is SqliteException or IOException or InvalidOperationException)
+            catch (Exception error) when (error is DbException or IOException or InvalidOperationException)
             {
                 // The transaction rolled back: tell every waiting caller; the writer reloads what is durable.
                 staged.FailCallers(error);

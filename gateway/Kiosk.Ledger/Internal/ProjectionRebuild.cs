@@ -1,6 +1,3 @@
-using Kiosk.Ledger.Storage;
-using Microsoft.Data.Sqlite;
-
 namespace Kiosk.Ledger.Internal;
 
 /// <summary>
@@ -11,18 +8,13 @@ namespace Kiosk.Ledger.Internal;
 internal static class ProjectionRebuild
 {
     /// <summary>Rewrites the projections and returns the state loaded from them.</summary>
-    public static LedgerState Run(SqliteConnection connection, SqliteLedgerStore store, KindRegistry kinds)
+    public static LedgerState Run(ILedgerStoreSession session, ILedgerStore store, KindRegistry kinds)
     {
-        using (var transaction = connection.BeginTransaction())
-        {
-            EventTable.WriteAuthorityColumn(connection, transaction, kinds.Names.Where(k => kinds.TryGet(k, out var rule) && rule.IsAuthority));
-            FeedTable.WriteAll(connection, transaction, FeedTable.ComputeHeads(connection));
-            transaction.Commit();
-        }
+        session.RebuildDerived(kinds.Names.Where(k => kinds.TryGet(k, out var rule) && rule.IsAuthority).ToList());
         var state = StateLoader.Load(store);
-        using (var transaction = connection.BeginTransaction())
+        using (var transaction = session.BeginWrite())
         {
-            AuthorityTables.Write(connection, transaction, state.Authority);
+            transaction.WriteAuthority(state.Authority);
             transaction.Commit();
         }
         return state;

@@ -1,6 +1,3 @@
-using Kiosk.Ledger.Storage;
-using Microsoft.Data.Sqlite;
-
 namespace Kiosk.Ledger.Internal;
 
 /// <summary>
@@ -10,23 +7,23 @@ namespace Kiosk.Ledger.Internal;
 /// </summary>
 internal static class StateLoader
 {
-    public static LedgerState Load(SqliteLedgerStore store)
+    public static LedgerState Load(ILedgerStore store)
     {
-        using var connection = store.OpenConnection();
-        return Load(connection, store.Path);
+        using var session = store.OpenSession();
+        return Load(session, store.Name);
     }
 
-    /// <summary>Loads from an open connection; <see cref="InvalidDataException"/> when a stored row is malformed.</summary>
-    public static LedgerState Load(SqliteConnection connection, string path)
+    /// <summary>Loads from an open session; <see cref="InvalidDataException"/> when a stored row is malformed.</summary>
+    public static LedgerState Load(ILedgerStoreSession session, string path)
     {
         var state = new LedgerState
         {
-            Heads = FeedTable.ReadHeads(connection),
-            Forks = EquivocationTable.ReadForks(connection),
-            PendingCounts = PendingTable.ReadCounts(connection),
+            Heads = session.ReadHeads(),
+            Forks = session.ReadForks(),
+            PendingCounts = session.ReadPendingCounts(),
         };
-        if (AssemblyId.TryParse(MetaTable.Read(connection, MetaTable.Assembly), out var assembly)) state.Assembly = assembly;
-        foreach (var raw in EventTable.ReadAuthorityRaw(connection))
+        if (AssemblyId.TryParse(session.ReadAssembly(), out var assembly)) state.Assembly = assembly;
+        foreach (var raw in session.ReadAuthorityEvents())
         {
             if (!EventEncoding.TryDecode(raw, out var e, out var problem))
                 throw new InvalidDataException($"{path}: a stored authority event does not decode ({problem}); run kiosk verify");

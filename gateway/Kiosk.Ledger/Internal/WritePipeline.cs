@@ -1,34 +1,40 @@
 using System.Threading.Channels;
-using Kiosk.Ledger.Storage;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kiosk.Ledger.Internal;
 
 /// <summary>
 /// The ledger's single writer: a queue of write requests, a loop that stages them in batches (checks, seq and prev,
 /// signatures) against its own working state, and the <see cref="Committer"/> that commits each batch. Staging of
-/// one batch overlaps the commit of the one before: one core signs while the disk syncs.
+/// one batch overlaps the commit of the one before: one core signs while the disk syncs. Between batches, and every
+/// <see cref="LedgerOptions.ExternalWriteCheck"/> while idle, it notices commits by another process (the command line
+/// writing into a running gateway's folder), reloads, and announces their events like its own.
 /// </summary>
 internal sealed class WritePipeline : IAsyncDisposable
 {
-    private readonly SqliteLedgerStore _store;
+    private readonly ILedgerStore _store;
     private readonly LedgerOptions _options;
     private readonly PublishedState _published;
     private readonly OwnHeads _ownHeads;
     private readonly Committer _committer;
     private readonly Channel<WriteRequest> _requests = Channel.CreateUnbounded<WriteRequest>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Action<List<LedgerEvent>> _committed;
     private readonly Task _writer;
+
+    /// <summary>The writer connection's <c>PRAGMA data_version</c> when the state was last in step with the file.</summary>
+    private long? _dataVersion;
 
     /// <summary>The writer's own state: committed plus the batch still committing, which the next batch stages on.</summary>
     private LedgerState _working;
 
-    public WritePipeline(SqliteLedgerStore store, LedgerOptions options, PublishedState published, LedgerState working, OwnHeads ownHeads, Action<List<LedgerEvent>> committed)
+    public WritePipeline(ILedgerStore store, LedgerOptions options, PublishedState published, LedgerState working, OwnHeads ownHeads, Action<List<LedgerEvent>> committed)
     {
         _store = store;
         _options = options;
         _published = published;
         _working = working;
         _ownHeads = ownHeads;
+        _committed = committed;
         _committer = new Committer(published, ownHeads, committed);
         _writer = Task.Factory.StartNew(WriterLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
@@ -60,10 +66,10 @@ internal sealed class WritePipeline : IAsyncDisposable
 
     private async Task WriterLoop()
     {
-        using var connection = _store.OpenConnection();
-        using var statements = new CommitStatements(connection);
+        using var session = _store.OpenSession();
         var batch = new List<WriteRequest>(_options.MaxRequestsPerCommit);
         StagedBatch? committing = null;
+        _dataVersion = session.ExternalChangeVersion();
         try
         {
             while (true)
@@ -77,8 +83,11 @@ internal sealed class WritePipeline : IAsyncDisposable
                         committing = null;
                         continue;
                     }
-                    if (!await _requests.Reader.WaitToReadAsync().ConfigureAwait(false)) break;
+                    if (!await WaitForRequestsAsync(session).ConfigureAwait(false)) break;
                 }
+                // Nothing of this writer's is committing: the state is what this connection committed, so a changed data
+                // version means another process committed. Staging on a stale state would only fail at the insert.
+                if (committing is null) CatchUpExternalWrites(session);
                 batch.Clear();
                 var events = 0;
                 RebuildRequest? rebuild = null;
@@ -92,12 +101,12 @@ internal sealed class WritePipeline : IAsyncDisposable
                     batch.Add(request);
                     events += request is ReceiveRequest receive ? receive.Events.Length : 1;
                 }
-                if (batch.Count > 0) committing = await StageAsync(statements, [.. batch], committing).ConfigureAwait(false);
+                if (batch.Count > 0) committing = await StageAsync(session, [.. batch], committing).ConfigureAwait(false);
                 if (rebuild is not null)
                 {
                     if (committing is not null) await FinishAsync(committing).ConfigureAwait(false);
                     committing = null;
-                    Rebuild(connection, rebuild);
+                    Rebuild(session, rebuild);
                 }
             }
         }
@@ -113,12 +122,12 @@ internal sealed class WritePipeline : IAsyncDisposable
     /// it to the committer once the previous commit is done. A batch stacked on a failed commit is staged again on
     /// the reloaded state, so callers see exactly what a one-batch-at-a-time writer would give them.
     /// </summary>
-    private async Task<StagedBatch?> StageAsync(CommitStatements statements, WriteRequest[] requests, StagedBatch? previous)
+    private async Task<StagedBatch?> StageAsync(ILedgerStoreSession session, WriteRequest[] requests, StagedBatch? previous)
     {
         var receivedBefore = previous is null ? null : requests.OfType<ReceiveRequest>().Select(r => (r, (ReceiveResult?[])r.Results.Clone())).ToArray();
         while (true)
         {
-            var commit = new CommitBatch(_working, _options, statements, _ownHeads);
+            var commit = new CommitBatch(_working, _options, session, _ownHeads);
             var handedOff = false;
             try
             {
@@ -146,7 +155,7 @@ internal sealed class WritePipeline : IAsyncDisposable
                 foreach (var (receive, results) in receivedBefore!) results.CopyTo(receive.Results, 0);
                 previous = null;
             }
-            catch (Exception error) when (error is SqliteException or IOException or InvalidOperationException)
+            catch (Exception error) when (error is DbException or IOException or InvalidOperationException)
             {
                 if (previous is not null) await previous.Done.Task.ConfigureAwait(false);
                 ReloadStates();
@@ -192,22 +201,77 @@ internal sealed class WritePipeline : IAsyncDisposable
         if (!await staged.Done.Task.ConfigureAwait(false)) ReloadStates();
     }
 
+    /// <summary>
+    /// Reloads both states from what is durable (after a failed commit, or a commit by another process) and announces
+    /// the events the published state did not hold — never this writer's own (a failed batch is not durable), only
+    /// another process's — so followers (the mesh, the live pages) see them as committed.
+    /// </summary>
     private void ReloadStates()
     {
-        _working = StateLoader.Load(_store);
-        _published.Replace(StateLoader.Load(_store));
+        using var session = _store.OpenSession();
+        var before = _published.Read(static s => new Dictionary<Bytes32, FeedHead>(s.Heads));
+        var state = StateLoader.Load(session, _store.Name);
+        var fresh = new List<LedgerEvent>();
+        foreach (var (author, head) in state.Heads)
+        {
+            var known = before.GetValueOrDefault(author, FeedHead.Empty).Seq;
+            if (head.Seq <= known) continue;
+            foreach (var raw in session.ReadFeed(author, known + 1, head.Seq))
+                if (EventEncoding.TryDecode(raw, out var e, out _)) fresh.Add(e);
+        }
+        _working = StateLoader.Load(session, _store.Name);
+        _published.Replace(state);
+        if (fresh.Count > 0) _committed(fresh);
     }
 
-    private void Rebuild(SqliteConnection connection, RebuildRequest request)
+    /// <summary>
+    /// Waits for the next request; while idle, checks every <see cref="LedgerOptions.ExternalWriteCheck"/> for commits by
+    /// another process. False when the ledger is closing. The check paces itself on real time, not the ledger's clock:
+    /// what it watches is another process's disk writes.
+    /// </summary>
+    private async Task<bool> WaitForRequestsAsync(ILedgerStoreSession session)
+    {
+        CatchUpExternalWrites(session);
+        var waiting = _requests.Reader.WaitToReadAsync().AsTask();
+        if (_options.ExternalWriteCheck is { } interval)
+        {
+            while (!waiting.IsCompleted)
+            {
+                await Task.WhenAny(waiting, Task.Delay(interval)).ConfigureAwait(false);
+                if (!waiting.IsCompleted) CatchUpExternalWrites(session);
+            }
+        }
+        return await waiting.ConfigureAwait(false);
+    }
+
+    /// <summary>Reloads when another connection committed since this one last looked (SQLite's <c>PRAGMA data_version</c>).</summary>
+    private void CatchUpExternalWrites(ILedgerStoreSession session)
+    {
+        long? version;
+        try
+        {
+            version = session.ExternalChangeVersion();
+            if (version is null || version == _dataVersion) return;
+            ReloadStates();
+        }
+        catch (Exception error) when (error is DbException or IOException or InvalidDataException)
+        {
+            // The file is busy or being changed under us: the next check tries again; writes meanwhile refuse or fail as before.
+            return;
+        }
+        _dataVersion = version;
+    }
+
+    private void Rebuild(ILedgerStoreSession session, RebuildRequest request)
     {
         try
         {
-            var state = ProjectionRebuild.Run(connection, _store, _options.Kinds);
+            var state = ProjectionRebuild.Run(session, _store, _options.Kinds);
             _working = StateLoader.Load(_store);
             _published.Replace(state);
             request.Completion.TrySetResult();
         }
-        catch (Exception error) when (error is SqliteException or IOException or InvalidDataException or InvalidOperationException)
+        catch (Exception error) when (error is DbException or IOException or InvalidDataException or InvalidOperationException)
         {
             request.Fail(error);
         }

@@ -9,7 +9,7 @@ namespace Kiosk.Ledger.Storage;
 /// <c>authority</c> column are projections: caches that <see cref="Ledger.RebuildProjectionsAsync"/> recomputes
 /// from the events and <see cref="LedgerVerifier"/> compares with them.
 /// </summary>
-internal sealed class SqliteLedgerStore : IDisposable
+internal sealed class SqliteLedgerStore : ILedgerStore
 {
     /// <summary>The schema version this code reads and writes (meta key <c>schema</c>).</summary>
     public const int SchemaVersion = 1;
@@ -43,6 +43,12 @@ internal sealed class SqliteLedgerStore : IDisposable
 
     /// <summary>The database file's full path.</summary>
     public string Path { get; }
+
+    public string Name => Path;
+
+    public string HeadRecordFolder => HeadRecordFiles.FolderFor(Path);
+
+    public ILedgerStoreSession OpenSession() => new SqliteStoreSession(OpenConnection());
 
     /// <summary>A new connection with the durability settings applied.</summary>
     public SqliteConnection OpenConnection()

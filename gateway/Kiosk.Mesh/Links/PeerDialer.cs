@@ -23,13 +23,18 @@ internal sealed class PeerDialer
     private readonly ILogger _log;
     private Bytes32? _named;
 
-    public PeerDialer(MeshNode node, PeerEntry entry, ILogger log)
+    public PeerDialer(MeshNode node, PeerEntry entry, ILogger log, Bytes32? expectedKey = null)
     {
         _node = node;
         _entry = entry;
         _log = log;
-        Record = new PeerRecord(entry.Name, entry.Url);
+        _named = expectedKey;
+        // A peer found by discovery names its key: one record for it from the start, shared with a link it dials in on.
+        Record = expectedKey is { } key ? node.Register(new PeerRecord(entry.Name, entry.Url), key) : new PeerRecord(entry.Name, entry.Url);
     }
+
+    /// <summary>True when this dialler's peer has (or is expected to have) <paramref name="key"/>.</summary>
+    public bool Dials(Bytes32 key) => (Record.Key ?? _named) == key;
 
     /// <summary>What is remembered of the peer (the record kept for its key, once that is known).</summary>
     public PeerRecord Record { get; private set; }
@@ -65,6 +70,8 @@ internal sealed class PeerDialer
                     }
                 }
                 var link = await DialAsync(cancellationToken).ConfigureAwait(false);
+                // A peer that cannot be reached cannot say this gateway was rolled back: the start-up check waits no longer for it.
+                if (link is null) _node.Contacted(_entry.Url);
                 if (link is not null)
                 {
                     var up = time.GetUtcNow();
@@ -243,8 +250,9 @@ internal sealed class PeerDialer
             var key = PeerCertificate.GatewayKeyOf(certificate) ?? throw new PeerDialException("the peer's certificate names no gateway key");
             var authority = node.Options.Ledger.Authority;
             if (key == node.Key) throw new PeerDialException("that address is this gateway itself");
-            if (!authority.Members.TryGetValue(key, out var member) || member.Role is not (Role.Gateway or Role.Hub) || member.IsRemoved)
+            if (!authority.Members.TryGetValue(key, out var member) || member.Role is not (Role.Gateway or Role.Hub))
                 throw new PeerDialException($"its certificate names key {key.ShortHex}, which is not an enrolled gateway of this assembly (in this gateway's ledger)");
+            if (member.IsRetired) throw new PeerDialException($"retired: its certificate names gateway {member.Name} ({key.ShortHex}), which was retired from the assembly");
             return PeerStatement.Sign(node.Options.GatewayKey, PeerStatement.Side.Connect, node.Assembly, node.Key, key, node.CertificateHash, PeerStatement.CertificateHash(certificate));
         }
     }

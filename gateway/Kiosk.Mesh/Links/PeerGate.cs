@@ -35,7 +35,7 @@ internal sealed class PeerGate(MeshNode node, ILogger log) : IPeerClients
         var authority = node.Options.Ledger.Authority;
         if (!authority.Members.TryGetValue(key, out var member) || member.Role is not (Role.Gateway or Role.Hub))
             return Refuse(PeerRefusal.BadCredentials, $"key {key.ShortHex} is not an enrolled gateway of this assembly (in this gateway's ledger)");
-        if (member.IsRemoved) return Refuse(PeerRefusal.NotAuthorized, $"gateway {member.Name} ({key.ShortHex}) was removed from the assembly");
+        if (member.IsRetired) return Refuse(PeerRefusal.NotAuthorized, $"retired: gateway {member.Name} ({key.ShortHex}) was retired from the assembly (its events after #{member.ValidThroughSeq} do not count)");
         if (node.BannedUntil(key) is { } until) return Refuse(PeerRefusal.NotAuthorized, $"gateway {member.Name} ({key.ShortHex}) is shut out until {until:u} after too many refused events");
         var certificate = PeerStatement.CertificateHash(request.ClientCertificate);
         if (request.Password is not { Length: PeerStatement.SignatureLength } signature

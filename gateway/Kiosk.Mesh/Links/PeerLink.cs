@@ -140,7 +140,7 @@ internal sealed class PeerLink
         {
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException
-            or MQTTnet.Exceptions.MqttCommunicationException or Microsoft.Data.Sqlite.SqliteException)
+            or MQTTnet.Exceptions.MqttCommunicationException or System.Data.Common.DbException)
         {
             Close($"{what} failed: {e.Message}");
         }
@@ -216,7 +216,13 @@ internal sealed class PeerLink
             Refuse($"sent the have of another node ({have.Node.ShortHex})", countsAgainstPeer: true);
             return;
         }
+        if (_node.TakeStates(have) is { } forged)
+        {
+            Refuse($"sent a have with {forged}", countsAgainstPeer: true);
+            return;
+        }
         Record.LastHave = have;
+        _node.CheckOwnFeeds(this, have);
         lock (_holdsLock)
         {
             foreach (var (author, head) in have.Feeds)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Kiosk.Ledger;
 
 namespace Kiosk.Mesh.Protocol;
@@ -22,11 +21,6 @@ public sealed record AuthMessage(Bytes32 Node, byte[] Signature)
 
     /// <summary>Decodes a payload; false with the problem when it breaks the protocol.</summary>
     public static bool TryDecode(ReadOnlySpan<byte> payload, out AuthMessage message, out string? problem) =>
-        MeshJson.TryDecode(payload, MeshLimits.MaxAuthBytes, What, root =>
-        {
-            var text = MeshJson.Member(root, "signature", JsonValueKind.String, What).GetString()!;
-            if (text.Length != PeerStatement.SignatureLength * 2 || !LowerHex.IsLowerHex(text))
-                throw new MeshJson.ProblemException($"auth: \"signature\" is not {PeerStatement.SignatureLength * 2} lower-case hex digits");
-            return new AuthMessage(MeshJson.Key(root, "node", What), Convert.FromHexString(text));
-        }, out message, out problem);
+        MeshJson.TryDecode(payload, MeshLimits.MaxAuthBytes, What,
+            root => new AuthMessage(MeshJson.Key(root, "node", What), MeshJson.Signature(root, What)), out message, out problem);
 }

@@ -5,7 +5,9 @@ namespace Kiosk.Mesh.Protocol;
 
 /// <summary>
 /// <c>have/{node}</c>: what a node holds: for each feed its head (seq and event id), the feeds it knows to be forked
-/// (from which seq), and the hash of its state. Retained; re-published on change, at most once a second.
+/// (from which seq), and the hash of its state; then its own signed <see cref="StateStatement"/> and the newest
+/// statements it heard of other gateways (docs/mesh.md, "States heard"). Retained; re-published on change, at most once
+/// a second.
 /// </summary>
 /// <param name="Node">The gateway whose holdings these are.</param>
 /// <param name="StateHash">Its state hash (equal hashes: the same applied events).</param>
@@ -14,6 +16,12 @@ namespace Kiosk.Mesh.Protocol;
 public sealed record HaveMessage(Bytes32 Node, Bytes32 StateHash, IReadOnlyDictionary<Bytes32, FeedHead> Feeds, IReadOnlyDictionary<Bytes32, long> Forks)
 {
     private const string What = "have";
+
+    /// <summary>The node's signed statement of its own state (its node and state are this have's); null when it sent none.</summary>
+    public StateStatement? Statement { get; init; }
+
+    /// <summary>Other gateways' statements the node heard (newest of each, in key order, at most <see cref="MeshLimits.MaxHeard"/>).</summary>
+    public IReadOnlyList<StateStatement> Heard { get; init; } = [];
 
     /// <summary>The version vector (author → highest seq).</summary>
     public VersionVector Vector => new(Feeds.Select(f => KeyValuePair.Create(f.Key, f.Value.Seq)));
@@ -46,6 +54,23 @@ public sealed record HaveMessage(Bytes32 Node, Bytes32 StateHash, IReadOnlyDicti
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        if (Statement is { } own)
+        {
+            if (own.Node != Node || own.State != StateHash) throw new InvalidOperationException("a have's own statement must name its node and state");
+            w.WriteNumber("held", own.Held);
+            w.WriteString("signature", Convert.ToHexStringLower(own.Signature));
+            w.WriteStartArray("heard");
+            foreach (var heard in Heard.OrderBy(h => h.Node))
+            {
+                w.WriteStartObject();
+                w.WriteString("node", heard.Node.ToHex());
+                w.WriteString("state", heard.State.ToHex());
+                w.WriteNumber("held", heard.Held);
+                w.WriteString("signature", Convert.ToHexStringLower(heard.Signature));
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
     });
 
     /// <summary>Decodes a payload; false with the problem when it breaks the protocol.</summary>
@@ -74,6 +99,20 @@ public sealed record HaveMessage(Bytes32 Node, Bytes32 StateHash, IReadOnlyDicti
         var message = new HaveMessage(node, state, feeds, forks);
         // "events" is for people reading the message; it must agree with the feeds.
         if (MeshJson.Long(root, "events", What) != message.Events) throw new MeshJson.ProblemException("have: \"events\" is not the sum of the feeds' seqs");
-        return message;
+        // The statements came later in version 1: a have without them is whole, and tells only of its own node.
+        if (!root.TryGetProperty("signature", out _)) return message;
+        var held = MeshJson.Long(root, "held", What, message.Events);
+        var own = new StateStatement(node, state, held, MeshJson.Signature(root, What));
+        var heard = new List<StateStatement>();
+        var seen = new HashSet<Bytes32> { node };
+        foreach (var item in MeshJson.Array(root, "heard", What, MeshLimits.MaxHeard))
+        {
+            var entry = MeshJson.Object(item, What);
+            var statement = new StateStatement(MeshJson.Key(entry, "node", What), MeshJson.Key(entry, "state", What), MeshJson.Long(entry, "held", What, 1), MeshJson.Signature(entry, What));
+            if (!seen.Add(statement.Node)) throw new MeshJson.ProblemException($"have: \"heard\" lists {statement.Node.ShortHex} twice, or the node itself");
+            heard.Add(statement);
+        }
+        return message with { Statement = own, Heard = heard };
     }
+
 }

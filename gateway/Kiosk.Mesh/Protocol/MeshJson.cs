@@ -47,6 +47,15 @@ internal static class MeshJson
         return key;
     }
 
+    /// <summary>An Ed25519 signature: 128 lower-case hex digits in member <c>"signature"</c>.</summary>
+    public static byte[] Signature(JsonElement element, string what)
+    {
+        var text = Member(element, "signature", JsonValueKind.String, what).GetString()!;
+        if (text.Length != PeerStatement.SignatureLength * 2 || !LowerHex.IsLowerHex(text))
+            throw new ProblemException($"{what}: \"signature\" is not {PeerStatement.SignatureLength * 2} lower-case hex digits");
+        return Convert.FromHexString(text);
+    }
+
     public static JsonElement.ArrayEnumerator Array(JsonElement element, string name, string what, int maxItems)
     {
         var array = Member(element, name, JsonValueKind.Array, what);

@@ -29,6 +29,9 @@ public static class MeshLimits
     /// <summary>Most feeds and forks one have may list.</summary>
     public const int MaxFeeds = 2048;
 
+    /// <summary>Most other gateways' state statements one have may carry.</summary>
+    public const int MaxHeard = 256;
+
     /// <summary>The credit a requester grants by default (1 MiB of event bytes per want).</summary>
     public const int DefaultCredit = 1024 * 1024;
 

@@ -43,7 +43,8 @@ public static class BallotCounter
         }
         counted.Sort((a, b) => a.EventId.CompareTo(b.EventId));
 
-        var gatewaysEnrolled = authority.Members.Values.Where(m => m.Role == Role.Gateway).Select(m => m.Key).Order().ToList();
+        // Finality waits for every active gateway; a retired one said goodbye and is not waited for.
+        var gatewaysEnrolled = authority.Members.Values.Where(m => m.Role == Role.Gateway && !m.IsRetired).Select(m => m.Key).Order().ToList();
         var sawClose = projection.GatewaysThatSawClose(ballotId).ToHashSet();
         var awaiting = gatewaysEnrolled.Where(g => !sawClose.Contains(g)).ToList();
         var status = !projection.IsOpened(ballotId) ? BallotStatus.Draft

@@ -10,7 +10,8 @@ public sealed record CertifiedFeed(Bytes32 Key, Bytes32 Gateway, bool IsBallotBo
 {
     /// <summary>
     /// The feeds a certification of <paramref name="ballotId"/> includes: every gateway and hub through its CloseSeen (or
-    /// its head), and every ballot box through the seq its gateway's CloseSeen names (or its head, with no CloseSeen).
+    /// its head), and every ballot box through the seq its gateway's CloseSeen names (or its head, with no CloseSeen); a
+    /// retired gateway and its box no further than the retirement's cut-offs.
     /// </summary>
     public static IReadOnlyList<CertifiedFeed> For(AssemblyProjection projection, AuthorityTable authority, string ballotId, Func<Bytes32, long> headOf)
     {
@@ -21,9 +22,10 @@ public sealed record CertifiedFeed(Bytes32 Key, Bytes32 Gateway, bool IsBallotBo
         foreach (var member in authority.Members.Values.Where(m => m.Role is Role.Gateway or Role.Hub).OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Key))
         {
             var seen = projection.CloseSeen(ballotId, member.Key);
-            feeds.Add(new CertifiedFeed(member.Key, member.Key, false, seen?.Seq ?? headOf(member.Key), seen is not null));
+            // A retired gateway's feeds count no further than its retirement's cut-offs.
+            feeds.Add(new CertifiedFeed(member.Key, member.Key, false, seen?.Seq ?? Math.Min(headOf(member.Key), member.ValidThroughSeq), seen is not null));
             if (authority.BallotBoxOf(member.Key) is { } box)
-                feeds.Add(new CertifiedFeed(box.Box, member.Key, true, seen is null ? headOf(box.Box) : seen.BoxThrough ?? 0, seen is not null));
+                feeds.Add(new CertifiedFeed(box.Box, member.Key, true, seen is null ? Math.Min(headOf(box.Box), authority.ValidThrough(box.Box)) : seen.BoxThrough ?? 0, seen is not null));
         }
         return feeds;
     }

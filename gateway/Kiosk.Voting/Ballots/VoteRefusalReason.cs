@@ -36,6 +36,16 @@ public enum VoteRefusalReason
     /// <summary>This gateway is not an enrolled gateway of the assembly.</summary>
     GatewayNotEnrolled,
 
+    /// <summary>This gateway was retired from the assembly (<c>GatewayRetired</c>): it takes no more votes.</summary>
+    GatewayRetired,
+
+    /// <summary>
+    /// This gateway's own feed is longer elsewhere than here (restored from an older copy, or its newest events lost), or
+    /// it has not yet heard from its peers since it started: it takes no votes until it has its own events back (or has
+    /// heard from them), so it never signs a seq twice.
+    /// </summary>
+    GatewayRecovering,
+
     /// <summary>The vote was checked but could not be recorded (the ledger or the ballot-box queue failed); nothing was counted, the voter may retry.</summary>
     NotRecorded,
 }

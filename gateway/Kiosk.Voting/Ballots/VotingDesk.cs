@@ -224,6 +224,10 @@ public sealed class VotingDesk
         {
             var authority = _authority!;
             if (authority.RoleOf(Gateway) != Role.Gateway) return Refuse(VoteRefusalReason.GatewayNotEnrolled, $"this gateway ({Gateway.ShortHex}) is not enrolled in the assembly");
+            if (authority.Members[Gateway].IsRetired)
+                return Refuse(VoteRefusalReason.GatewayRetired, $"this gateway ({authority.Members[Gateway].Name}) was retired from the assembly; it takes no more votes: vote at another gateway");
+            if (WhyHeld() is { } held)
+                return Refuse(VoteRefusalReason.GatewayRecovering, $"this gateway takes no votes now: {held}");
             if (!_projection.Ballots.TryGetValue(ballotId, out var ballot)) return Refuse(VoteRefusalReason.BallotUnknown, $"there is no ballot '{ballotId}'");
             definition = ballot.Definition;
             if (!_projection.IsOpened(ballotId)) return Refuse(VoteRefusalReason.BallotNotOpen, $"ballot '{ballotId}' is not open for votes yet");
@@ -358,6 +362,15 @@ public sealed class VotingDesk
 
     private static VoteOutcome ClosedRefusal(string ballotId) => Refuse(VoteRefusalReason.BallotClosed, $"ballot '{ballotId}' is closed");
 
+    /// <summary>
+    /// Why this gateway may not write now although it is enrolled: its own feed or its ballot box's is rolled back here
+    /// (restored from an older copy, or its newest events lost; docs/mesh.md, "Rollback"), or forked. Null when it may.
+    /// </summary>
+    public string? WhyHeld() => _ledger.WhyFeedHeld(Gateway) ?? _ledger.WhyFeedHeld(BallotBox);
+
+    // An enrolled gateway that was not retired: one that votes and writes CloseSeen.
+    private bool IsActive(AuthorityTable authority) => authority.Members.GetValueOrDefault(Gateway) is { Role: Role.Gateway, IsRetired: false };
+
     // Whether this gateway should write CloseSeen for the ballot now; closedAlready when it has.
     private bool CloseDue(string ballotId, out bool closedAlready)
     {
@@ -368,7 +381,8 @@ public sealed class VotingDesk
             if (!_projection.Ballots.TryGetValue(ballotId, out var ballot) || !_projection.IsOpened(ballotId)) return false;
             closedAlready = _projection.CloseSeenAt(ballotId, Gateway) is not null;
             if (closedAlready) return false;
-            return BallotAvailability.IsCloseDue(_projection, ballot.Definition, _options.Time.GetUtcNow()) && _authority!.RoleOf(Gateway) == Role.Gateway;
+            // A gateway that must not write (rolled back) writes its CloseSeen once its feed is back; the next check does it.
+            return BallotAvailability.IsCloseDue(_projection, ballot.Definition, _options.Time.GetUtcNow()) && IsActive(_authority!) && WhyHeld() is null;
         }
     }
 
@@ -461,7 +475,11 @@ public sealed class VotingDesk
         Refresh();
         lock (_sync)
         {
-            if (_authority!.BallotBoxOf(Gateway) is { } bound) return bound.Box == BallotBox;
+            // A retired gateway's box takes nothing more: its votes past the retirement would not count.
+            if (_authority!.Members.GetValueOrDefault(Gateway) is { IsRetired: true }) return false;
+            // Neither while its feeds are rolled back here: the queue waits, and is published once they are back.
+            if (WhyHeld() is not null) return false;
+            if (_authority.BallotBoxOf(Gateway) is { } bound) return bound.Box == BallotBox;
             if (_authority.RoleOf(Gateway) is not (Role.Gateway or Role.Hub) || _declaredBox || _ledger.Assembly is null) return false;
         }
         using var box = BallotBoxKey.Derive(_gateway);

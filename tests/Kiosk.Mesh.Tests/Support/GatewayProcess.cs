@@ -15,15 +15,17 @@ public sealed partial class GatewayProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<Uri> _kiosk = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private GatewayProcess(string name, string data, string keyName, int peerPort)
+    private GatewayProcess(string name, string data, string keyName, int peerPort, GatewayLaunch launch)
     {
         Name = name;
         Data = data;
         PeerPort = peerPort;
         // Standard input redirected too: a gateway must never touch the terminal of whoever runs the tests.
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var command = launch.Wrapper.Append("dotnet").ToList();
+        var info = new ProcessStartInfo(command[0]) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in command.Skip(1)) info.ArgumentList.Add(a);
         foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "kiosk.dll"), "run", "--gateway", keyName, "--data", data,
-                     "--kiosk-port", "0", "--console-port", "0", "--mqtt-port", "-1", "--gpio", "none", "--peer-port", peerPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--peer-redial", "2"])
+                     "--kiosk-port", "0", "--console-port", "0", "--mqtt-port", "-1", "--gpio", "none", "--peer-port", peerPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--peer-redial", "2", .. launch.Arguments, .. launch.Discovery ? Array.Empty<string>() : ["--no-discovery"]])
             info.ArgumentList.Add(a);
         info.Environment["DOTNET_gcServer"] = "0";
         info.Environment["DOTNET_TieredPGO"] = "0"; // less JIT work per process on a small machine
@@ -48,9 +50,9 @@ public sealed partial class GatewayProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts the process and waits until it serves its kiosk.</summary>
-    public static async Task<GatewayProcess> StartAsync(string name, string data, string keyName, int peerPort)
+    public static async Task<GatewayProcess> StartAsync(string name, string data, string keyName, int peerPort, GatewayLaunch? launch = null)
     {
-        var process = new GatewayProcess(name, data, keyName, peerPort);
+        var process = new GatewayProcess(name, data, keyName, peerPort, launch ?? GatewayLaunch.Plain);
         try
         {
             process.Kiosk = await process._kiosk.Task.WaitAsync(TimeSpan.FromSeconds(60));

@@ -14,7 +14,10 @@ public sealed class ListLogger : ILoggerFactory, ILogger
     public void AddProvider(ILoggerProvider provider) { }
     public void Dispose() { }
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+    /// <summary>The least level kept (Information, as a running gateway logs the mesh; lower to see everything).</summary>
+    public LogLevel MinimumLevel { get; set; } = LogLevel.Information;
+
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= MinimumLevel;
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {

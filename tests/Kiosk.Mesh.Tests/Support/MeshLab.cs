@@ -47,7 +47,14 @@ public sealed class MeshLab : IAsyncDisposable
         await KioskCliRun.Ok(lab.Origin, "facilitator", "add", "--name", "Ana");
         for (var i = 0; i < count; i++) await KioskCliRun.Ok(lab.Origin, "gateway", "enrol", "--name", $"g{i + 1}");
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools(); // the copies must be whole files
-        for (var i = 0; i < count; i++) CopyFolder(lab.Origin, lab.Data(i));
+        for (var i = 0; i < count; i++)
+        {
+            CopyFolder(lab.Origin, lab.Data(i));
+            // Each gateway's folder holds its own gateway key only, as on a real machine: a command run there (ballot
+            // close publishes the queued votes of the gateways whose keys it holds) must never sign for another gateway.
+            for (var j = 0; j < count; j++)
+                if (j != i) File.Delete(Path.Combine(lab.Data(i), "keys", KeyName(j) + ".key"));
+        }
         lab.Processes = new GatewayProcess?[count];
         return lab;
     }
@@ -94,12 +101,22 @@ public sealed class MeshLab : IAsyncDisposable
     }
 
     /// <summary>Makes gateway <paramref name="from"/> dial gateway <paramref name="to"/> at <paramref name="port"/> (a relay in front of it, say).</summary>
-    public Task AddPeerAsync(int from, int to, int port) =>
-        KioskCliRun.Ok(Data(from), "peer", "add", $"g{to + 1}", "--url", $"mqtts://127.0.0.1:{port}");
+    public Task AddPeerAsync(int from, int to, int port, string host = "127.0.0.1") =>
+        KioskCliRun.Ok(Data(from), "peer", "add", $"g{to + 1}", "--url", $"mqtts://{host}:{port}");
 
-    /// <summary>Starts gateway <paramref name="index"/>.</summary>
-    public async Task StartAsync(int index) =>
-        Processes[index] = await GatewayProcess.StartAsync($"g{index + 1}", Data(index), KeyName(index), Ports[index]);
+    /// <summary>How gateway i is started (default: on this machine's loopback).</summary>
+    public Func<int, GatewayLaunch>? Launch { get; set; }
+
+    /// <summary>
+    /// Starts gateway <paramref name="index"/> and waits until its start-up check is over (its configured peers answered,
+    /// docs/mesh.md "Rollback"): from then on it takes votes, unless it found itself rolled back.
+    /// </summary>
+    public async Task StartAsync(int index)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var process = Processes[index] = await GatewayProcess.StartAsync($"g{index + 1}", Data(index), KeyName(index), Ports[index], Launch?.Invoke(index));
+        await Poll.UntilAsync(() => process.Status is { } s && s.Written > started && s.Recovering != MeshNode.StartupHold, Describe, Deadline);
+    }
 
     /// <summary>Kills gateway <paramref name="index"/> (kill -9).</summary>
     public async Task KillAsync(int index)
@@ -145,22 +162,10 @@ public sealed class MeshLab : IAsyncDisposable
     /// Casts a vote at gateway <paramref name="index"/>'s kiosk as a resident's touch screen does (Post/Redirect/Get):
     /// the code, the option, "Confirm", then the receipt with its tracker. The code must open exactly one ballot.
     /// </summary>
-    public async Task VoteAsync(int index, string code, string option)
-    {
-        using var handler = new SocketsHttpHandler { AllowAutoRedirect = false };
-        using var http = new HttpClient(handler) { BaseAddress = Processes[index]!.Kiosk };
-        async Task<string> Post(string path, KeyValuePair<string, string>[] fields)
-        {
-            using var response = await http.PostAsync(path, new FormUrlEncodedContent(fields));
-            Assert.True(response.StatusCode == HttpStatusCode.SeeOther && response.Headers.Location is not null, $"kiosk step at g{index + 1} answered HTTP {(int)response.StatusCode}");
-            return response.Headers.Location!.OriginalString;
-        }
-        var visit = await Post("kiosk", [new("screen", "code"), new("lang", "en"), new("size", "m"), new("code", code), new("do", "check")]);
-        await Post(visit, [new("screen", "vote"), new("do", "pick:" + option)]);
-        var receipt = await Post(visit, [new("screen", "review"), new("do", "confirm")]);
-        var page = await http.GetStringAsync(receipt);
-        Assert.True(page.Contains("id=\"tracker\"", StringComparison.Ordinal), $"no receipt for the vote at g{index + 1}:\n{page}");
-    }
+    public Task VoteAsync(int index, string code, string option) => KioskVoter.VoteAsync(Processes[index]!.Kiosk, $"g{index + 1}", code, option);
+
+    /// <summary>The steps of <see cref="VoteAsync"/>; returns the page the kiosk shows after "Confirm" (a receipt, or why not).</summary>
+    public Task<string> TryVoteAsync(int index, string code, string option) => KioskVoter.TryVoteAsync(Processes[index]!.Kiosk, $"g{index + 1}", code, option);
 
     /// <summary>Waits until every gateway's folder gives byte-identical results of <paramref name="ballot"/> counting <paramref name="counted"/> votes; returns them.</summary>
     public async Task<string> AgreedResultsAsync(string ballot, int counted, IEnumerable<int>? among = null)
@@ -173,6 +178,22 @@ public sealed class MeshLab : IAsyncDisposable
             return results.Distinct().Count() == 1 && System.Text.Json.JsonDocument.Parse(results[0]).RootElement[0].GetProperty("counted").GetInt32() == counted;
         }, () => $"results differ or count other than {counted}:\n{string.Join("\n", results.Select(r => r.Length > 400 ? r[..400] : r))}\n{Describe()}", Deadline);
         return results[0];
+    }
+
+    /// <summary>
+    /// Waits until the gateways <paramref name="among"/> (default: all) give byte-identical results of
+    /// <paramref name="ballot"/> with status <paramref name="status"/>; returns them.
+    /// </summary>
+    public async Task<System.Text.Json.JsonElement> AgreedStatusAsync(string ballot, string status, IEnumerable<int>? among = null)
+    {
+        var which = (among ?? Enumerable.Range(0, Count)).ToList();
+        string[] results = [];
+        await Poll.UntilAsync(async () =>
+        {
+            results = await Task.WhenAll(which.Select(i => ResultsAsync(i, ballot)));
+            return results.Distinct().Count() == 1 && System.Text.Json.JsonDocument.Parse(results[0]).RootElement[0].GetProperty("status").GetString() == status;
+        }, () => $"results differ or are not {status}:\n{string.Join("\n", results.Select(r => r.Length > 600 ? r[..600] : r))}\n{Describe()}", Deadline);
+        return System.Text.Json.JsonDocument.Parse(results[0]).RootElement[0];
     }
 
     /// <summary>The results of <paramref name="ballot"/> as computed from gateway <paramref name="index"/>'s folder by the command line (JSON text).</summary>

@@ -30,6 +30,9 @@ public sealed class TcpRelay : IAsyncDisposable
     /// <summary>Held back per chunk relayed (zero: none).</summary>
     public TimeSpan Delay { get; set; }
 
+    /// <summary>Most bytes per second relayed in each direction of each connection (zero: no limit): a slow link.</summary>
+    public long BytesPerSecond { get; set; }
+
     /// <summary>Bytes relayed, both ways.</summary>
     public long Bytes => Interlocked.Read(ref _bytes);
 
@@ -101,13 +104,20 @@ public sealed class TcpRelay : IAsyncDisposable
     private async Task PumpAsync(NetworkStream from, NetworkStream to, CancellationToken cancellationToken)
     {
         var buffer = new byte[64 * 1024];
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        long relayed = 0;
         try
         {
             while (true)
             {
-                var read = await from.ReadAsync(buffer, cancellationToken);
+                var rate = BytesPerSecond;
+                var read = await from.ReadAsync(rate > 0 ? buffer.AsMemory(0, (int)Math.Clamp(rate / 20, 1, buffer.Length)) : buffer, cancellationToken);
                 if (read == 0 || _cut) return;
                 if (Delay > TimeSpan.Zero) await Task.Delay(Delay, cancellationToken);
+                relayed += read;
+                // Held until the chunk's time at the given rate has come: the sender is held back by TCP meanwhile.
+                if (rate > 0 && TimeSpan.FromSeconds((double)relayed / rate) - started.Elapsed is { } ahead && ahead > TimeSpan.Zero)
+                    await Task.Delay(ahead, cancellationToken);
                 await to.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 Interlocked.Add(ref _bytes, read);
             }

@@ -59,6 +59,8 @@ public static class ConsoleEndpoints
             WebPages.Render<NoticesPage>(new { Session = Session(http), Message = http.Request.Query["done"].FirstOrDefault() }));
         signedIn.MapPost("/notices", PostNotice).DisableAntiforgery();
         signedIn.MapGet("/devices", (HttpContext http) => WebPages.Render<DevicesPage>(new { Session = Session(http) }));
+        signedIn.MapGet("/mesh", (HttpContext http) => WebPages.Render<MeshPage>(new { Session = Session(http) }));
+        signedIn.MapGet("/fragment/mesh", () => WebPages.Render<MeshView>(new { }));
         signedIn.MapGet("/verify", (HttpContext http, GatewayContext context) =>
             WebPages.Render<VerifyPage>(new { Session = Session(http), Report = LedgerVerifier.Verify(context.Data.LedgerPath, DataFolder.Kinds()) }));
     }

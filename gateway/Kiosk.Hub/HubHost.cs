@@ -1,0 +1,133 @@
+using Kiosk.Ledger;
+using Kiosk.Mesh;
+using Kiosk.Voting.Ballots;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Kiosk.Hub;
+
+/// <summary>
+/// The running hub: every assembly of its database that has its genesis is opened as a ledger (PostgreSQL store, the
+/// gateway's own checks and rules) and replicated with the mesh protocol through the shared broker, with every enrolled
+/// gateway and hub of that assembly that shows up there; assemblies imported while it runs are picked up within
+/// <see cref="HubOptions.AssemblyScanInterval"/>. No kiosk, no buttons, no GPIO.
+/// </summary>
+public sealed class HubHost : IAsyncDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly List<(Kiosk.Ledger.Ledger Ledger, MeshNode Node)> _assemblies = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ILogger _log;
+    private Task? _scanner;
+
+    private HubHost(HubOptions options)
+    {
+        Options = options;
+        _log = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Kiosk.Hub");
+    }
+
+    /// <summary>The options.</summary>
+    public HubOptions Options { get; }
+
+    /// <summary>
+    /// Opens and starts replicating every assembly the database holds a genesis of; then looks again every
+    /// <see cref="HubOptions.AssemblyScanInterval"/> for assemblies added since.
+    /// </summary>
+    public static async Task<HubHost> StartAsync(HubOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var host = new HubHost(options);
+        try
+        {
+            await host.ScanAsync(cancellationToken).ConfigureAwait(false);
+            host._scanner = host.ScanLoopAsync(host._stopping.Token);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task ScanLoopAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(Options.AssemblyScanInterval, Options.Time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await ScanAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is System.Data.Common.DbException or InvalidDataException or InvalidOperationException)
+                {
+                    _log.LogWarning("Hub: cannot look for new assemblies: {Problem}", e.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Starts serving the assemblies with a genesis that are not served yet.</summary>
+    private async Task ScanAsync(CancellationToken cancellationToken)
+    {
+        var options = Options;
+        foreach (var assembly in await options.Database.AssembliesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            lock (_lock)
+                if (_assemblies.Any(a => a.Ledger.Assembly == assembly)) continue;
+            var ledger = options.Database.OpenLedger(assembly, new LedgerOptions { Kinds = VotingKinds.CreateRegistry(), Time = options.Time });
+            if (ledger.Assembly is null)
+            {
+                await ledger.DisposeAsync().ConfigureAwait(false);
+                continue;
+            }
+            if (ledger.Authority.RoleOf(options.HubKey.PublicKey) != Role.Hub)
+                _log.LogWarning("Hub: this hub's key {Key} is not enrolled as a hub in assembly {Assembly}: its gateways will not link with it", options.HubKey.PublicKey.ShortHex, assembly);
+            var node = new MeshNode(new MeshOptions
+            {
+                Ledger = ledger,
+                GatewayKey = options.HubKey,
+                Certificate = options.Certificate,
+                LoggerFactory = options.LoggerFactory,
+                Time = options.Time,
+                RedialMaximum = TimeSpan.FromSeconds(30),
+            });
+            node.UseBroker(options.Broker, BrokerPeers.GatewaysAndHubs);
+            lock (_lock) _assemblies.Add((ledger, node));
+            node.Start();
+            _log.LogInformation("Hub: serving assembly {Assembly} ({Events} events) through {Broker}", assembly, ledger.Vector.TotalEvents, options.Broker);
+        }
+    }
+
+    /// <summary>Each served assembly now: its state and the peers linked with it.</summary>
+    public IReadOnlyList<HubAssemblyStatus> Status()
+    {
+        (Kiosk.Ledger.Ledger Ledger, MeshNode Node)[] served;
+        lock (_lock) served = [.. _assemblies];
+        return [.. served.Select(a => new HubAssemblyStatus(a.Ledger.Assembly!.Value, a.Node.Status()))];
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_scanner is not null) await _scanner.ConfigureAwait(false);
+        (Kiosk.Ledger.Ledger Ledger, MeshNode Node)[] served;
+        lock (_lock)
+        {
+            served = [.. _assemblies];
+            _assemblies.Clear();
+        }
+        foreach (var (ledger, node) in served)
+        {
+            await node.DisposeAsync().ConfigureAwait(false);
+            await ledger.DisposeAsync().ConfigureAwait(false);
+        }
+        _stopping.Dispose();
+    }
+}

@@ -1,0 +1,30 @@
+using System.Security.Cryptography.X509Certificates;
+using Kiosk.Ledger;
+using Microsoft.Extensions.Logging;
+
+namespace Kiosk.Hub;
+
+/// <summary>What a running hub needs: its database, its key and certificate, and the broker its gateways use.</summary>
+public sealed class HubOptions
+{
+    /// <summary>The hub database (migrated).</summary>
+    public required HubDatabase Database { get; init; }
+
+    /// <summary>The hub's key: enrolled as a hub (<c>kiosk gateway enrol --hub</c>) in each assembly it serves.</summary>
+    public required AuthorKeyPair HubKey { get; init; }
+
+    /// <summary>The hub's certificate (its key in the common name), as a gateway's.</summary>
+    public required X509Certificate2 Certificate { get; init; }
+
+    /// <summary>The shared broker, <c>mqtt://HOST:PORT</c>.</summary>
+    public required Uri Broker { get; init; }
+
+    /// <summary>Where log lines go.</summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
+
+    /// <summary>How often the database is looked at for assemblies added since (<c>kiosk hub import</c> while the hub runs).</summary>
+    public TimeSpan AssemblyScanInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The clock of the mesh's timers.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

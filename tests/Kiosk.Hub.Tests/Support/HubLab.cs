@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Net;
+using Kiosk.Devices;
+using Kiosk.Ledger.Tests.Support;
+using Kiosk.Mesh.Tests.Support;
+
+namespace Kiosk.Hub.Tests.Support;
+
+/// <summary>
+/// A co-op on this machine: a real PostgreSQL database and Mosquitto broker, a hub (<c>kiosk hub init</c>, enrolled as a
+/// hub, the assembly imported) run as a <c>kiosk hub run</c> process, and gateways g1…gN of one assembly, each a copy of
+/// the founding folder linked to the hub's broker (<c>kiosk hub link</c>) and run as <c>kiosk run</c> processes with no
+/// direct peers. Everything on 127.0.0.1; every process is killed on dispose.
+/// </summary>
+public sealed class HubLab : IAsyncDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    private HubLab(int count, MosquittoBroker broker)
+    {
+        Broker = broker;
+        Gateways = new GatewayProcess?[count];
+    }
+
+    public MosquittoBroker Broker { get; }
+    public HubProcess? Hub { get; private set; }
+    public GatewayProcess?[] Gateways { get; }
+    public string Assembly { get; private set; } = "";
+    public string HubKey { get; private set; } = "";
+    public string Origin => _folder.File("origin");
+    public string HubData => _folder.File("hub");
+    public string Data(int index) => _folder.File($"g{index + 1}");
+
+    /// <summary>Founds the assembly with <paramref name="count"/> gateways and the hub, a ballot <paramref name="ballot"/> open with codes; sets up the hub.</summary>
+    public static async Task<(HubLab Lab, IReadOnlyList<string> Codes)> CreateAsync(PostgresServer postgres, int count, string ballot, int codes)
+    {
+        var lab = new HubLab(count, await MosquittoBroker.StartAsync());
+        try
+        {
+            var hubKey = lab.HubKey = (await KioskCliRun.Ok(lab.HubData, "hub", "init", "--postgres", await postgres.CreateDatabaseAsync(), "--broker", lab.Broker.Url.ToString(), "--json"))
+                .Json.GetProperty("hubKey").GetString()!;
+            await KioskCliRun.Ok(lab.Origin, "init", "--name", "Hub lab");
+            await KioskCliRun.Ok(lab.Origin, "facilitator", "add", "--name", "Ana");
+            for (var i = 0; i < count; i++) await KioskCliRun.Ok(lab.Origin, "gateway", "enrol", "--name", $"g{i + 1}");
+            var file = lab._folder.File(ballot + ".yaml");
+            await File.WriteAllTextAsync(file, $$$"""
+                id: {{{ballot}}}
+                title: {en: Ballot {{{ballot}}}}
+                method: plurality
+                batchSize: 1
+                options:
+                  - {id: a, label: {en: A}}
+                  - {id: b, label: {en: B}}
+                """);
+            await KioskCliRun.Ok(lab.Origin, "ballot", "create", file);
+            var issued = await KioskCliRun.Ok(lab.Origin, "codes", "issue", "--ballot", ballot, "--count", codes.ToString(CultureInfo.InvariantCulture), "--print-codes");
+            await KioskCliRun.Ok(lab.Origin, "ballot", "open", ballot);
+            var archive = lab._folder.File("origin.jsonl");
+            await KioskCliRun.Ok(lab.Origin, "hub", "enrol", "--name", "coop-hub", "--key", hubKey, "--output", archive);
+            lab.Assembly = (await KioskCliRun.Ok(lab.HubData, "hub", "import", "--input", archive, "--json")).Json.GetProperty("assembly").GetString()!;
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools(); // the copies must be whole files
+            for (var i = 0; i < count; i++)
+            {
+                CopyFolder(lab.Origin, lab.Data(i));
+                await KioskCliRun.Ok(lab.Data(i), "hub", "link", lab.Broker.Url.ToString());
+            }
+            return (lab, KioskCliRun.CodesIn(issued.Output));
+        }
+        catch
+        {
+            await lab.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+    }
+
+    public async Task StartHubAsync() => Hub = await HubProcess.StartAsync(HubData);
+
+    /// <summary>Kills the hub process (SIGKILL: no goodbye, like a power cut).</summary>
+    public async Task KillHubAsync()
+    {
+        if (Hub is { } hub) await hub.DisposeAsync();
+        Hub = null;
+    }
+
+    public async Task StartAsync(int index) =>
+        Gateways[index] = await GatewayProcess.StartAsync($"g{index + 1}", Data(index), $"gateway-g{index + 1}", FreePort.On(IPAddress.Loopback));
+
+    public async Task StopAsync(int index)
+    {
+        if (Gateways[index] is { } process) await process.DisposeAsync();
+        Gateways[index] = null;
+    }
+
+    public Task VoteAsync(int index, string code, string option) => KioskVoter.VoteAsync(Gateways[index]!.Kiosk, $"g{index + 1}", code, option);
+
+    /// <summary>Waits until the hub and gateway <paramref name="index"/> report one state hash in status files written after <paramref name="since"/>; returns it.</summary>
+    public async Task<string> InStepWithHubAsync(int index, DateTimeOffset since)
+    {
+        string hash = "";
+        await Poll.UntilAsync(() =>
+        {
+            var gateway = Gateways[index]?.Status;
+            var hub = Hub?.Status(Assembly);
+            if (gateway is null || hub is null || gateway.Written <= since || hub.Written <= since || gateway.StateHash != hub.StateHash) return false;
+            hash = hub.StateHash;
+            return true;
+        }, () => Describe(index), TimeSpan.FromSeconds(120));
+        return hash;
+    }
+
+    /// <summary>Waits until gateway <paramref name="index"/>'s ledger counts <paramref name="counted"/> votes of <paramref name="ballot"/> (a vote enters the ledger just after its receipt).</summary>
+    public Task CountedAsync(int index, string ballot, int counted) =>
+        Poll.UntilAsync(async () => System.Text.Json.JsonDocument.Parse(await ResultsAsync(index, ballot)).RootElement[0].GetProperty("counted").GetInt32() == counted,
+            () => $"g{index + 1} does not count {counted} votes of {ballot}\n{Describe(index)}", TimeSpan.FromSeconds(60));
+
+    /// <summary>The results of <paramref name="ballot"/> computed from gateway <paramref name="index"/>'s folder (JSON).</summary>
+    public async Task<string> ResultsAsync(int index, string ballot) => (await KioskCliRun.Ok(Data(index), "results", "--ballot", ballot, "--json")).Output;
+
+    private string Describe(int index)
+    {
+        var gateway = Gateways[index]?.Status;
+        var hub = Hub?.Status(Assembly);
+        return $"g{index + 1}: {gateway?.Events} events, state {gateway?.StateHash}, peers {string.Join(", ", gateway?.Peers.Select(p => $"{p.Name} {(p.Connected ? "up" : "down")} {p.LastProblem}") ?? [])}\n"
+            + $"hub: {hub?.Events} events, state {hub?.StateHash}, peers {string.Join(", ", hub?.Peers.Select(p => $"{p.Name} {(p.Connected ? "up" : "down")} {p.LastProblem}") ?? [])}\n"
+            + $"--- g{index + 1} ---\n{Tail(Gateways[index]?.Output)}\n--- hub ---\n{Tail(Hub?.Output)}\n--- mosquitto ---\n{Tail(Broker.Output)}";
+    }
+
+    private static string Tail(string? text) => text is null ? "(not running)" : text.Length > 3000 ? text[^3000..] : text;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var gateway in Gateways) if (gateway is not null) await gateway.DisposeAsync();
+        if (Hub is not null) await Hub.DisposeAsync();
+        await Broker.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _folder.Dispose();
+    }
+}

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Kiosk.Devices;
+using Kiosk.Ledger.Tests.Support;
+
+namespace Kiosk.Hub.Tests.Support;
+
+/// <summary>
+/// A real Mosquitto 2 (Debian's <c>mosquitto</c>) on a free 127.0.0.1 port with its own configuration in a temporary
+/// folder; killed and removed on dispose. It never skips: when Mosquitto cannot start, the test fails saying why.
+/// </summary>
+public sealed class MosquittoBroker : IAsyncDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    public int Port { get; private set; }
+
+    public Uri Url => new($"mqtt://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}");
+
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    public static async Task<MosquittoBroker> StartAsync()
+    {
+        var broker = new MosquittoBroker();
+        try
+        {
+            await broker.StartProcessAsync();
+            return broker;
+        }
+        catch
+        {
+            await broker.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Kills the broker (every client loses its connection) and starts it again on the same port.</summary>
+    public async Task RestartAsync()
+    {
+        await StopProcessAsync();
+        await StartProcessAsync();
+    }
+
+    private async Task StartProcessAsync()
+    {
+        const string program = "/usr/sbin/mosquitto";
+        if (!File.Exists(program)) throw new InvalidOperationException($"Mosquitto is not installed ({program} is missing): install the Debian package mosquitto (test.sh does)");
+        if (Port == 0) Port = FreePort.On(IPAddress.Loopback);
+        var config = _folder.File("mosquitto.conf");
+        // Anonymous and plain: the shared-broker tests exercise replication; TLS client certificates and ACLs are docs/hub.md's.
+        await File.WriteAllTextAsync(config, $"""
+            listener {Port.ToString(CultureInfo.InvariantCulture)} 127.0.0.1
+            allow_anonymous true
+            persistence false
+            log_dest stdout
+            max_queued_messages 100000
+            user root
+            """);
+        var info = new ProcessStartInfo(program) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(config);
+        _process = new Process { StartInfo = info };
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
+        _process.Start();
+        _process.StandardInput.Close();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"Mosquitto exited at start ({_process.ExitCode}):\n{Output}");
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException) when (DateTime.UtcNow < until)
+            {
+                await Task.Delay(50); // polling the port with a deadline, not a sleep standing in for synchronisation
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopProcessAsync();
+        _folder.Dispose();
+    }
+
+    private async Task StopProcessAsync()
+    {
+        if (Interlocked.Exchange(ref _process, null) is { } process)
+        {
+            try
+            {
+                if (!process.HasExited) process.Kill();
+                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+            {
+            }
+            process.Dispose();
+        }
+    }
+}
