@@ -12,6 +12,7 @@ public sealed class DemoProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public DemoProcess(params string[] args)
     {
@@ -30,21 +31,40 @@ public sealed class DemoProcess : IDisposable
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
+    // Every line, and the end of each stream (a null line), wakes whoever waits for the output.
     private void Append(string? line)
     {
-        if (line is null) return;
-        lock (_output) _output.AppendLine(line);
+        TaskCompletionSource changed;
+        lock (_output)
+        {
+            if (line is not null) _output.AppendLine(line);
+            changed = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        changed.TrySetResult();
     }
 
-    /// <summary>Waits (polling, with a deadline) until the output contains <paramref name="text"/>; fails early if the process ends.</summary>
+    /// <summary>Waits until the output contains <paramref name="text"/>, woken by each line printed; fails early if the process ends, or at the deadline.</summary>
     public async Task WaitForAsync(string text, TimeSpan deadline)
     {
-        var until = DateTime.UtcNow + deadline;
-        while (!Output.Contains(text, StringComparison.Ordinal))
+        using var timeout = new CancellationTokenSource(deadline);
+        while (true)
         {
+            Task changed;
+            lock (_output)
+            {
+                if (_output.ToString().Contains(text, StringComparison.Ordinal)) return;
+                changed = _changed.Task;
+            }
             Assert.False(_process.HasExited, $"the demo ended (exit {(_process.HasExited ? _process.ExitCode : 0)}) before printing \"{text}\":\n{Output}");
-            Assert.True(DateTime.UtcNow < until, $"the demo did not print \"{text}\" within {deadline.TotalSeconds:0} s:\n{Output}");
-            await Task.Delay(100);
+            try
+            {
+                await changed.WaitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"the demo did not print \"{text}\" within {deadline.TotalSeconds:0} s:\n{Output}");
+            }
         }
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Kiosk.Gateway.Cli;
+using Kiosk.Mesh.Tests.Support;
 
 namespace Kiosk.Gateway.Tests;
 
@@ -40,28 +41,21 @@ public sealed partial class MeshDemoTests : IDisposable
         Assert.Matches("data-turnout=\"show-of-hands\">0 ", await http.GetStringAsync(board));
         await VoteAsync(kiosk, code);
 
-        var until = DateTime.UtcNow + VoteDeadline;
-        string page;
-        while (!Regex.IsMatch(page = await http.GetStringAsync(board), "data-turnout=\"show-of-hands\">1 "))
-        {
-            Assert.True(DateTime.UtcNow < until, $"gateway 3's board never counted the vote:\n{page}\n{demo.Output}");
-            await Task.Delay(200);
-        }
+        var page = "";
+        await Poll.UntilAsync(async () => Regex.IsMatch(page = await http.GetStringAsync(board), "data-turnout=\"show-of-hands\">1 "),
+            () => $"gateway 3's board never counted the vote:\n{page}\n{demo.Output}", VoteDeadline);
         await demo.WaitForAsync("[market-hall] counts 1 vote on \"Show of hands", VoteDeadline);
         Assert.Contains("[library-hall] counts 1 vote on \"Show of hands", demo.Output, StringComparison.Ordinal);
 
         // kiosk status of gateway 3's folder, from the file the running gateway rewrites every second: in step with all three.
         var far = Path.Combine(_root, "market-hall");
         JsonElement mesh = default;
-        until = DateTime.UtcNow + VoteDeadline;
-        while (true)
+        await Poll.UntilAsync(async () =>
         {
             using var status = new StringWriter();
             Assert.Equal(0, await KioskCli.RunAsync(["status", "--json", "--data", far], status));
-            if (JsonDocument.Parse(status.ToString()).RootElement.TryGetProperty("mesh", out mesh) && mesh.GetProperty("inStepWith").GetInt32() == 3) break;
-            Assert.True(DateTime.UtcNow < until, $"status never showed 3 of 3 in step:\n{mesh}");
-            await Task.Delay(200);
-        }
+            return JsonDocument.Parse(status.ToString()).RootElement.TryGetProperty("mesh", out mesh) && mesh.GetProperty("inStepWith").GetInt32() == 3;
+        }, () => $"status never showed 3 of 3 in step:\n{mesh}", VoteDeadline);
         Assert.Equal(3, mesh.GetProperty("gateways").GetInt32());
         var peer = Assert.Single(mesh.GetProperty("peers").EnumerateArray());
         Assert.Equal("community-centre", peer.GetProperty("name").GetString());
