@@ -178,6 +178,7 @@ public sealed class DeviceBroker : IAsyncDisposable
             return RefuseConnection(args, MqttConnectReasonCode.BadUserNameOrPassword, $"wrong secret for device {device}");
         args.SessionItems["device"] = device;
         args.ReasonCode = MqttConnectReasonCode.Success;
+        Metrics.CountAcceptedConnection();
         return Task.CompletedTask;
     }
 

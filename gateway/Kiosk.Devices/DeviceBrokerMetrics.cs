@@ -8,6 +8,7 @@ public sealed class DeviceBrokerMetrics
     private long _accepted;
     private long _repeats;
     private long _refusedConnections;
+    private long _acceptedConnections;
     private long _refusedPublishes;
     private long _refusedSubscriptions;
 
@@ -16,6 +17,9 @@ public sealed class DeviceBrokerMetrics
 
     /// <summary>Retried presses answered again from the stored ack (never counted twice).</summary>
     public long Repeats => Interlocked.Read(ref _repeats);
+
+    /// <summary>Device connections accepted (right device secret).</summary>
+    public long AcceptedConnections => Interlocked.Read(ref _acceptedConnections);
 
     /// <summary>Connections refused (anonymous, unknown device, wrong secret).</summary>
     public long RefusedConnections => Interlocked.Read(ref _refusedConnections);
@@ -33,6 +37,7 @@ public sealed class DeviceBrokerMetrics
     public long Refused(string reason) => RefusedPresses.GetValueOrDefault(reason);
 
     internal void CountAccepted() => Interlocked.Increment(ref _accepted);
+    internal void CountAcceptedConnection() => Interlocked.Increment(ref _acceptedConnections);
     internal void CountRepeat() => Interlocked.Increment(ref _repeats);
     internal void CountRefusedConnection() => Interlocked.Increment(ref _refusedConnections);
     internal void CountRefusedPublish() => Interlocked.Increment(ref _refusedPublishes);

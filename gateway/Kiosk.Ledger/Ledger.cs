@@ -18,6 +18,7 @@ public sealed partial class Ledger : IAsyncDisposable, IDisposable
     private readonly PublishedState _published;
     private readonly OwnHeads _ownHeads;
     private readonly WritePipeline _pipeline;
+    private int _disposed;
 
     private Ledger(ILedgerStore store, LedgerOptions options, LedgerState state, LedgerState working, OwnHeads ownHeads)
     {
@@ -83,6 +84,9 @@ public sealed partial class Ledger : IAsyncDisposable, IDisposable
 
     /// <summary>Number of transactions committed since the ledger was opened (group commit shares them).</summary>
     public long Commits => _pipeline.Commits;
+
+    /// <summary>How long each commit's disk sync took, and how many commits failed (for metrics and health).</summary>
+    public CommitTimings CommitTimings => _pipeline.Timings;
 
     /// <summary>Head records that could not be written since the ledger opened (each leaves its record one commit behind).</summary>
     public long HeadRecordWriteFailures => _ownHeads.WriteFailures;
@@ -241,6 +245,7 @@ public sealed partial class Ledger : IAsyncDisposable, IDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return; // a second dispose (an early one, then a using's) is no error
         await _pipeline.DisposeAsync().ConfigureAwait(false);
         _ownHeads.Dispose();
         _store.Dispose();

@@ -90,13 +90,13 @@ public sealed class WiredButtonTests(WebFixture fixture)
             Assert.Contains("GPIO 5 (header pin 29) is used twice", thrown.Message, StringComparison.Ordinal);
 
             var (exit, error) = await RunAsync(["run", "--data", data, "--gateway", DemoAssembly.GatewayKey, "--board", bad, "--gpio", "sim",
-                "--kiosk-port", "0", "--console-port", "0", "--mqtt-port", "-1"]);
+                "--kiosk-port", "0", "--console-port", "0", "--mqtt-port", "-1", "--peer-port", "-1"]);
             Assert.Equal(CliRun.UserError, exit);
             Assert.Contains($"pin map {bad} is not usable", error, StringComparison.Ordinal);
             Assert.Contains("is used twice", error, StringComparison.Ordinal);
 
             (exit, error) = await RunAsync(["run", "--data", data, "--gateway", DemoAssembly.GatewayKey, "--board", "raspberry-pi-9", "--gpio", "sim",
-                "--kiosk-port", "0", "--console-port", "0", "--mqtt-port", "-1"]);
+                "--kiosk-port", "0", "--console-port", "0", "--mqtt-port", "-1", "--peer-port", "-1"]);
             Assert.Equal(CliRun.UserError, exit);
             Assert.Contains("no such board (built in: raspberry-pi-4, raspberry-pi-5)", error, StringComparison.Ordinal);
         }

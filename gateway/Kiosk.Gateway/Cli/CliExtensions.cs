@@ -17,4 +17,10 @@ public sealed class CliExtensions
     /// the demo then enrols its buttons and says how to press them.
     /// </summary>
     public Func<DataFolder, Uri, TextWriter, Task>? DemoButtons { get; init; }
+
+    /// <summary>
+    /// The environment <c>kiosk run</c> and <c>kiosk config check</c> read <c>KIOSK_*</c> settings from; null for the
+    /// process's own (tests pass theirs, so parallel tests never share a variable).
+    /// </summary>
+    public System.Collections.IDictionary? Environment { get; init; }
 }

@@ -28,7 +28,7 @@ public static class DemoCommand
             Description = $"Run this many linked gateways (1 to {MeshDemo.MaxGateways}) on this machine, in a line, each with its own folder under the data folder and its own ports.",
             DefaultValueFactory = _ => 1,
         };
-        var serve = new ServeOptions(GpioChoice.Sim);
+        var serve = new ServeOptions(GpioChoice.Sim, movePorts: true, defaultLogLevel: LogLevel.Warning);
         var command = new Command("demo", "Create (or reuse) a demo assembly in the data folder, then serve its kiosk, board and console (with --gateways N: N linked gateways).") { noServe, gateways };
         serve.AddTo(command);
         command.SetAction(async context =>

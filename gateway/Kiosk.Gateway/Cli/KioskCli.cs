@@ -26,7 +26,8 @@ public static class KioskCli
         root.Subcommands.Add(ProxyCommand.Create());
         root.Subcommands.Add(ResultsCommand.Create());
         root.Subcommands.Add(NoticeCommand.Create());
-        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(RunCommand.Create(extensions.Environment));
+        root.Subcommands.Add(ConfigCommand.Create(extensions.Environment));
         root.Subcommands.Add(PeerCommand.Create());
         root.Subcommands.Add(HubCommand.Create());
         root.Subcommands.Add(PassphraseCommand.Create());

@@ -2,6 +2,7 @@ using Kiosk.Gateway.Data;
 using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
+using Kiosk.Gateway.Cli.Settings;
 using Kiosk.Gateway.Host;
 
 namespace Kiosk.Gateway.Cli;
@@ -9,9 +10,10 @@ namespace Kiosk.Gateway.Cli;
 /// <summary>
 /// The options of commands that serve the web surfaces (<c>kiosk run</c>, <c>kiosk demo</c>): addresses and ports of
 /// the kiosk and the console, the kiosk's idle timeout, and the wired button station (pin map, GPIO driver, the device
-/// it votes as). A preferred port that is busy becomes a free one.
+/// it votes as), the log level. A configured port that is busy stops <c>kiosk run</c> (a kiosk pointed at a fixed address
+/// must not find nothing there); only the demo (<paramref name="movePorts"/>) moves to a free port, and says so.
 /// </summary>
-public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto)
+public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto, bool movePorts = false, LogLevel defaultLogLevel = LogLevel.Information)
 {
     /// <summary>The GPIO chip of a Raspberry Pi's 40-pin header (libgpiod).</summary>
     public const int GpioChip = 0;
@@ -29,11 +31,11 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto)
     public const int DefaultPeerPort = 8883;
 
     public Option<string> KioskAddress { get; } = new("--kiosk-address") { Description = "Address of the kiosk and board.", DefaultValueFactory = _ => GatewayOptions.Loopback };
-    public Option<int> KioskPort { get; } = new("--kiosk-port") { Description = "Port of the kiosk and board (0: any free port; a busy one is replaced by a free one).", DefaultValueFactory = _ => DefaultKioskPort };
+    public Option<int> KioskPort { get; } = new("--kiosk-port") { Description = "Port of the kiosk and board (0: any free port).", DefaultValueFactory = _ => DefaultKioskPort };
     public Option<string> ConsoleAddress { get; } = new("--console-address") { Description = "Address of the facilitators' console.", DefaultValueFactory = _ => GatewayOptions.Loopback };
     public Option<int> ConsolePort { get; } = new("--console-port") { Description = "Port of the console (0: any free port).", DefaultValueFactory = _ => DefaultConsolePort };
-    public Option<int> MqttPort { get; } = new("--mqtt-port") { Description = "Port of the device broker for wireless buttons (-1: none; 0: any free port; a busy one is replaced by a free one).", DefaultValueFactory = _ => 1883 };
-    public Option<int> PeerPort { get; } = new("--peer-port") { Description = "Port of the peer listener, where other gateways of the mesh connect (MQTT over TLS; -1: none; 0: any free port; a busy one is replaced by a free one).", DefaultValueFactory = _ => DefaultPeerPort };
+    public Option<int> MqttPort { get; } = new("--mqtt-port") { Description = "Port of the device broker for wireless buttons (-1: none; 0: any free port).", DefaultValueFactory = _ => 1883 };
+    public Option<int> PeerPort { get; } = new("--peer-port") { Description = "Port of the peer listener, where other gateways of the mesh connect (MQTT over TLS; -1: none; 0: any free port).", DefaultValueFactory = _ => DefaultPeerPort };
     public Option<string> PeerAddress { get; } = new("--peer-address") { Description = "Address of the peer listener (127.0.0.1 by default: use 0.0.0.0 or the LAN address so other gateways can reach it).", DefaultValueFactory = _ => GatewayOptions.Loopback };
     public Option<bool> NoDiscovery { get; } = new("--no-discovery") { Description = "Do not look for the assembly's other gateways on the LAN (DNS-SD over mDNS), nor advertise this one: dial only the peers of kiosk peer add." };
     public Option<int> PeerRedial { get; } = new("--peer-redial") { Description = "Longest wait, in seconds, between dials of an unreachable peer (the wait doubles from 1 s up to this).", DefaultValueFactory = _ => 60 };
@@ -43,10 +45,17 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto)
     public Option<string> StationDevice { get; } = new("--station-device") { Description = "Enrolled device (of this gateway, with a member) the wired station votes as in roll-call ballots; without it the buttons drive the kiosk." };
     public Option<int> IdleSeconds { get; } = new("--idle") { Description = "Seconds without a touch before the kiosk resets.", DefaultValueFactory = _ => GatewayOptions.DefaultIdleSeconds };
 
+    public Option<string> LogLevelOption { get; } = new("--log-level") { Description = $"Least important log lines shown: trace, debug, information, warning, error, critical or none (default {defaultLogLevel.ToString().ToLowerInvariant()}).", DefaultValueFactory = _ => defaultLogLevel.ToString().ToLowerInvariant() };
+
+    /// <summary>Every option, in the order of <see cref="AddTo"/>.</summary>
+    public IReadOnlyList<Option> All => [KioskAddress, KioskPort, ConsoleAddress, ConsolePort, MqttPort, MqttAddress, PeerPort, PeerAddress, PeerRedial, NoDiscovery,
+        IdleSeconds, Board, Gpio, StationDevice, LogLevelOption];
+
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
+        command.Options.Add(LogLevelOption);
         command.Options.Add(KioskAddress);
         command.Options.Add(KioskPort);
         command.Options.Add(ConsoleAddress);
@@ -68,53 +77,65 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto)
     /// gateway key. <paramref name="index"/> numbers the gateways of a mesh demo on one machine: gateway i prefers the
     /// given ports moved up by i (the kiosk and console by 2i, so each gateway's pair stays together).
     /// </summary>
-    public GatewayOptions Read(CommandContext context, string gatewayKeyName, string? dataPath = null, int index = 0)
+    public GatewayOptions Read(CommandContext context, string gatewayKeyName, string? dataPath = null, int index = 0) =>
+        Read(context, SettingsReader.FlagsOnly(context?.Parse ?? throw new ArgumentNullException(nameof(context))), gatewayKeyName, dataPath, index);
+
+    /// <summary>
+    /// As <see cref="Read(CommandContext, string, string?, int)"/>, each value read through <paramref name="settings"/> (flags,
+    /// environment, file); without <paramref name="probePorts"/> the values are checked but the ports not tried.
+    /// </summary>
+    public GatewayOptions Read(CommandContext context, SettingsReader settings, string gatewayKeyName, string? dataPath = null, int index = 0, bool probePorts = true)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var kioskAddress = Address(context.Get(KioskAddress)!, "--kiosk-address");
-        var consoleAddress = Address(context.Get(ConsoleAddress)!, "--console-address");
-        var mqttAddress = Address(context.Get(MqttAddress)!, "--mqtt-address");
-        var mqttPort = Moved(context.Get(MqttPort), index);
-        var peerAddress = Address(context.Get(PeerAddress)!, "--peer-address");
-        var peerPort = Moved(context.Get(PeerPort), index);
-        var redial = context.Get(PeerRedial);
-        if (redial is < 1 or > 3600) throw new UserErrorException("--peer-redial is between 1 and 3600 seconds");
-        var idle = context.Get(IdleSeconds);
-        if (idle is < 1 or > 3600) throw new UserErrorException("--idle is between 1 and 3600 seconds");
+        ArgumentNullException.ThrowIfNull(settings);
+        var kioskAddress = Address(settings.Get(KioskAddress));
+        var consoleAddress = Address(settings.Get(ConsoleAddress));
+        var mqttAddress = Address(settings.Get(MqttAddress));
+        var peerAddress = Address(settings.Get(PeerAddress));
+        var redial = settings.Get(PeerRedial);
+        if (redial.Value is < 1 or > 3600) throw redial.Invalid("the longest redial wait is between 1 and 3600 seconds", "{}60");
+        var idle = settings.Get(IdleSeconds);
+        if (idle.Value is < 1 or > 3600) throw idle.Invalid("the idle timeout is between 1 and 3600 seconds", $"{{}}{GatewayOptions.DefaultIdleSeconds}");
+        var logLevel = ReadLogLevel(settings.Get(LogLevelOption));
+        var ports = new PortChecks(context, movePorts, probePorts);
         return new GatewayOptions
         {
             DataPath = dataPath ?? context.Data.Root.FullName,
             GatewayKeyName = gatewayKeyName,
             ResidentAddress = kioskAddress.ToString(),
-            ResidentPort = FreeOr(kioskAddress, Moved(context.Get(KioskPort), 2 * index)),
+            ResidentPort = ports.Check(settings.Get(KioskPort), kioskAddress, 2 * index, "the kiosk and board", allowNone: false),
             ConsoleAddress = consoleAddress.ToString(),
-            ConsolePort = FreeOr(consoleAddress, Moved(context.Get(ConsolePort), 2 * index)),
-            IdleTimeout = TimeSpan.FromSeconds(idle),
+            ConsolePort = ports.Check(settings.Get(ConsolePort), consoleAddress, 2 * index, "the console", allowNone: false),
+            IdleTimeout = TimeSpan.FromSeconds(idle.Value),
             DeviceBrokerAddress = mqttAddress.ToString(),
-            DeviceBrokerPort = mqttPort < 0 ? null : FreeOr(mqttAddress, mqttPort),
+            DeviceBrokerPort = ports.Check(settings.Get(MqttPort), mqttAddress, index, "the device broker", allowNone: true) is var mqtt && mqtt < 0 ? null : mqtt,
             PeerAddress = peerAddress.ToString(),
-            PeerPort = peerPort < 0 ? null : FreeOr(peerAddress, peerPort),
-            PeerRedialMaximum = TimeSpan.FromSeconds(redial),
-            Discovery = !context.Get(NoDiscovery),
-            Wired = index == 0 ? ReadWired(context) : null, // one wired station per machine: the first gateway's
+            PeerPort = ports.Check(settings.Get(PeerPort), peerAddress, index, "the peer listener", allowNone: true) is var peer && peer < 0 ? null : peer,
+            PeerRedialMaximum = TimeSpan.FromSeconds(redial.Value),
+            Discovery = !settings.Get(NoDiscovery).Value,
+            LogLevel = logLevel,
+            Wired = index == 0 ? ReadWired(context, settings) : null, // one wired station per machine: the first gateway's
         };
     }
 
-    /// <summary>A preferred port moved up by <paramref name="by"/>; 0 (any free port) and -1 (none) stay as they are.</summary>
-    private static int Moved(int port, int by) => port > 0 && port + by <= 65535 ? port + by : port;
+    private static LogLevel ReadLogLevel(Setting<string> setting) =>
+        Enum.TryParse<LogLevel>(setting.Value, ignoreCase: true, out var level) && Enum.IsDefined(level) && !int.TryParse(setting.Value, out _)
+            ? level
+            : throw setting.Invalid("the log level is trace, debug, information, warning, error, critical or none", "{}information");
 
-    private WiredStationOptions? ReadWired(CommandContext context)
+    private WiredStationOptions? ReadWired(CommandContext context, SettingsReader settings)
     {
-        var text = context.Get(Gpio);
+        var setting = settings.Get(Gpio);
+        var text = setting.Value;
         var gpio = text is null ? defaultGpio : text.ToLowerInvariant() switch
         {
             "libgpiod" => GpioChoice.Libgpiod,
             "sim" => GpioChoice.Sim,
             "none" => GpioChoice.None,
-            _ => throw new UserErrorException($"--gpio is libgpiod, sim or none, not '{text}'"),
+            _ => throw setting.Invalid("the GPIO driver is libgpiod, sim or none", "{}libgpiod"),
         };
-        var board = context.Get(Board)!;
-        var device = context.Get(StationDevice);
+        var board = settings.Get(Board).Value!;
+        var device = settings.Get(StationDevice).Value;
         if (gpio == GpioChoice.Auto && !File.Exists(GpioChipPath))
         {
             context.Error.WriteLine($"notice: no {GpioChipPath} here, so no wired button station (use --gpio sim for simulated pins)");
@@ -156,24 +177,7 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto)
         if (host.WiredStation.Describe() is { } wired) await output.WriteLineAsync($"  wired:    {wired}");
     }
 
-    private static IPAddress Address(string text, string option) =>
-        IPAddress.TryParse(text, out var address) ? address : throw new UserErrorException($"{option} must be an IP address such as 127.0.0.1 or 0.0.0.0, not '{text}'");
-
-    /// <summary><paramref name="port"/> when it can be bound now, else 0 (Kestrel picks a free one).</summary>
-    private static int FreeOr(IPAddress address, int port)
-    {
-        if (port is < 0 or > 65535) throw new UserErrorException($"{port} is not a port number (0–65535)");
-        if (port == 0) return 0;
-        try
-        {
-            using var probe = new TcpListener(address, port);
-            probe.Start();
-            probe.Stop();
-            return port;
-        }
-        catch (SocketException)
-        {
-            return 0;
-        }
-    }
+    private static IPAddress Address(Setting<string> setting) =>
+        IPAddress.TryParse(setting.Value, out var address) ? address
+            : throw setting.Invalid("an address is an IP address such as 127.0.0.1 (this machine only) or 0.0.0.0 (every network)", "{}127.0.0.1");
 }

@@ -16,6 +16,12 @@ public sealed class DeviceBrokerService(GatewayContext context, MeshService mesh
     /// <summary>The broker's <c>mqtt://</c> address once started (null without a device listener).</summary>
     public Uri? BrokerUri => _devices is { Broker.Port: >= 0 } devices ? devices.BrokerUri : null;
 
+    /// <summary>The broker's counters while it runs.</summary>
+    public DeviceBrokerMetrics? Metrics => _devices?.Metrics;
+
+    /// <summary>True while the broker runs.</summary>
+    public bool Running => _devices is not null;
+
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {

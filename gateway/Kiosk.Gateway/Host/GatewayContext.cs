@@ -58,10 +58,7 @@ public sealed class GatewayContext : IAsyncDisposable
         try
         {
             key = data.ReadKey(options.GatewayKeyName);
-            if (ledger.Authority.RoleOf(key.PublicKey) != Role.Gateway)
-                throw new UserErrorException($"key '{options.GatewayKeyName}' is not an enrolled gateway of this assembly; enrol it with `kiosk gateway enrol` or choose another with --gateway");
-            if (ledger.Authority.Members[key.PublicKey] is { IsRetired: true } retired)
-                throw new UserErrorException($"gateway {retired.Name} was retired from this assembly (its events after #{retired.ValidThroughSeq} do not count): it takes no votes and other gateways refuse it as a peer. Retirement is for good: to bring this machine back, enrol a new key for it with `kiosk gateway enrol --name NAME`");
+            CheckServing(ledger.Authority, options.GatewayKeyName, key.PublicKey);
             return new GatewayContext(options, data, ledger, key);
         }
         catch
@@ -70,6 +67,19 @@ public sealed class GatewayContext : IAsyncDisposable
             ledger.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Refuses to serve as <paramref name="publicKey"/> (key file <paramref name="keyName"/>) unless it is an enrolled,
+    /// unretired gateway: checked before anything listens, so the refusal is the first thing the user reads.
+    /// </summary>
+    public static void CheckServing(AuthorityTable authority, string keyName, Bytes32 publicKey)
+    {
+        ArgumentNullException.ThrowIfNull(authority);
+        if (authority.RoleOf(publicKey) != Role.Gateway)
+            throw new UserErrorException($"key '{keyName}' is not an enrolled gateway of this assembly; enrol it with `kiosk gateway enrol` or choose another with --gateway");
+        if (authority.Members[publicKey] is { IsRetired: true } retired)
+            throw new UserErrorException($"gateway {retired.Name} was retired from this assembly (its events after #{retired.ValidThroughSeq} do not count): it takes no votes and other gateways refuse it as a peer. Retirement is for good: to bring this machine back, enrol a new key for it with `kiosk gateway enrol --name NAME`");
     }
 
     /// <inheritdoc />

@@ -63,6 +63,7 @@ public sealed class GatewayHost : IAsyncDisposable
         try
         {
             app = Build(options, context);
+            app.Services.GetRequiredService<GatewayMetrics>(); // counts from the first vote on
             app.Services.GetRequiredService<WiredStationService>().Open(); // user errors before the host starts, not as a hosting failure
             await app.StartAsync(cancellationToken);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
@@ -71,7 +72,9 @@ public sealed class GatewayHost : IAsyncDisposable
             var resident = addresses[0];
             var console = addresses[1];
             app.Services.GetRequiredService<SurfacePorts>().Set(resident.Port, console.Port);
-            return new GatewayHost(app, context, resident, console);
+            var host = new GatewayHost(app, context, resident, console);
+            StartupReport.Log(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Kiosk.Gateway"), options, host);
+            return host;
         }
         catch
         {
@@ -84,14 +87,25 @@ public sealed class GatewayHost : IAsyncDisposable
     private static WebApplication Build(GatewayOptions options, GatewayContext context)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(GatewayHost).Assembly.GetName().Name });
+        var underSystemd = Microsoft.Extensions.Hosting.Systemd.SystemdHelpers.IsSystemdService();
         builder.Logging.ClearProviders();
         if (options.LogName is { } name)
             builder.Logging.AddConsole(o => o.FormatterName = NamedLogFormatter.FormatterName)
                 .AddConsoleFormatter<NamedLogFormatter, NamedLogFormatterOptions>(o => o.Name = name);
+        else if (underSystemd)
+            builder.Logging.AddSystemdConsole(o => o.UseUtcTimestamp = true); // one journal entry per line, its priority from the level
         else
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddFilter("Kiosk.Mesh", LogLevel.Information); // links coming and going are worth a line
+        builder.Logging.SetMinimumLevel(options.LogLevel);
+        // ASP.NET Core's own Information lines (one per request) would drown the gateway's: only its warnings and errors.
+        builder.Logging.AddFilter("Microsoft", (LogLevel)Math.Max((int)options.LogLevel, (int)LogLevel.Warning));
+        builder.Logging.AddFilter("Kiosk.Mesh", (LogLevel)Math.Min((int)options.LogLevel, (int)LogLevel.Information)); // links coming and going are worth a line
+        // Under systemd (Type=notify): READY=1 once both surfaces listen, STOPPING=1 on stop, and the watchdog's pings.
+        if (underSystemd)
+        {
+            builder.Services.AddSystemd();
+            builder.Services.AddHostedService<SystemdWatchdog>();
+        }
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -102,6 +116,7 @@ public sealed class GatewayHost : IAsyncDisposable
         services.AddSingleton(context);
         services.AddSingleton(options);
         services.AddSingleton<SurfacePorts>();
+        services.AddSingleton<GatewayMetrics>();
         WebPages.AddServices(services);
         services.AddAntiforgery(o =>
         {
@@ -161,6 +176,7 @@ public sealed class GatewayHost : IAsyncDisposable
         KioskEndpoints.Map(app);
         BoardEndpoints.Map(app);
         ConsoleEndpoints.Map(app);
+        OperationsEndpoints.Map(app);
         return app;
     }
 

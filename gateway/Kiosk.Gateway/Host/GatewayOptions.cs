@@ -69,6 +69,9 @@ public sealed record GatewayOptions
     /// <summary>The wired button station on the GPIO header; null runs none.</summary>
     public WiredStationOptions? Wired { get; init; }
 
+    /// <summary>The least important log lines written (Information by default: start-up, refusals, failed logins, errors).</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
     /// <summary>A name put in front of every log line (gateways sharing one terminal, as in a mesh demo); null for plain lines.</summary>
     public string? LogName { get; init; }
 

@@ -17,10 +17,12 @@ internal sealed class Committer : IDisposable
     private readonly PublishedState _published;
     private readonly OwnHeads _ownHeads;
     private readonly Action<List<LedgerEvent>> _committed;
+    private readonly CommitTimings _timings;
     private long _commits;
 
-    public Committer(PublishedState published, OwnHeads ownHeads, Action<List<LedgerEvent>> committed)
+    public Committer(PublishedState published, OwnHeads ownHeads, Action<List<LedgerEvent>> committed, CommitTimings timings)
     {
+        _timings = timings;
         _published = published;
         _ownHeads = ownHeads;
         _committed = committed;
@@ -56,12 +58,15 @@ internal sealed class Committer : IDisposable
         var commit = staged.Commit;
         try
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 commit.Commit();
+                _timings.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started));
             }
             catch (Exception error) when (error is DbException or IOException or InvalidOperationException)
             {
+                _timings.RecordFailure();
                 // The transaction rolled back: tell every waiting caller; the writer reloads what is durable.
                 staged.FailCallers(error);
                 staged.Done.TrySetResult(false);

@@ -35,12 +35,15 @@ internal sealed class WritePipeline : IAsyncDisposable
         _working = working;
         _ownHeads = ownHeads;
         _committed = committed;
-        _committer = new Committer(published, ownHeads, committed);
+        _committer = new Committer(published, ownHeads, committed, Timings);
         _writer = Task.Factory.StartNew(WriterLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
     /// <summary>Transactions committed so far.</summary>
     public long Commits => _committer.Commits;
+
+    /// <summary>How long commits took, and how many failed.</summary>
+    public CommitTimings Timings { get; } = new();
 
     /// <summary>Queues an append; completes after its commit.</summary>
     public async Task<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken)

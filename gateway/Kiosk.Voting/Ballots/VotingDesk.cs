@@ -162,7 +162,23 @@ public sealed class VotingDesk
     public int QueuedCount(string ballotId) => _queue.Waiting(Gateway, ballotId).Count;
 
     /// <summary>Casts a vote with a voter code typed or scanned at this gateway.</summary>
-    public Task<VoteOutcome> CastWithCodeAsync(string ballotId, string typedCode, IReadOnlyList<string> choice, string? objection = null, CancellationToken cancellationToken = default)
+    public Task<VoteOutcome> CastWithCodeAsync(string ballotId, string typedCode, IReadOnlyList<string> choice, string? objection = null, CancellationToken cancellationToken = default) =>
+        ReportAsync(VoteChannel.Code, ballotId, CastWithCodeUnreportedAsync(ballotId, typedCode, choice, objection, cancellationToken));
+
+    /// <summary>
+    /// Raised after each vote cast here is decided, accepted or refused (with the channel and ballot, never the code or the
+    /// choice), for metrics and the log. Handlers must be quick and must not throw.
+    /// </summary>
+    public event EventHandler<VoteDecision>? Decided;
+
+    private async Task<VoteOutcome> ReportAsync(VoteChannel channel, string ballotId, Task<VoteOutcome> casting)
+    {
+        var outcome = await casting.ConfigureAwait(false);
+        Decided?.Invoke(this, new VoteDecision(channel, ballotId, outcome.Refusal));
+        return outcome;
+    }
+
+    private Task<VoteOutcome> CastWithCodeUnreportedAsync(string ballotId, string typedCode, IReadOnlyList<string> choice, string? objection, CancellationToken cancellationToken)
     {
         var code = VoterCode.Normalize(typedCode, out var typo);
         if (code is null) return Task.FromResult(new VoteOutcome(null, null, typo));
@@ -197,6 +213,9 @@ public sealed class VotingDesk
 
     /// <summary>Casts a roll-call vote from an enrolled button (the gateway has checked the press's HMAC).</summary>
     public Task<VoteOutcome> CastWithDeviceAsync(string ballotId, string deviceId, IReadOnlyList<string> choice, CancellationToken cancellationToken = default) =>
+        ReportAsync(VoteChannel.Device, ballotId, CastWithDeviceUnreportedAsync(ballotId, deviceId, choice, cancellationToken));
+
+    private Task<VoteOutcome> CastWithDeviceUnreportedAsync(string ballotId, string deviceId, IReadOnlyList<string> choice, CancellationToken cancellationToken) =>
         CastAsync(ballotId, choice, null, (ballot, _, authority) =>
         {
             if (ballot.Eligibility != BallotDefinition.ByRollCall) return Refused(VoteRefusalReason.WrongCredential, "this ballot takes voter codes, not buttons");

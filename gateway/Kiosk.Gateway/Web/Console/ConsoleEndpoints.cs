@@ -104,15 +104,24 @@ public static class ConsoleEndpoints
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var who = form["who"].FirstOrDefault() ?? "";
         var passphrase = form["passphrase"].FirstOrDefault() ?? "";
+        var metrics = http.RequestServices.GetRequiredService<GatewayMetrics>();
         if (!PassphraseLock.All(context.Data.KeysPath).TryGetValue(who, out var locked))
+        {
+            metrics.LoginFailed(http.Connection.RemoteIpAddress, null, "unknown-facilitator"); // what was typed is not logged: it may be a passphrase in the wrong box
             return Login("Choose a facilitator from the list.", StatusCodes.Status401Unauthorized);
+        }
         // Argon2id is slow on purpose; keep it off the request thread pool's hot path.
         var key = await Task.Run(() => locked.Open(passphrase), http.RequestAborted);
-        if (key is null) return Login("That passphrase does not open this facilitator's key.", StatusCodes.Status401Unauthorized);
+        if (key is null)
+        {
+            metrics.LoginFailed(http.Connection.RemoteIpAddress, who, "wrong-passphrase");
+            return Login("That passphrase does not open this facilitator's key.", StatusCodes.Status401Unauthorized);
+        }
         var authority = context.Ledger.Authority;
         if (!authority.Members.TryGetValue(key.PublicKey, out var member) || member.IsRemoved || !member.Role.HasFlag(Role.Facilitator))
         {
             key.Dispose();
+            metrics.LoginFailed(http.Connection.RemoteIpAddress, who, "not-a-facilitator");
             return Login("This key is not a current facilitator of the assembly.", StatusCodes.Status403Forbidden);
         }
         sessions.Start(http, member.Name, key);

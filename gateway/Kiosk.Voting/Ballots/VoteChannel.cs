@@ -1,0 +1,11 @@
+namespace Kiosk.Voting.Ballots;
+
+/// <summary>How a vote reached the desk.</summary>
+public enum VoteChannel
+{
+    /// <summary>With a voter code (kiosk, command line).</summary>
+    Code,
+
+    /// <summary>From an enrolled button (wired or wireless).</summary>
+    Device,
+}
