@@ -1,4 +1,5 @@
 using Kiosk.Ledger;
+using Kiosk.Voting.Ballots;
 using Kiosk.Voting.Presence;
 using Kiosk.Voting.Tests.Ballots;
 
@@ -101,5 +102,38 @@ public sealed class PresenceTests
         Assert.True(PresenceOn(world.Home, closeMs).IsQuorate);
         Assert.Equal("present 2 of 4 — quorum 2 ✓", PresenceOn(world.Home, closeMs).BoardLine());
         Assert.False(PresenceOn(world.Home).IsQuorate);
+    }
+
+    [Fact]
+    public async Task A_ballot_that_needs_the_quorum_at_close_reports_whether_it_held()
+    {
+        await using var world = await VotingWorld.CreateAsync();
+        await world.Write(world.Facilitator, PresenceKinds.MeetingOpened, new MeetingOpenedBody(Meeting, 4, 1, 2));
+        var lift = VotingWorld.Ballot("lift", "yes-no", VotingWorld.YesNo) with { QuorumMeeting = Meeting };
+        var garden = VotingWorld.Ballot("garden", "yes-no", VotingWorld.YesNo) with { QuorumMeeting = Meeting };
+        await world.PublishAndOpen(lift, codes: 1);
+        await world.PublishAndOpen(garden, codes: 1);
+        var gateway = world.GatewayKeys[0];
+        await world.Write(gateway, PresenceKinds.PresenceRecorded, CheckIn("Flat 1A", "card", "door"));
+        await world.Write(gateway, PresenceKinds.PresenceRecorded, CheckIn("Flat 1B", "button", "station wired-1"));
+        world.Time.Advance(TimeSpan.FromMinutes(1));
+        await world.Write(world.Facilitator, VotingKinds.BallotClosed, new BallotRefBody("lift"));
+        world.Time.Advance(TimeSpan.FromMinutes(1));
+        // After the lift vote closed, one member leaves: too late to matter for it, in time for the garden vote.
+        await world.Write(gateway, PresenceKinds.PresenceRecorded, new PresenceRecordedBody(Meeting, "Flat 1A", PresenceRecordedBody.Out, "card", "door"));
+        world.Time.Advance(TimeSpan.FromMinutes(1));
+        await world.Write(world.Facilitator, VotingKinds.BallotClosed, new BallotRefBody("garden"));
+
+        var projection = AssemblyProjection.Build(world.Home.ReadApplied());
+        var liftReport = BallotCounter.Report(projection, world.Home.Authority, "lift")!;
+        var gardenReport = BallotCounter.Report(projection, world.Home.Authority, "garden")!;
+        var plain = VotingWorld.Ballot("plain", "yes-no", VotingWorld.YesNo);
+        await world.PublishAndOpen(plain, codes: 1);
+
+        Assert.True(liftReport.PresenceQuorumHeld);
+        Assert.Equal("present 2 of 4 — quorum 2 ✓", liftReport.PresenceAtClose!.BoardLine());
+        Assert.False(gardenReport.PresenceQuorumHeld);
+        Assert.Equal("present 1 of 4 — quorum 2 ✗", gardenReport.PresenceAtClose!.BoardLine());
+        Assert.Null(BallotCounter.Report(AssemblyProjection.Build(world.Home.ReadApplied()), world.Home.Authority, "plain")!.PresenceQuorumHeld);
     }
 }
