@@ -14,6 +14,7 @@ public sealed class PresenceProjection
     private readonly Dictionary<string, (MeetingOpenedBody Body, long TimeMs, Bytes32 Id)> _opened = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _endedAtMs = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Meeting, string Member), List<PresenceFact>> _facts = [];
+    private readonly Dictionary<string, (string Member, long TimeMs, Bytes32 Id)> _cards = new(StringComparer.Ordinal);
     private readonly HashSet<Bytes32> _applied = [];
 
     private sealed record PresenceFact(PresenceRecordedBody Body, long TimeMs, Bytes32 Id);
@@ -45,6 +46,11 @@ public sealed class PresenceProjection
             case PresenceKinds.MeetingEnded when BodyJson.TryRead<MeetingRefBody>(e.Body, out var ended, out _):
                 _endedAtMs[ended.Meeting] = Math.Min(_endedAtMs.GetValueOrDefault(ended.Meeting, long.MaxValue), e.AuthorTimeMs);
                 break;
+            case PresenceKinds.MemberCardEnrolled when BodyJson.TryRead<MemberCardEnrolledBody>(e.Body, out var card, out _):
+                // Enrolled again (lost, passed on): the latest enrolment by author time, then event id, stands.
+                if (!_cards.TryGetValue(card.Card, out var holder) || Earlier(holder.TimeMs, holder.Id, e.AuthorTimeMs, e.Id))
+                    _cards[card.Card] = (card.Member, e.AuthorTimeMs, e.Id);
+                break;
             case PresenceKinds.PresenceRecorded when BodyJson.TryRead<PresenceRecordedBody>(e.Body, out var presence, out _):
                 var key = (presence.Meeting, presence.Member);
                 if (!_facts.TryGetValue(key, out var list)) _facts[key] = list = [];
@@ -52,6 +58,9 @@ public sealed class PresenceProjection
                 break;
         }
     }
+
+    /// <summary>The member the card with hash <paramref name="card"/> (<see cref="MemberCards.Hash"/>) is enrolled to, or null.</summary>
+    public string? MemberOfCard(string card) => _cards.TryGetValue(card, out var holder) ? holder.Member : null;
 
     /// <summary>Presence at <paramref name="meeting"/> now.</summary>
     public MeetingPresence Of(string meeting) => At(meeting, long.MaxValue);
