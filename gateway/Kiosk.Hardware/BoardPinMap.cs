@@ -7,6 +7,9 @@ public sealed record BoardPinMap(
     IReadOnlyDictionary<int, (int Chip, int Channel)> PwmOfGpio,
     StationPins Station)
 {
+    /// <summary>The SPI, I2C and UART buses of the header.</summary>
+    public BoardBuses Buses { get; init; } = BoardBuses.None;
+
     /// <summary>"GPIO 17 (header pin 11)", for messages and the wiring table.</summary>
     public string Describe(int gpio) => HeaderPinOfGpio.TryGetValue(gpio, out var header) ? $"GPIO {gpio} (header pin {header})" : $"GPIO {gpio}";
 }

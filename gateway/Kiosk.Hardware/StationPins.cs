@@ -2,7 +2,8 @@ namespace Kiosk.Hardware;
 
 /// <summary>
 /// Where a wired button station's parts are connected (GPIO line numbers): one button and one LED per choice and for
-/// confirm, and the buzzer on a PWM-capable pin with its PWM chip and channel.
+/// confirm, the buzzer (on a hardware PWM channel, or any pin through software PWM), and optionally an NFC card reader and
+/// a character display.
 /// </summary>
 public sealed record StationPins(
     IReadOnlyDictionary<string, int> Buttons,
@@ -13,4 +14,13 @@ public sealed record StationPins(
 {
     /// <summary>The name of the confirm button (and its LED).</summary>
     public const string Confirm = "confirm";
+
+    /// <summary>True when the buzzer's pin has a hardware PWM channel (<see cref="PwmChip"/>, <see cref="PwmChannel"/>); false: software PWM on the pin.</summary>
+    public bool BuzzerOnHardwarePwm { get; init; } = true;
+
+    /// <summary>The member-card reader, or null.</summary>
+    public CardReaderPins? Reader { get; init; }
+
+    /// <summary>The character display, or null.</summary>
+    public DisplayPins? Display { get; init; }
 }

@@ -62,11 +62,14 @@ public sealed class NanoFrameworkSubsetTests
 
         var props = File.ReadAllText(Path.Combine(Repo.Root, "nanoframework.props"));
         var packages = File.ReadAllText(Path.Combine(Repo.Firmware, "Kiosk.Button.Device", "packages.config"));
-        foreach (var (package, property) in new[] { ("nanoFramework.CoreLibrary", "NanoCoreLibraryVersion"), ("nanoFramework.System.Device.Gpio", "NanoGpioVersion"), ("nanoFramework.M2Mqtt", "NanoM2MqttVersion"), ("nanoFramework.Json", "NanoJsonVersion") })
+        foreach (var (package, property) in new[] { ("nanoFramework.CoreLibrary", "NanoCoreLibraryVersion"), ("nanoFramework.System.Device.Gpio", "NanoGpioVersion"), ("nanoFramework.M2Mqtt", "NanoM2MqttVersion") })
         {
             var version = System.Text.RegularExpressions.Regex.Match(props, $"<{property}>([^<]+)</{property}>").Groups[1].Value;
             Assert.False(string.IsNullOrEmpty(version), $"{property} missing from nanoframework.props");
             Assert.Contains($"<package id=\"{package}\" version=\"{version}\"", packages, StringComparison.Ordinal);
         }
+        // The firmware parses its JSON with its own FlatJson; nanoFramework.Json would only cost flash.
+        Assert.DoesNotContain("nanoFramework.Json", packages, StringComparison.Ordinal);
+        Assert.DoesNotContain("nanoFramework.Json", File.ReadAllText(Path.Combine(Repo.Firmware, "Kiosk.Button.Device", "Kiosk.Button.Device.nfproj")), StringComparison.Ordinal);
     }
 }

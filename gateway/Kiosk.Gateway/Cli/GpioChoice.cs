@@ -3,7 +3,7 @@ namespace Kiosk.Gateway.Cli;
 /// <summary>Which GPIO driver the wired button station runs on (<c>--gpio</c>).</summary>
 public enum GpioChoice
 {
-    /// <summary>libgpiod when <c>/dev/gpiochip0</c> exists, else no wired station (with a notice).</summary>
+    /// <summary>libgpiod when the header's <c>/dev/gpiochipN</c> (<c>--gpio-chip</c>, or detected) exists, else no wired station (with a notice).</summary>
     Auto,
 
     /// <summary>The Linux GPIO character device through libgpiod (a Raspberry Pi).</summary>

@@ -24,6 +24,7 @@ public static class KioskCli
         root.Subcommands.Add(CodesCommand.Create());
         root.Subcommands.Add(VoteCommand.Create());
         root.Subcommands.Add(ProxyCommand.Create());
+        root.Subcommands.Add(MeetingCommand.Create());
         root.Subcommands.Add(ResultsCommand.Create());
         root.Subcommands.Add(NoticeCommand.Create());
         root.Subcommands.Add(RunCommand.Create(extensions.Environment));

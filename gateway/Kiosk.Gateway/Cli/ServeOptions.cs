@@ -15,12 +15,6 @@ namespace Kiosk.Gateway.Cli;
 /// </summary>
 public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto, bool movePorts = false, LogLevel defaultLogLevel = LogLevel.Information)
 {
-    /// <summary>The GPIO chip of a Raspberry Pi's 40-pin header (libgpiod).</summary>
-    public const int GpioChip = 0;
-
-    /// <summary>The character device of <see cref="GpioChip"/>.</summary>
-    public const string GpioChipPath = "/dev/gpiochip0";
-
     /// <summary>The kiosk's preferred port.</summary>
     public const int DefaultKioskPort = 8080;
 
@@ -41,7 +35,8 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto, bool 
     public Option<int> PeerRedial { get; } = new("--peer-redial") { Description = "Longest wait, in seconds, between dials of an unreachable peer (the wait doubles from 1 s up to this).", DefaultValueFactory = _ => 60 };
     public Option<string> MqttAddress { get; } = new("--mqtt-address") { Description = "Address of the device broker.", DefaultValueFactory = _ => GatewayOptions.Loopback };
     public Option<string> Board { get; } = new("--board") { Description = "Pin map of the wired button station: a board name (raspberry-pi-4, raspberry-pi-5) or a JSON file.", DefaultValueFactory = _ => WiredStationOptions.DefaultBoard };
-    public Option<string> Gpio { get; } = new("--gpio") { Description = $"GPIO driver of the wired station: libgpiod, sim (simulated pins) or none (default: {(defaultGpio == GpioChoice.Auto ? $"libgpiod when {GpioChipPath} exists, else none" : defaultGpio.ToString().ToLowerInvariant())})." };
+    public Option<string> Gpio { get; } = new("--gpio") { Description = $"GPIO driver of the wired station: libgpiod, sim (simulated pins) or none (default: {(defaultGpio == GpioChoice.Auto ? "libgpiod when the header's /dev/gpiochipN exists, else none" : defaultGpio.ToString().ToLowerInvariant())})." };
+    public Option<int?> GpioChip { get; } = new("--gpio-chip") { Description = "GPIO chip N (/dev/gpiochipN) of the 40-pin header for libgpiod (default: detected from the board: the chip labelled pinctrl-rp1/-bcm2711/-bcm2835, else 4 on a Raspberry Pi 5, else 0)." };
     public Option<string> StationDevice { get; } = new("--station-device") { Description = "Enrolled device (of this gateway, with a member) the wired station votes as in roll-call ballots; without it the buttons drive the kiosk." };
     public Option<int> IdleSeconds { get; } = new("--idle") { Description = "Seconds without a touch before the kiosk resets.", DefaultValueFactory = _ => GatewayOptions.DefaultIdleSeconds };
 
@@ -49,7 +44,7 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto, bool 
 
     /// <summary>Every option, in the order of <see cref="AddTo"/>.</summary>
     public IReadOnlyList<Option> All => [KioskAddress, KioskPort, ConsoleAddress, ConsolePort, MqttPort, MqttAddress, PeerPort, PeerAddress, PeerRedial, NoDiscovery,
-        IdleSeconds, Board, Gpio, StationDevice, LogLevelOption];
+        IdleSeconds, Board, Gpio, GpioChip, StationDevice, LogLevelOption];
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -69,6 +64,7 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto, bool 
         command.Options.Add(IdleSeconds);
         command.Options.Add(Board);
         command.Options.Add(Gpio);
+        command.Options.Add(GpioChip);
         command.Options.Add(StationDevice);
     }
 
@@ -136,9 +132,12 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto, bool 
         };
         var board = settings.Get(Board).Value!;
         var device = settings.Get(StationDevice).Value;
-        if (gpio == GpioChoice.Auto && !File.Exists(GpioChipPath))
+        var chipSetting = settings.Get(GpioChip);
+        if (chipSetting.Value is < 0 or > 63) throw chipSetting.Invalid("the GPIO chip is a number between 0 and 63", "{}4");
+        var chip = gpio is GpioChoice.Auto or GpioChoice.Libgpiod ? Kiosk.Hardware.GpioChipProbe.Choose(chipSetting.Value) : null;
+        if (gpio == GpioChoice.Auto && !File.Exists(chip!.DevicePath))
         {
-            context.Error.WriteLine($"notice: no {GpioChipPath} here, so no wired button station (use --gpio sim for simulated pins)");
+            context.Error.WriteLine($"notice: no {chip.DevicePath} here ({chip.Reason}), so no wired button station (use --gpio sim for simulated pins)");
             gpio = GpioChoice.None;
         }
         if (gpio == GpioChoice.None)
@@ -148,19 +147,19 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto, bool 
         }
         return gpio == GpioChoice.Sim
             ? new WiredStationOptions { Board = board, Driver = () => new Kiosk.Hardware.SimulatedGpioDriver(), DriverName = "simulated GPIO", StationDevice = device }
-            : new WiredStationOptions { Board = board, Driver = OpenLibgpiod, DriverName = $"libgpiod {GpioChipPath}", UsePwmBuzzer = true, StationDevice = device };
+            : new WiredStationOptions { Board = board, Driver = () => OpenLibgpiod(chip!), DriverName = $"libgpiod {chip!.DevicePath} ({chip.Reason})", UsePwmBuzzer = true, StationDevice = device };
     }
 
-    private static System.Device.Gpio.Drivers.LibGpiodDriver OpenLibgpiod()
+    private static System.Device.Gpio.Drivers.LibGpiodDriver OpenLibgpiod(Kiosk.Hardware.GpioChipChoice chip)
     {
         try
         {
-            return new System.Device.Gpio.Drivers.LibGpiodDriver(GpioChip);
+            return new System.Device.Gpio.Drivers.LibGpiodDriver(chip.Chip);
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or IOException or UnauthorizedAccessException
             or PlatformNotSupportedException or InvalidOperationException or System.Runtime.InteropServices.ExternalException)
         {
-            throw new UserErrorException($"--gpio libgpiod: cannot open {GpioChipPath} ({e.Message}); install libgpiod, check the user is in the gpio group, or use --gpio none", e);
+            throw new UserErrorException($"--gpio libgpiod: cannot open {chip.DevicePath} ({e.Message}); install libgpiod, check the user is in the gpio group, set --gpio-chip, or use --gpio none", e);
         }
     }
 

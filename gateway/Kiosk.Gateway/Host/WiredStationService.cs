@@ -85,7 +85,11 @@ public sealed class WiredStationService(GatewayContext context, ILogger<WiredSta
         if (pins.Buzzer is null) return null;
         try
         {
-            return new PwmBuzzer(PwmChannel.Create(pins.PwmChip, pins.PwmChannel, BuzzerStartHz), time);
+            // A pin without a hardware PWM channel gets software PWM on the same GPIO controller.
+            var channel = pins.BuzzerOnHardwarePwm
+                ? PwmChannel.Create(pins.PwmChip, pins.PwmChannel, BuzzerStartHz)
+                : new System.Device.Pwm.Drivers.SoftwarePwmChannel(pins.Buzzer.Value, BuzzerStartHz, 0.5, usePrecisionTimer: false, _gpio, shouldDispose: false);
+            return new PwmBuzzer(channel, time);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or PlatformNotSupportedException)
         {

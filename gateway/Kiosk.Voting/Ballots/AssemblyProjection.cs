@@ -24,6 +24,7 @@ public sealed class AssemblyProjection
     private readonly Dictionary<string, Notice> _notices = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Certification> _certifications = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<ProxyRecordedBody>> _proxies = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _closedAtMs = new(StringComparer.Ordinal);
     private readonly HashSet<Bytes32> _applied = [];
 
     /// <summary>Builds the projection from applied events.</summary>
@@ -43,6 +44,12 @@ public sealed class AssemblyProjection
 
     /// <summary>Whether a facilitator opened the ballot.</summary>
     public bool IsOpened(string ballot) => _opened.ContainsKey(ballot);
+
+    /// <summary>Meetings, presence and quorum (the presence events), for ballots that need a quorum of present members.</summary>
+    public Presence.PresenceProjection Presence { get; } = new();
+
+    /// <summary>The author time of the earliest facilitator close of the ballot, or null while no facilitator closed it.</summary>
+    public long? ClosedAtMs(string ballot) => _closedAtMs.TryGetValue(ballot, out var ms) ? ms : null;
 
     /// <summary>Whether a facilitator closed the ballot.</summary>
     public bool IsClosedByFacilitator(string ballot) => _closed.ContainsKey(ballot);
@@ -86,6 +93,7 @@ public sealed class AssemblyProjection
     {
         ArgumentNullException.ThrowIfNull(e);
         if (!_applied.Add(e.Id)) return;
+        Presence.Apply(e);
         switch (e.Kind)
         {
             case VotingKinds.BallotPublished when BodyJson.TryRead<BallotPublishedBody>(e.Body, out var published, out _):
@@ -101,6 +109,7 @@ public sealed class AssemblyProjection
                 break;
             case VotingKinds.BallotClosed when BodyJson.TryRead<BallotRefBody>(e.Body, out var closed, out _):
                 KeepSmallest(_closed, closed.Ballot, e.Id);
+                _closedAtMs[closed.Ballot] = Math.Min(_closedAtMs.GetValueOrDefault(closed.Ballot, long.MaxValue), e.AuthorTimeMs);
                 break;
             case VotingKinds.CloseSeen when BodyJson.TryRead<CloseSeenBody>(e.Body, out var seen, out _):
             {

@@ -64,8 +64,14 @@ public static class BallotCounter
         var trackers = batches.Where(b => b.Counts).SelectMany(b => b.Trackers)
             .Concat(counted.Where(v => !authority.BallotBoxes.ContainsKey(v.Author)).Select(v => ReceiptTracker.Of(v.EventId)))
             .Order(StringComparer.Ordinal).ToList();
+        // A quorum of present members is judged at the close: the facilitator's close or the scheduled one, whichever is
+        // first (while open, presence now). Both are in the event set, so every replica judges alike.
+        var presence = definition.QuorumMeeting is { } meeting
+            ? projection.Presence.At(meeting, Math.Min(projection.ClosedAtMs(ballotId) ?? long.MaxValue, definition.ClosesAt?.ToUnixTimeMilliseconds() ?? long.MaxValue))
+            : null;
         return new BallotReport
         {
+            PresenceAtClose = presence,
             Ballot = ballot,
             Status = status,
             Certified = certification is not null,

@@ -57,6 +57,12 @@ public sealed record BallotDefinition : ICheckedBody
     /// <summary>Yes/no: the share of eligible voters (or codes issued) who must take part; null for no quorum.</summary>
     public decimal? Quorum { get; init; }
 
+    /// <summary>
+    /// The meeting (presence events, <c>MeetingOpened</c>) whose quorum of present members must hold at the close; the
+    /// report says whether it held. Null: the ballot does not depend on who is in the room.
+    /// </summary>
+    public string? QuorumMeeting { get; init; }
+
     /// <summary>Yes/no: simple-majority, two-thirds, three-quarters or unanimity.</summary>
     public string Threshold { get; init; } = "simple-majority";
 
@@ -127,6 +133,7 @@ public sealed record BallotDefinition : ICheckedBody
         if (Eligibility == ByRollCall && Secret) return "a roll-call ballot names each voter, so it cannot be secret: set secret: false";
         if (Revote is not (LastCounts or FirstCounts)) return $"revote must be \"{LastCounts}\" or \"{FirstCounts}\"";
         if (Quorum is < 0 or > 1) return "quorum is a share between 0 and 1, e.g. 0.5";
+        if (QuorumMeeting is not null && BallotIds.Check("quorumMeeting", QuorumMeeting) is { } badMeeting) return badMeeting;
         if (!Secret && (BatchSize is not null || BatchMinutes is not null)) return "batchSize and batchMinutes apply to secret ballots only";
         if (BatchSize is < 1 or > MaxBatchSize) return $"batchSize must be between 1 and {MaxBatchSize}";
         if (BatchMinutes is < 1 or > MaxBatchMinutes) return $"batchMinutes must be between 1 and {MaxBatchMinutes} (a day)";

@@ -39,6 +39,15 @@ public sealed record BallotReport
     /// <summary>The quorum base: codes issued (weighted) or members with a button.</summary>
     public decimal Eligible { get; init; }
 
+    /// <summary>
+    /// For a ballot with a <see cref="BallotDefinition.QuorumMeeting"/>: who was present at the close (now, while open);
+    /// null for other ballots.
+    /// </summary>
+    public Presence.MeetingPresence? PresenceAtClose { get; init; }
+
+    /// <summary>Whether the quorum of present members held at the close; null when the ballot asks for none.</summary>
+    public bool? PresenceQuorumHeld => PresenceAtClose?.IsQuorate;
+
     /// <summary>The tally, when it could be computed.</summary>
     public TallyResult? Result { get; init; }
 

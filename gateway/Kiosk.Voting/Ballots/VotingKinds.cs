@@ -55,6 +55,6 @@ public static class VotingKinds
         return registry;
     }
 
-    /// <summary>A registry with the ledger's kinds and the voting kinds: what a gateway knows.</summary>
-    public static KindRegistry CreateRegistry() => Register(KindRegistry.CreateWithCoreKinds());
+    /// <summary>A registry with the ledger's kinds, the voting kinds and the presence kinds: what a gateway knows.</summary>
+    public static KindRegistry CreateRegistry() => Presence.PresenceKinds.Register(Register(KindRegistry.CreateWithCoreKinds()));
 }
