@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Security.Cryptography.X509Certificates;
 using Kiosk.Gateway.Data;
+using Kiosk.Hub;
 using Kiosk.Hub.Broker;
 using Kiosk.Ledger;
 using Kiosk.Mesh.Peers;
@@ -70,28 +72,54 @@ public static class HubBrokerCommands
     public static Command Request()
     {
         var ca = new Option<FileInfo>("--ca") { Description = "The hub's broker CA certificate (ca.crt from kiosk hub broker-config).", Required = true };
-        var output = new Option<FileInfo>("--output", "-o") { Description = "Where to write the request (take it to the hub: kiosk hub certify).", Required = true };
+        var output = new Option<FileInfo>("--output", "-o") { Description = "Where to write the request (take it to the hub: kiosk hub certify, or kiosk hub bundle for a new gateway).", Required = true };
         var gateway = GatewayOption.Create("The gateway asking");
-        var command = new Command("request", "On a gateway: write the signed request for its broker client certificate, for the hub whose CA is given.") { ca, output, gateway };
+        var assemblyOption = new Option<string?>("--assembly") { Description = "A new gateway (an empty data folder): the assembly it joins; its key is made here." };
+        var name = new Option<string?>("--name") { Description = "A new gateway: the name it will be enrolled under." };
+        var command = new Command("request", "On a gateway: write the signed request for its broker client certificate, for the hub whose CA is given (with --assembly and --name on a new gateway's empty folder).") { ca, output, gateway, assemblyOption, name };
         command.SetAction(async context =>
         {
             var data = context.Data;
-            await using var ledger = data.OpenLedger();
-            var self = GatewayName.Resolve(data, ledger.Authority, context.Get(gateway), needKey: true);
             using var authority = HubSettings.LoadPem(context.Get(ca)!.FullName);
-            var hub = BrokerAuthority.HubKeyOf(authority);
-            if (hub is null || ledger.Authority.RoleOf(hub.Value) != Role.Hub || ledger.Authority.Members[hub.Value].IsRemoved)
-                throw new UserErrorException($"{context.Get(ca)!.Name} is not the CA of a hub enrolled in this assembly ({(hub is null ? "it names no key" : $"it names {hub.Value.ShortHex}")})");
-            using var key = data.ReadKey(self.KeyName!);
-            using var tls = PeerCertificate.LoadOrCreate(data.PeerCertificatePath(self.KeyName!), key.PublicKey);
-            var request = BrokerCertificateRequest.Create(key, ledger.Assembly!.Value, tls, authority);
+            var hub = BrokerAuthority.HubKeyOf(authority) ?? throw new UserErrorException($"{context.Get(ca)!.Name} is not a hub's broker CA (it names no key)");
+            AssemblyId assembly;
+            string keyName, gatewayName;
+            if (data.HasLedger)
+            {
+                await using var ledger = data.OpenLedger();
+                var self = GatewayName.Resolve(data, ledger.Authority, context.Get(gateway), needKey: true);
+                if (ledger.Authority.RoleOf(hub) != Role.Hub || ledger.Authority.Members[hub].IsRemoved)
+                    throw new UserErrorException($"{context.Get(ca)!.Name} is not the CA of a hub enrolled in this assembly (it names {hub.ShortHex})");
+                (assembly, keyName, gatewayName) = (ledger.Assembly!.Value, self.KeyName!, self.Name);
+            }
+            else
+            {
+                // A new gateway: it has no ledger yet, so it pins the assembly and hub it asks for, and makes its key.
+                if (!AssemblyId.TryParse(context.Get(assemblyOption), out assembly) || context.Get(name) is not { Length: > 0 } given)
+                    throw new UserErrorException($"{data.Root.FullName} holds no ledger: for a new gateway give --assembly ID and --name NAME");
+                gatewayName = given;
+                keyName = "gateway-" + given;
+                if (!File.Exists(data.KeyPath(keyName))) data.CreateKey(keyName).Dispose();
+                new JoinRecord(assembly.ToString(), hub.ToHex(), gatewayName, keyName).Write(JoinPath(data));
+            }
+            using var key = data.ReadKey(keyName);
+            using var tls = PeerCertificate.LoadOrCreate(data.PeerCertificatePath(keyName), key.PublicKey);
+            var request = BrokerCertificateRequest.Create(key, assembly, tls, authority);
             await File.WriteAllTextAsync(context.Get(output)!.FullName, request.ToJson());
-            if (context.Json) await context.WriteJsonAsync(new { gateway = self.Name, key = key.PublicKey.ToHex(), hub = hub.Value.ToHex(), file = context.Get(output)!.FullName });
-            else await context.Output.WriteLineAsync($"Wrote {context.Get(output)!.FullName}: on the hub, kiosk hub certify --request {context.Get(output)!.Name} --output {self.Name}.crt");
+            if (context.Json) await context.WriteJsonAsync(new { gateway = gatewayName, key = key.PublicKey.ToHex(), hub = hub.ToHex(), file = context.Get(output)!.FullName });
+            else
+            {
+                await context.Output.WriteLineAsync($"Wrote {context.Get(output)!.FullName} for gateway {gatewayName}, key {key.PublicKey.ToHex()}.");
+                await context.Output.WriteLineAsync(data.HasLedger
+                    ? $"On the hub: kiosk hub certify --request {context.Get(output)!.Name} --output {gatewayName}.crt"
+                    : $"A facilitator enrols it (kiosk gateway enrol --name {gatewayName} --key {key.PublicKey.ToHex()}); once the hub holds that, on the hub: kiosk hub bundle --request {context.Get(output)!.Name} --output {gatewayName}.bundle");
+            }
             return 0;
         });
         return command;
     }
+
+    private static string JoinPath(DataFolder data) => Path.Combine(data.MeshPath, "join.json");
 
     public static Command Certify()
     {
@@ -100,28 +128,118 @@ public static class HubBrokerCommands
         var command = new Command("certify", "On the hub: check a gateway's request against the hub's ledger of its assembly and issue its broker client certificate.") { input, output };
         command.SetAction(async context =>
         {
+            var issued = await IssueAsync(context, context.Get(input)!, null);
+            await File.WriteAllTextAsync(context.Get(output)!.FullName, issued.Certificate);
+            if (context.Json) await context.WriteJsonAsync(new { key = issued.Node.ToHex(), assembly = issued.Assembly.ToString(), file = context.Get(output)!.FullName });
+            else await context.Output.WriteLineAsync($"Issued {issued.Node.ShortHex}'s broker certificate: {context.Get(output)!.FullName}. On the gateway: kiosk hub link {HubSettings.Read(context.Data.HubConfigPath)?.Broker} --ca ca.crt --certificate {context.Get(output)!.Name}");
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Bundle()
+    {
+        var input = new Option<FileInfo>("--request") { Description = "The new gateway's request (kiosk hub request --assembly --name).", Required = true };
+        var output = new Option<FileInfo>("--output", "-o") { Description = "Where to write the bundle (the new gateway starts from it: kiosk hub join).", Required = true };
+        var command = new Command("bundle", "On the hub: check a new gateway's request and write its enrolment bundle (ledger, pinned keys, broker URL and CA, its certificate).") { input, output };
+        command.SetAction(async context =>
+        {
+            var broker = HubSettings.Read(context.Data.HubConfigPath)?.Broker;
+            if (broker is null || HubSettings.ParseBroker(broker).Scheme != "mqtts") throw new UserErrorException("this hub's broker is not TLS yet: run kiosk hub broker-config --mosquitto first");
+            var bundle = (await IssueAsync(context, context.Get(input)!, broker)).Bundle!;
+            await File.WriteAllTextAsync(context.Get(output)!.FullName, bundle.ToJson());
+            if (context.Json) await context.WriteJsonAsync(new { assembly = bundle.Assembly, broker, peers = bundle.Peers.Count, file = context.Get(output)!.FullName });
+            else await context.Output.WriteLineAsync($"Wrote {context.Get(output)!.FullName}: on the new gateway, kiosk hub join --bundle {context.Get(output)!.Name}");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Checks the request file against the hub's ledger and issues the certificate; with <paramref name="bundleBroker"/>, the whole bundle too.</summary>
+    private static async Task<(AssemblyId Assembly, Bytes32 Node, string Certificate, EnrolmentBundle? Bundle)> IssueAsync(CommandContext context, FileInfo file, string? bundleBroker)
+    {
+        var data = context.Data;
+        if (!file.Exists) throw new UserErrorException($"{file.FullName} does not exist");
+        var request = BrokerCertificateRequest.Parse(await File.ReadAllTextAsync(file.FullName), out var problem)
+            ?? throw new UserErrorException($"{file.Name}: {problem}");
+        if (!AssemblyId.TryParse(request.Assembly, out var assembly)) throw new UserErrorException($"{file.Name}: '{request.Assembly}' is not an assembly id");
+        var folder = Path.Combine(data.Root.FullName, BrokerFolder);
+        if (!File.Exists(Path.Combine(folder, BrokerAuthority.KeyFile))) throw new UserErrorException("this hub has no broker CA yet: run kiosk hub broker-config --mosquitto first");
+        await using var database = await HubCommand.OpenDatabaseAsync(context);
+        if (!(await database.AssembliesAsync(context.Cancellation)).Contains(assembly))
+            throw new UserErrorException($"refused: this hub holds no assembly {assembly} (kiosk hub import it first)");
+        await using var ledger = database.OpenLedger(assembly, new LedgerOptions { Kinds = DataFolder.Kinds() });
+        using var key = data.ReadKey(DataFolder.HubKeyName);
+        var now = DateTimeOffset.UtcNow;
+        using var authority = BrokerAuthority.LoadOrCreate(folder, key.PublicKey, now);
+        var refusal = BrokerCertificateIssuer.Check(request, assembly, ledger.Authority, authority.Certificate, out var node, out var tls);
+        if (refusal is not null) throw new UserErrorException($"refused: {refusal}");
+        string certificate;
+        using (tls)
+        using (var issued = authority.IssueClient(node, tls!.PublicKey, now))
+            certificate = issued.ExportCertificatePem();
+        if (bundleBroker is null) return (assembly, node, certificate, null);
+        using var archive = new MemoryStream();
+        await LedgerArchive.WriteAsync(ledger, archive, context.Cancellation);
+        var peers = ledger.Authority.Members.Values.Where(m => m.Role is Role.Gateway or Role.Hub && !m.IsRemoved).OrderBy(m => m.Key)
+            .Select(m => new Kiosk.Hub.PinnedKey(m.Name, m.Key.ToHex(), m.Role == Role.Hub ? "hub" : "gateway")).ToList();
+        return (assembly, node, certificate, new EnrolmentBundle
+        {
+            Assembly = assembly.ToString(), Broker = bundleBroker, Hub = key.PublicKey.ToHex(), Peers = peers,
+            Ca = authority.Certificate.ExportCertificatePem(), Certificate = certificate, Ledger = Convert.ToBase64String(archive.ToArray()),
+        });
+    }
+
+    public static Command Join()
+    {
+        var input = new Option<FileInfo>("--bundle") { Description = "The bundle the hub wrote for this gateway (kiosk hub bundle).", Required = true };
+        var command = new Command("join", "On a new gateway: start from the hub's enrolment bundle (its ledger is checked event by event; its keys against what was asked for), linked to the hub.") { input };
+        command.SetAction(async context =>
+        {
             var data = context.Data;
             var file = context.Get(input)!;
             if (!file.Exists) throw new UserErrorException($"{file.FullName} does not exist");
-            var request = BrokerCertificateRequest.Parse(await File.ReadAllTextAsync(file.FullName), out var problem)
-                ?? throw new UserErrorException($"{file.Name}: {problem}");
-            if (!AssemblyId.TryParse(request.Assembly, out var assembly)) throw new UserErrorException($"{file.Name}: '{request.Assembly}' is not an assembly id");
-            var folder = Path.Combine(data.Root.FullName, BrokerFolder);
-            if (!File.Exists(Path.Combine(folder, BrokerAuthority.KeyFile))) throw new UserErrorException("this hub has no broker CA yet: run kiosk hub broker-config --mosquitto first");
-            await using var database = await HubCommand.OpenDatabaseAsync(context);
-            if (!(await database.AssembliesAsync(context.Cancellation)).Contains(assembly))
-                throw new UserErrorException($"refused: this hub holds no assembly {assembly} (kiosk hub import it first)");
-            await using var ledger = database.OpenLedger(assembly, new LedgerOptions { Kinds = DataFolder.Kinds() });
-            using var key = data.ReadKey(DataFolder.HubKeyName);
-            var now = DateTimeOffset.UtcNow;
-            using var authority = BrokerAuthority.LoadOrCreate(folder, key.PublicKey, now);
-            var refusal = BrokerCertificateIssuer.Check(request, assembly, ledger.Authority, authority.Certificate, out var node, out var tls);
-            if (refusal is not null) throw new UserErrorException($"refused: {refusal}");
-            using (tls)
-            using (var issued = authority.IssueClient(node, tls!.PublicKey, now))
-                await File.WriteAllTextAsync(context.Get(output)!.FullName, issued.ExportCertificatePem());
-            if (context.Json) await context.WriteJsonAsync(new { key = node.ToHex(), assembly = assembly.ToString(), file = context.Get(output)!.FullName });
-            else await context.Output.WriteLineAsync($"Issued {node.ShortHex}'s broker certificate: {context.Get(output)!.FullName}. On the gateway: kiosk hub link {HubSettings.Read(data.HubConfigPath)?.Broker} --ca ca.crt --certificate {context.Get(output)!.Name}");
+            var asked = JoinRecord.Read(JoinPath(data)) ?? throw new UserErrorException($"{data.Root.FullName} asked no hub to join: run kiosk hub request --assembly ID --name NAME --ca ca.crt first");
+            var bundle = EnrolmentBundle.Parse(await File.ReadAllTextAsync(file.FullName), out var problem) ?? throw new UserErrorException($"{file.Name}: {problem}");
+            // The pins: the bundle must be of the assembly and hub this gateway asked, and certify this gateway's key.
+            if (bundle.Assembly != asked.Assembly) throw new UserErrorException($"{file.Name} is of assembly {bundle.Assembly}; this gateway asked to join {asked.Assembly}");
+            if (bundle.Hub != asked.Hub) throw new UserErrorException($"{file.Name} is from hub {bundle.Hub[..12]}; this gateway asked hub {asked.Hub[..12]}");
+            using var key = data.ReadKey(asked.KeyName);
+            using var tls = PeerCertificate.LoadOrCreate(data.PeerCertificatePath(asked.KeyName), key.PublicKey);
+            using var ca = X509Certificate2.CreateFromPem(bundle.Ca);
+            using var certificate = X509Certificate2.CreateFromPem(bundle.Certificate);
+            if (BrokerAuthority.HubKeyOf(ca)?.ToHex() != asked.Hub) throw new UserErrorException($"{file.Name}: its CA is not hub {asked.Hub[..12]}'s");
+            if (HubSettings.CheckIssued(certificate, ca, key.PublicKey, tls) is { } wrong) throw new UserErrorException($"{file.Name}: {wrong}");
+            (LedgerArchive.Header header, List<byte[]> raws) archive;
+            await using (var stream = new MemoryStream(Convert.FromBase64String(bundle.Ledger))) archive = await LedgerArchive.ReadAsync(stream, file.Name, context.Cancellation);
+            if (archive.header.Assembly != asked.Assembly) throw new UserErrorException($"{file.Name}: its ledger is of assembly {archive.header.Assembly}, not {asked.Assembly}");
+            if (data.HasLedger) throw new UserErrorException($"{data.Root.FullName} already holds a ledger: join starts a new gateway");
+            string? disagreement;
+            await using (var ledger = data.OpenLedger(mustExist: false, check: false))
+            {
+                var results = await ledger.ReceiveAsync(archive.raws, context.Cancellation);
+                var refused = results.Count(r => r.Status == ReceiveStatus.Rejected && r.Rejection!.Reason != RejectReason.Duplicate);
+                var authority = ledger.Authority;
+                disagreement = refused > 0 ? $"{refused} of its events were refused"
+                    : ledger.Assembly?.ToString() != asked.Assembly ? "its ledger holds no genesis of the assembly"
+                    : authority.RoleOf(key.PublicKey) != Role.Gateway || authority.Members[key.PublicKey].IsRemoved ? $"this gateway's key ({key.PublicKey.ShortHex}) is not enrolled in it yet"
+                    : bundle.Peers.FirstOrDefault(p => !Bytes32.TryParseHex(p.Key, out var k) || !authority.Members.TryGetValue(k, out var m) || m.IsRemoved
+                        || (m.Role == Role.Hub ? "hub" : m.Role == Role.Gateway ? "gateway" : "") != p.Role) is { } pin ? $"its pinned key of {pin.Name} ({pin.Key[..12]}) does not match its ledger"
+                    : authority.RoleOf(Bytes32.TryParseHex(asked.Hub, out var h) ? h : default) != Role.Hub ? "its hub is not enrolled as a hub in its ledger"
+                    : null;
+            }
+            if (disagreement is not null)
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                foreach (var path in Directory.GetFiles(data.Root.FullName, "ledger.db*")) File.Delete(path); // nothing changed on bad input
+                throw new UserErrorException($"{file.Name}: {disagreement}; nothing was kept");
+            }
+            Directory.CreateDirectory(data.MeshPath);
+            File.WriteAllText(Path.Combine(data.MeshPath, HubCommand.UplinkCa), bundle.Ca);
+            File.WriteAllText(Path.Combine(data.MeshPath, HubCommand.UplinkCertificate), bundle.Certificate);
+            new HubSettings { Broker = bundle.Broker, Ca = HubCommand.UplinkCa, Certificate = HubCommand.UplinkCertificate }.Write(data.UplinkPath);
+            if (context.Json) await context.WriteJsonAsync(new { assembly = asked.Assembly, gateway = asked.Name, events = archive.raws.Count, broker = bundle.Broker });
+            else await context.Output.WriteLineAsync($"Gateway {asked.Name} joined assembly {asked.Assembly} with {archive.raws.Count} events; it syncs through {bundle.Broker}: kiosk run --gateway {asked.Name}");
             return 0;
         });
         return command;

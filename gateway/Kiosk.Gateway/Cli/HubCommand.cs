@@ -29,6 +29,8 @@ public static class HubCommand
         command.Subcommands.Add(HubBrokerCommands.BrokerConfig());
         command.Subcommands.Add(HubBrokerCommands.Request());
         command.Subcommands.Add(HubBrokerCommands.Certify());
+        command.Subcommands.Add(HubBrokerCommands.Bundle());
+        command.Subcommands.Add(HubBrokerCommands.Join());
         return command;
     }
 
@@ -217,7 +219,7 @@ public static class HubCommand
         return command;
     }
 
-    private const string UplinkCa = "uplink-ca.crt", UplinkCertificate = "uplink.crt";
+    internal const string UplinkCa = "uplink-ca.crt", UplinkCertificate = "uplink.crt";
 
     private static HubSettings Settings(DataFolder data) =>
         HubSettings.Read(data.HubConfigPath) ?? throw new UserErrorException($"{data.Root.FullName} is not a hub's data folder: run kiosk hub init --postgres CONNSTR --broker URL first");
