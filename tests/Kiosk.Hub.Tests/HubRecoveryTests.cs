@@ -1,7 +1,5 @@
 using Kiosk.Hub.Tests.Support;
-using Kiosk.Ledger;
 using Kiosk.Mesh.Tests.Support;
-using Kiosk.Voting.Ballots;
 
 namespace Kiosk.Hub.Tests;
 
@@ -18,14 +16,7 @@ public sealed class HubRecoveryTests(PostgresServer postgres)
         await using var owned = lab;
 
         // While the gateway was offline, its facilitators wrote a long week of notices.
-        await using (var ledger = Ledger.Ledger.Open(Path.Combine(lab.Data(0), "ledger.db"), new LedgerOptions { Kinds = VotingKinds.CreateRegistry() }))
-        {
-            using var founder = KeyFile.Read(Path.Combine(lab.Data(0), "keys", "founder.key"));
-            var appends = Enumerable.Range(0, Notices).Select(i => ledger.AppendAsync(founder, VotingKinds.NoticePosted,
-                Kiosk.Ledger.Bodies.BodyJson.Write(new NoticePostedBody($"n{i}", new() { ["en"] = $"Notice {i}" }, new() { ["en"] = "The bins go out on Tuesday." }))));
-            Assert.All(await Task.WhenAll(appends), r => Assert.True(r.IsCommitted, r.Rejection?.ToString()));
-        }
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await lab.WriteNoticesAsync(0, Notices);
 
         await lab.StartHubAsync();
         var before = 0L;

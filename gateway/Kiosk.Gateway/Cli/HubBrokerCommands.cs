@@ -19,20 +19,25 @@ public static class HubBrokerCommands
     /// <summary>Where a hub keeps its broker's files, under its data folder.</summary>
     public const string BrokerFolder = "broker";
 
+    /// <summary>The MQTT port of each NATS node unless told.</summary>
+    private const int PlainMqttPort = 1883;
+
     /// <summary>The hub's own client certificate's file name in <see cref="BrokerFolder"/>.</summary>
     public const string HubCertificateFile = "hub.crt";
 
     public static Command BrokerConfig()
     {
         var mosquitto = new Option<bool>("--mosquitto") { Description = "Write the configuration of a Mosquitto 2 broker (TLS client certificates, dynamic-security ACLs)." };
+        var nats = new Option<bool>("--nats") { Description = "Write the configuration of a 3-node NATS cluster with its MQTT listener (one --host per node)." };
         var hosts = new Option<string[]>("--host") { Description = "The broker's host name or IP address as gateways dial it (repeat for several); the first goes into the broker URL.", Required = true, AllowMultipleArgumentsPerToken = true };
-        var port = new Option<int>("--port") { Description = "The broker's TLS port.", DefaultValueFactory = _ => 8883 };
+        var port = new Option<int>("--port") { Description = "The broker's port: Mosquitto's TLS listener (default 8883), or each NATS node's MQTT listener (default 1883).", DefaultValueFactory = _ => 8883 };
         var address = new Option<string>("--address") { Description = "The address Mosquitto listens on.", DefaultValueFactory = _ => "0.0.0.0" };
         var plugin = new Option<string>("--plugin") { Description = "Mosquitto's dynamic-security plugin.", DefaultValueFactory = _ => MosquittoConfig.DefaultPlugin };
-        var command = new Command("broker-config", "On the hub: make its broker CA and certificates and write the broker's configuration (and point the hub at it).") { mosquitto, hosts, port, address, plugin };
+        var command = new Command("broker-config", "On the hub: make its broker CA and certificates and write the broker's configuration (and point the hub at it).") { mosquitto, nats, hosts, port, address, plugin };
         command.SetAction(async context =>
         {
-            if (!context.Get(mosquitto)) throw new UserErrorException("give --mosquitto (the only broker configuration written so far)");
+            if (context.Get(mosquitto) == context.Get(nats)) throw new UserErrorException("give --mosquitto or --nats");
+            if (context.Get(nats)) return await WriteNatsAsync(context, context.Get(hosts)!, context.Parse.GetResult(port) is { Implicit: false } ? context.Get(port) : PlainMqttPort);
             var data = context.Data;
             var settings = HubSettings.Read(data.HubConfigPath) ?? throw new UserErrorException($"{data.Root.FullName} is not a hub's data folder: run kiosk hub init first");
             var names = context.Get(hosts)!;
@@ -67,6 +72,26 @@ public static class HubBrokerCommands
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Writes each node's NATS configuration (one per host, the MQTT port on each) into the broker folder.</summary>
+    private static async Task<int> WriteNatsAsync(CommandContext context, string[] hosts, int mqttPort)
+    {
+        if (hosts.Length != 3 || hosts.Distinct(StringComparer.OrdinalIgnoreCase).Count() != 3 || hosts.Any(h => Uri.CheckHostName(h) == UriHostNameType.Unknown))
+            throw new UserErrorException($"--nats: give three different --host, one per node ({string.Join(", ", hosts)})");
+        var folder = Path.Combine(context.Data.Root.FullName, BrokerFolder);
+        Directory.CreateDirectory(folder);
+        var nodes = hosts.Select(h => new NatsNode(h, mqttPort)).ToList();
+        var files = new List<string>();
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var file = Path.Combine(folder, NatsConfig.FileName(i));
+            await File.WriteAllTextAsync(file, NatsConfig.Node(nodes, i, "/var/lib/nats/jetstream"));
+            files.Add(file);
+        }
+        if (context.Json) await context.WriteJsonAsync(new { files, brokers = hosts.Select(h => $"mqtt://{h}:{mqttPort}") });
+        else await context.Output.WriteLineAsync($"Wrote {string.Join(", ", files)}: copy each to its node as /etc/nats-server.conf and start nats-server there (docs/hub.md).");
+        return 0;
     }
 
     public static Command Request()

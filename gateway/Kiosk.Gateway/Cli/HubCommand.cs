@@ -78,7 +78,8 @@ public static class HubCommand
             var key = File.Exists(data.KeyPath(DataFolder.HubKeyName)) ? data.ReadKey(DataFolder.HubKeyName) : data.CreateKey(DataFolder.HubKeyName);
             using (key)
             {
-                new HubSettings { Postgres = context.Get(postgres), Broker = brokerUri.ToString().TrimEnd('/') }.Write(data.HubConfigPath);
+                // Run again (a new database server, another broker), init keeps what broker-config wrote: the CA and the hub's certificate.
+                ((HubSettings.Read(data.HubConfigPath) ?? new HubSettings()) with { Postgres = context.Get(postgres), Broker = brokerUri.ToString().TrimEnd('/') }).Write(data.HubConfigPath);
                 PeerCertificate.LoadOrCreate(data.PeerCertificatePath(DataFolder.HubKeyName), key.PublicKey).Dispose();
                 if (context.Json)
                 {

@@ -21,6 +21,7 @@ public sealed class HubLab : IAsyncDisposable
 
     private HubLab(int count) => Gateways = new GatewayProcess?[count];
 
+    /// <summary>The Mosquitto broker (none when the lab was given other brokers).</summary>
     public MosquittoBroker Broker { get; private set; } = null!;
     public HubProcess? Hub { get; private set; }
     public GatewayProcess?[] Gateways { get; }
@@ -37,15 +38,20 @@ public sealed class HubLab : IAsyncDisposable
     public string File(string name) => _folder.File(name);
 
     /// <summary>Founds the assembly with <paramref name="count"/> gateways and the hub, a ballot <paramref name="ballot"/> open with codes; sets up the hub.</summary>
-    public static async Task<(HubLab Lab, IReadOnlyList<string> Codes)> CreateAsync(PostgresServer postgres, int count, string ballot, int codes, bool tls = false)
+    /// <remarks>
+    /// With <paramref name="hubBroker"/> and <paramref name="gatewayBroker"/> (a NATS cluster's nodes, say), no Mosquitto
+    /// is started: the hub uses the first, the gateways the second.
+    /// </remarks>
+    public static async Task<(HubLab Lab, IReadOnlyList<string> Codes)> CreateAsync(PostgresServer postgres, int count, string ballot, int codes, bool tls = false,
+        Uri? hubBroker = null, Uri? gatewayBroker = null)
     {
         var lab = new HubLab(count);
         try
         {
             var port = FreePort.On(IPAddress.Loopback).ToString(CultureInfo.InvariantCulture);
-            if (!tls) lab.Broker = await MosquittoBroker.StartAsync();
+            if (!tls && hubBroker is null) lab.Broker = await MosquittoBroker.StartAsync();
             var hubKey = lab.HubKey = (await KioskCliRun.Ok(lab.HubData, "hub", "init", "--postgres", await postgres.CreateDatabaseAsync(),
-                "--broker", tls ? $"mqtt://127.0.0.1:{port}" : lab.Broker.Url.ToString(), "--json")).Json.GetProperty("hubKey").GetString()!;
+                "--broker", tls ? $"mqtt://127.0.0.1:{port}" : (hubBroker ?? lab.Broker.Url).ToString(), "--json")).Json.GetProperty("hubKey").GetString()!;
             if (tls)
             {
                 // broker-config points the hub at mqtts://127.0.0.1:PORT and writes the broker's configuration for that port.
@@ -77,7 +83,7 @@ public sealed class HubLab : IAsyncDisposable
             {
                 CopyFolder(lab.Origin, lab.Data(i));
                 if (tls) await lab.CertifyAndLinkAsync(i);
-                else await KioskCliRun.Ok(lab.Data(i), "hub", "link", lab.Broker.Url.ToString());
+                else await KioskCliRun.Ok(lab.Data(i), "hub", "link", (gatewayBroker ?? lab.Broker.Url).ToString());
             }
             return (lab, KioskCliRun.CodesIn(issued.Output));
         }
@@ -149,6 +155,19 @@ public sealed class HubLab : IAsyncDisposable
         Poll.UntilAsync(async () => System.Text.Json.JsonDocument.Parse(await ResultsAsync(index, ballot)).RootElement[0].GetProperty("counted").GetInt32() == counted,
             () => $"g{index + 1} does not count {counted} votes of {ballot}\n{Describe(index)}", TimeSpan.FromSeconds(60));
 
+    /// <summary>Gateway <paramref name="index"/>'s facilitators write <paramref name="count"/> notices while it is offline (straight into its ledger file).</summary>
+    public async Task WriteNoticesAsync(int index, int count)
+    {
+        await using (var ledger = Kiosk.Ledger.Ledger.Open(Path.Combine(Data(index), "ledger.db"), new Kiosk.Ledger.LedgerOptions { Kinds = Kiosk.Voting.Ballots.VotingKinds.CreateRegistry() }))
+        {
+            using var founder = Kiosk.Ledger.KeyFile.Read(Path.Combine(Data(index), "keys", "founder.key"));
+            var appends = Enumerable.Range(0, count).Select(i => ledger.AppendAsync(founder, Kiosk.Voting.Ballots.VotingKinds.NoticePosted,
+                Kiosk.Ledger.Bodies.BodyJson.Write(new Kiosk.Voting.Ballots.NoticePostedBody($"n{i}", new() { ["en"] = $"Notice {i}" }, new() { ["en"] = "The bins go out on Tuesday." }))));
+            Assert.All(await Task.WhenAll(appends), r => Assert.True(r.IsCommitted, r.Rejection?.ToString()));
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
     /// <summary>The results of <paramref name="ballot"/> computed from gateway <paramref name="index"/>'s folder (JSON).</summary>
     public async Task<string> ResultsAsync(int index, string ballot) => (await KioskCliRun.Ok(Data(index), "results", "--ballot", ballot, "--json")).Output;
 
@@ -158,7 +177,7 @@ public sealed class HubLab : IAsyncDisposable
         var hub = Hub?.Status(Assembly);
         return $"g{index + 1}: {gateway?.Events} events, state {gateway?.StateHash}, peers {string.Join(", ", gateway?.Peers.Select(p => $"{p.Name} {(p.Connected ? "up" : "down")} {p.LastProblem}") ?? [])}\n"
             + $"hub: {hub?.Events} events, state {hub?.StateHash}, peers {string.Join(", ", hub?.Peers.Select(p => $"{p.Name} {(p.Connected ? "up" : "down")} {p.LastProblem}") ?? [])}\n"
-            + $"--- g{index + 1} ---\n{Tail(Gateways[index]?.Output)}\n--- hub ---\n{Tail(Hub?.Output)}\n--- mosquitto ---\n{Tail(Broker.Output)}";
+            + $"--- g{index + 1} ---\n{Tail(Gateways[index]?.Output)}\n--- hub ---\n{Tail(Hub?.Output)}\n--- mosquitto ---\n{Tail(Broker?.Output)}";
     }
 
     private static string Tail(string? text) => text is null ? "(not running)" : text.Length > 3000 ? text[^3000..] : text;
