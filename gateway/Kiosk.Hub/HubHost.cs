@@ -18,12 +18,15 @@ public sealed class HubHost : IAsyncDisposable
     private readonly List<(Kiosk.Ledger.Ledger Ledger, MeshNode Node)> _assemblies = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILogger _log;
+    private readonly Broker.BrokerAclKeeper? _acl;
     private Task? _scanner;
+    private Task? _aclLoop;
 
     private HubHost(HubOptions options)
     {
         Options = options;
         _log = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Kiosk.Hub");
+        if (options.Broker.Scheme == "mqtts" && options.BrokerTls is { } tls) _acl = new Broker.BrokerAclKeeper(options.Broker, tls, options.HubKey.PublicKey, _log);
     }
 
     /// <summary>The options.</summary>
@@ -41,6 +44,7 @@ public sealed class HubHost : IAsyncDisposable
         {
             await host.ScanAsync(cancellationToken).ConfigureAwait(false);
             host._scanner = host.ScanLoopAsync(host._stopping.Token);
+            if (host._acl is not null) host._aclLoop = host.AclLoopAsync(host._stopping.Token);
             return host;
         }
         catch
@@ -72,10 +76,34 @@ public sealed class HubHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Compares the enrolments with the broker's ACLs every <see cref="HubOptions.AclInterval"/>; brings them in step when they differ.</summary>
+    private async Task AclLoopAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(Options.AclInterval, Options.Time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false)) await SyncAclAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Gives the broker one role per enrolled gateway and hub of each served assembly, and removes the others (when the hub manages the broker's ACLs).</summary>
+    private async Task SyncAclAsync(CancellationToken cancellationToken)
+    {
+        if (_acl is null) return;
+        Kiosk.Ledger.Ledger[] ledgers;
+        lock (_lock) ledgers = [.. _assemblies.Select(a => a.Ledger)];
+        var desired = Broker.BrokerAcl.Desired(ledgers.Select(l => (l.Assembly!.Value, l.Authority)));
+        if (!_acl.InStep(desired)) await _acl.SyncAsync(desired, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Starts serving the assemblies with a genesis that are not served yet.</summary>
     private async Task ScanAsync(CancellationToken cancellationToken)
     {
         var options = Options;
+        var started = new List<(Kiosk.Ledger.Ledger Ledger, MeshNode Node)>();
         foreach (var assembly in await options.Database.AssembliesAsync(cancellationToken).ConfigureAwait(false))
         {
             lock (_lock)
@@ -97,10 +125,16 @@ public sealed class HubHost : IAsyncDisposable
                 Time = options.Time,
                 RedialMaximum = TimeSpan.FromSeconds(30),
             });
-            node.UseBroker(options.Broker, BrokerPeers.GatewaysAndHubs);
+            node.UseBroker(options.Broker, BrokerPeers.GatewaysAndHubs, options.BrokerTls);
             lock (_lock) _assemblies.Add((ledger, node));
+            started.Add((ledger, node));
+        }
+        // The broker lets the hub's own connections in only once its roles are there: ACLs first, then the nodes.
+        if (started.Count > 0) await SyncAclAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var (ledger, node) in started)
+        {
             node.Start();
-            _log.LogInformation("Hub: serving assembly {Assembly} ({Events} events) through {Broker}", assembly, ledger.Vector.TotalEvents, options.Broker);
+            _log.LogInformation("Hub: serving assembly {Assembly} ({Events} events) through {Broker}", ledger.Assembly, ledger.Vector.TotalEvents, options.Broker);
         }
     }
 
@@ -117,6 +151,8 @@ public sealed class HubHost : IAsyncDisposable
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_scanner is not null) await _scanner.ConfigureAwait(false);
+        if (_aclLoop is not null) await _aclLoop.ConfigureAwait(false);
+        if (_acl is not null) await _acl.DisposeAsync().ConfigureAwait(false);
         (Kiosk.Ledger.Ledger Ledger, MeshNode Node)[] served;
         lock (_lock)
         {

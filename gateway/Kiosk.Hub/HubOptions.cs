@@ -16,8 +16,17 @@ public sealed class HubOptions
     /// <summary>The hub's certificate (its key in the common name), as a gateway's.</summary>
     public required X509Certificate2 Certificate { get; init; }
 
-    /// <summary>The shared broker, <c>mqtt://HOST:PORT</c>.</summary>
+    /// <summary>The shared broker, <c>mqtt://HOST:PORT</c> or <c>mqtts://HOST:PORT</c> (with <see cref="BrokerTls"/>).</summary>
     public required Uri Broker { get; init; }
+
+    /// <summary>
+    /// TLS to the broker (the hub's client certificate and its CA), for <c>mqtts://</c>. With it the hub also keeps the
+    /// broker's dynamic-security ACLs in step with its ledgers (<see cref="Broker.BrokerAclKeeper"/>).
+    /// </summary>
+    public Kiosk.Mesh.BrokerTls? BrokerTls { get; init; }
+
+    /// <summary>How often the enrolments are compared with the broker's ACLs.</summary>
+    public TimeSpan AclInterval { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Where log lines go.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }

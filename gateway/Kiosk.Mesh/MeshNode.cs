@@ -162,14 +162,14 @@ public sealed class MeshNode : IAsyncDisposable
     }
 
     /// <summary>
-    /// Also replicates through the shared MQTT broker at <paramref name="broker"/> (<c>mqtt://HOST:PORT</c>), linking
+    /// Also replicates through the shared MQTT broker at <paramref name="broker"/> (<c>mqtt://HOST:PORT</c>, or <c>mqtts://HOST:PORT</c> with <paramref name="tls"/>), linking
     /// with the <paramref name="peers"/> found there (at once when the node runs, else from <see cref="Start"/>): a
     /// gateway's uplink to its hub, or a hub serving gateways. Topics: docs/hub.md.
     /// </summary>
-    public void UseBroker(Uri broker, BrokerPeers peers)
+    public void UseBroker(Uri broker, BrokerPeers peers, BrokerTls? tls = null)
     {
         ArgumentNullException.ThrowIfNull(broker);
-        var session = new BrokerSession(this, broker, peers, _loggers.CreateLogger("Kiosk.Mesh.Broker"));
+        var session = new BrokerSession(this, broker, peers, tls, _loggers.CreateLogger("Kiosk.Mesh.Broker"));
         lock (_dialers)
         {
             _brokers.Add(session);

@@ -26,6 +26,11 @@ public static class HubCommand
         command.Subcommands.Add(Status());
         command.Subcommands.Add(Link());
         command.Subcommands.Add(Enrol());
+        command.Subcommands.Add(HubBrokerCommands.BrokerConfig());
+        command.Subcommands.Add(HubBrokerCommands.Request());
+        command.Subcommands.Add(HubBrokerCommands.Certify());
+        command.Subcommands.Add(HubBrokerCommands.Bundle());
+        command.Subcommands.Add(HubBrokerCommands.Join());
         return command;
     }
 
@@ -73,7 +78,8 @@ public static class HubCommand
             var key = File.Exists(data.KeyPath(DataFolder.HubKeyName)) ? data.ReadKey(DataFolder.HubKeyName) : data.CreateKey(DataFolder.HubKeyName);
             using (key)
             {
-                new HubSettings { Postgres = context.Get(postgres), Broker = brokerUri.ToString().TrimEnd('/') }.Write(data.HubConfigPath);
+                // Run again (a new database server, another broker), init keeps what broker-config wrote: the CA and the hub's certificate.
+                ((HubSettings.Read(data.HubConfigPath) ?? new HubSettings()) with { Postgres = context.Get(postgres), Broker = brokerUri.ToString().TrimEnd('/') }).Write(data.HubConfigPath);
                 PeerCertificate.LoadOrCreate(data.PeerCertificatePath(DataFolder.HubKeyName), key.PublicKey).Dispose();
                 if (context.Json)
                 {
@@ -129,6 +135,7 @@ public static class HubCommand
             await using var hub = await HubHost.StartAsync(new HubOptions
             {
                 Database = database, HubKey = key, Certificate = certificate, Broker = HubSettings.ParseBroker(settings.Broker), LoggerFactory = loggers,
+                BrokerTls = settings.LoadTls(data.HubConfigPath, key.PublicKey, certificate),
             }, context.Cancellation);
             await using var web = context.Get(httpPort) is var port and >= 0 ? await HubWeb.StartAsync(hub, address, port, context.Cancellation) : null;
             if (web is not null) await context.Output.WriteLineAsync($"Hub health and metrics: {web.Address.ToString().TrimEnd('/')}/health, /metrics");
@@ -180,12 +187,32 @@ public static class HubCommand
 
     private static Command Link()
     {
-        var url = new Argument<string>("URL") { Description = "The hub's broker: mqtt://HOST:PORT." };
-        var command = new Command("link", "On a gateway: sync with the co-op hub through its broker, from the next kiosk run (back-off while it does not answer).") { url };
+        var url = new Argument<string>("URL") { Description = "The hub's broker: mqtts://HOST:PORT (or mqtt://HOST:PORT on a private network)." };
+        var ca = new Option<FileInfo>("--ca") { Description = "For mqtts: the hub's broker CA certificate (ca.crt)." };
+        var issued = new Option<FileInfo>("--certificate") { Description = "For mqtts: this gateway's client certificate (kiosk hub certify on the hub)." };
+        var gateway = GatewayOption.Create("The gateway linking");
+        var command = new Command("link", "On a gateway: sync with the co-op hub through its broker, from the next kiosk run (back-off while it does not answer).") { url, ca, issued, gateway };
         command.SetAction(async context =>
         {
             var broker = HubSettings.ParseBroker(context.Get(url));
-            new HubSettings { Broker = broker.ToString().TrimEnd('/') }.Write(context.Data.UplinkPath);
+            var settings = new HubSettings { Broker = broker.ToString().TrimEnd('/') };
+            if (broker.Scheme == "mqtts")
+            {
+                if (context.Get(ca) is not { } caFile || context.Get(issued) is not { } certificateFile)
+                    throw new UserErrorException($"{broker} needs --ca (the hub's ca.crt) and --certificate (this gateway's, from kiosk hub certify)");
+                await using var ledger = context.Data.OpenLedger();
+                var self = GatewayName.Resolve(context.Data, ledger.Authority, context.Get(gateway), needKey: true);
+                using var key = context.Data.ReadKey(self.KeyName!);
+                using var tls = PeerCertificate.LoadOrCreate(context.Data.PeerCertificatePath(self.KeyName!), key.PublicKey);
+                using var authority = HubSettings.LoadPem(caFile.FullName);
+                using var certificate = HubSettings.LoadPem(certificateFile.FullName);
+                if (HubSettings.CheckIssued(certificate, authority, key.PublicKey, tls) is { } problem) throw new UserErrorException($"{certificateFile.Name}: {problem}");
+                Directory.CreateDirectory(context.Data.MeshPath);
+                File.WriteAllText(Path.Combine(context.Data.MeshPath, UplinkCa), authority.ExportCertificatePem());
+                File.WriteAllText(Path.Combine(context.Data.MeshPath, UplinkCertificate), certificate.ExportCertificatePem());
+                settings = settings with { Ca = UplinkCa, Certificate = UplinkCertificate };
+            }
+            settings.Write(context.Data.UplinkPath);
             if (context.Json) await context.WriteJsonAsync(new { broker = broker.ToString().TrimEnd('/'), file = context.Data.UplinkPath });
             else await context.Output.WriteLineAsync($"This gateway syncs with the hub through {broker.ToString().TrimEnd('/')} from its next kiosk run ({context.Data.UplinkPath}).");
             return 0;
@@ -193,10 +220,12 @@ public static class HubCommand
         return command;
     }
 
+    internal const string UplinkCa = "uplink-ca.crt", UplinkCertificate = "uplink.crt";
+
     private static HubSettings Settings(DataFolder data) =>
         HubSettings.Read(data.HubConfigPath) ?? throw new UserErrorException($"{data.Root.FullName} is not a hub's data folder: run kiosk hub init --postgres CONNSTR --broker URL first");
 
-    private static async Task<HubDatabase> OpenDatabaseAsync(CommandContext context)
+    internal static async Task<HubDatabase> OpenDatabaseAsync(CommandContext context)
     {
         var settings = Settings(context.Data);
         try

@@ -1,4 +1,8 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using Kiosk.Ledger;
+using Kiosk.Mesh;
 
 namespace Kiosk.Gateway.Data;
 
@@ -13,8 +17,14 @@ public sealed record HubSettings
     /// <summary>The hub's PostgreSQL connection string (a hub's file only).</summary>
     public string? Postgres { get; init; }
 
-    /// <summary>The shared broker, <c>mqtt://HOST:PORT</c>.</summary>
+    /// <summary>The shared broker, <c>mqtt://HOST:PORT</c> or <c>mqtts://HOST:PORT</c>.</summary>
     public string? Broker { get; init; }
+
+    /// <summary>For <c>mqtts</c>: the broker's CA certificate (PEM), relative to the settings file's folder.</summary>
+    public string? Ca { get; init; }
+
+    /// <summary>For <c>mqtts</c>: this node's client certificate issued by that CA (PEM), relative to the settings file's folder.</summary>
+    public string? Certificate { get; init; }
 
     /// <summary>Reads the file; null when there is none. <see cref="UserErrorException"/> when it is not readable settings.</summary>
     public static HubSettings? Read(string path)
@@ -41,11 +51,57 @@ public sealed record HubSettings
         File.Move(temporary, path, overwrite: true);
     }
 
-    /// <summary>The broker as a URI; <see cref="UserErrorException"/> naming the problem when it is not <c>mqtt://HOST:PORT</c>.</summary>
+    /// <summary>The broker as a URI; <see cref="UserErrorException"/> naming the problem when it is not <c>mqtt://HOST:PORT</c> or <c>mqtts://HOST:PORT</c>.</summary>
     public static Uri ParseBroker(string? text)
     {
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme != "mqtt" || uri.Port <= 0 || uri.AbsolutePath is not ("" or "/"))
-            throw new UserErrorException($"'{text}' is not a broker address: give mqtt://HOST:PORT");
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("mqtt" or "mqtts") || uri.Port <= 0 || uri.AbsolutePath is not ("" or "/"))
+            throw new UserErrorException($"'{text}' is not a broker address: give mqtts://HOST:PORT (or mqtt://HOST:PORT on a private network)");
         return uri;
+    }
+
+    /// <summary>
+    /// TLS to the broker for <paramref name="node"/>, whose TLS certificate (with its private key) is <paramref name="tls"/>:
+    /// null for <c>mqtt://</c>; for <c>mqtts://</c> the CA and the client certificate named here, checked to be the
+    /// CA's, of this node and over its TLS key (<see cref="UserErrorException"/> naming the problem otherwise).
+    /// </summary>
+    public BrokerTls? LoadTls(string settingsPath, Bytes32 node, X509Certificate2 tls)
+    {
+        ArgumentNullException.ThrowIfNull(tls);
+        if (ParseBroker(Broker).Scheme != "mqtts") return null;
+        if (Ca is null || Certificate is null) throw new UserErrorException($"{settingsPath}: {Broker} needs the broker's CA and this node's certificate (kiosk hub link URL --ca FILE --certificate FILE)");
+        var folder = Path.GetDirectoryName(Path.GetFullPath(settingsPath))!;
+        var ca = LoadPem(Path.Combine(folder, Ca));
+        var issued = LoadPem(Path.Combine(folder, Certificate));
+        if (CheckIssued(issued, ca, node, tls) is { } problem) throw new UserErrorException($"{Path.Combine(folder, Certificate)}: {problem}");
+        using var key = tls.GetECDsaPrivateKey() ?? throw new UserErrorException("this node's TLS certificate has no ECDSA private key");
+        return new BrokerTls(issued.CopyWithPrivateKey(key), ca);
+    }
+
+    /// <summary>Why <paramref name="issued"/> is not a broker certificate of <paramref name="ca"/> for <paramref name="node"/> over <paramref name="tls"/>'s key; null when it is.</summary>
+    public static string? CheckIssued(X509Certificate2 issued, X509Certificate2 ca, Bytes32 node, X509Certificate2 tls)
+    {
+        ArgumentNullException.ThrowIfNull(issued);
+        ArgumentNullException.ThrowIfNull(tls);
+        if (Kiosk.Mesh.Peers.PeerCertificate.GatewayKeyOf(issued) != node) return $"the certificate is not this node's ({node.ShortHex})";
+        if (!issued.PublicKey.EncodedKeyValue.RawData.AsSpan().SequenceEqual(tls.PublicKey.EncodedKeyValue.RawData)) return "the certificate is not over this node's TLS key (was it issued from another folder's request?)";
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(issued) ? null : "the certificate was not issued by the broker's CA";
+    }
+
+    /// <summary>A PEM certificate file; <see cref="UserErrorException"/> when it is missing or not one.</summary>
+    public static X509Certificate2 LoadPem(string path)
+    {
+        if (!File.Exists(path)) throw new UserErrorException($"{path} does not exist");
+        try
+        {
+            return X509Certificate2.CreateFromPem(File.ReadAllText(path));
+        }
+        catch (CryptographicException e)
+        {
+            throw new UserErrorException($"{path} is not a PEM certificate ({e.Message})");
+        }
     }
 }

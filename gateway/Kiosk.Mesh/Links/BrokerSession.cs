@@ -39,10 +39,14 @@ internal sealed class BrokerSession
     private byte[]? _lastHave;
     private DateTimeOffset _lastHaveAt;
 
-    public BrokerSession(MeshNode node, Uri url, BrokerPeers peers, ILogger log)
+    private readonly BrokerTls? _tls;
+
+    public BrokerSession(MeshNode node, Uri url, BrokerPeers peers, BrokerTls? tls, ILogger log)
     {
-        if (url.Scheme != "mqtt") throw new ArgumentException($"broker {url}: only mqtt://HOST:PORT is supported (TLS to a shared broker is not built yet)", nameof(url));
+        if (url.Scheme is not ("mqtt" or "mqtts")) throw new ArgumentException($"broker {url}: give mqtt://HOST:PORT or mqtts://HOST:PORT", nameof(url));
+        if (url.Scheme == "mqtts" && tls is null) throw new ArgumentException($"broker {url}: mqtts needs a client certificate and the broker's CA", nameof(tls));
         _node = node;
+        _tls = url.Scheme == "mqtts" ? tls : null;
         Url = url;
         _peers = peers;
         _log = log;
@@ -100,8 +104,11 @@ internal sealed class BrokerSession
             lost.TrySetResult(e.Reason.ToString() + (e.Exception is null ? "" : ": " + e.Exception.Message));
             return Task.CompletedTask;
         };
-        var options = new MqttClientOptionsBuilder()
-            .WithTcpServer(Url.Host, Url.Port)
+        var builder = new MqttClientOptionsBuilder().WithTcpServer(Url.Host, Url.Port);
+        if (_tls is { } tls)
+            builder = builder.WithTlsOptions(o => o.UseTls().WithTargetHost(Url.Host).WithClientCertificates([tls.ClientCertificate])
+                .WithCertificateValidationHandler(e => tls.Trusts(e.Certificate, e.SslPolicyErrors)));
+        var options = builder
             .WithProtocolVersion(MqttProtocolVersion.V311)
             .WithClientId(ClientId(_node.Key, _node.Assembly))
             .WithCleanSession(true)

@@ -10,19 +10,19 @@ namespace Kiosk.Hub.Tests.Support;
 /// A co-op on this machine: a real PostgreSQL database and Mosquitto broker, a hub (<c>kiosk hub init</c>, enrolled as a
 /// hub, the assembly imported) run as a <c>kiosk hub run</c> process, and gateways g1…gN of one assembly, each a copy of
 /// the founding folder linked to the hub's broker (<c>kiosk hub link</c>) and run as <c>kiosk run</c> processes with no
-/// direct peers. Everything on 127.0.0.1; every process is killed on dispose.
+/// direct peers. With <c>tls</c>, the broker is the one <c>kiosk hub broker-config --mosquitto</c> writes (TLS client
+/// certificates, dynamic-security ACLs kept by the hub), and each gateway gets its certificate the way a technician
+/// would: <c>kiosk hub request</c> on it, <c>kiosk hub certify</c> on the hub, <c>kiosk hub link mqtts://… --ca --certificate</c>.
+/// Everything on 127.0.0.1; every process is killed on dispose.
 /// </summary>
 public sealed class HubLab : IAsyncDisposable
 {
     private readonly TempFolder _folder = new();
 
-    private HubLab(int count, MosquittoBroker broker)
-    {
-        Broker = broker;
-        Gateways = new GatewayProcess?[count];
-    }
+    private HubLab(int count) => Gateways = new GatewayProcess?[count];
 
-    public MosquittoBroker Broker { get; }
+    /// <summary>The Mosquitto broker (none when the lab was given other brokers).</summary>
+    public MosquittoBroker Broker { get; private set; } = null!;
     public HubProcess? Hub { get; private set; }
     public GatewayProcess?[] Gateways { get; }
     public string Assembly { get; private set; } = "";
@@ -31,19 +31,39 @@ public sealed class HubLab : IAsyncDisposable
     public string HubData => _folder.File("hub");
     public string Data(int index) => _folder.File($"g{index + 1}");
 
+    /// <summary>The hub's broker folder (CA, certificates, Mosquitto configuration), with <c>tls</c>.</summary>
+    public string BrokerFolder => Path.Combine(HubData, "broker");
+
+    /// <summary>A file in the lab's folder.</summary>
+    public string File(string name) => _folder.File(name);
+
     /// <summary>Founds the assembly with <paramref name="count"/> gateways and the hub, a ballot <paramref name="ballot"/> open with codes; sets up the hub.</summary>
-    public static async Task<(HubLab Lab, IReadOnlyList<string> Codes)> CreateAsync(PostgresServer postgres, int count, string ballot, int codes)
+    /// <remarks>
+    /// With <paramref name="hubBroker"/> and <paramref name="gatewayBroker"/> (a NATS cluster's nodes, say), no Mosquitto
+    /// is started: the hub uses the first, the gateways the second.
+    /// </remarks>
+    public static async Task<(HubLab Lab, IReadOnlyList<string> Codes)> CreateAsync(PostgresServer postgres, int count, string ballot, int codes, bool tls = false,
+        Uri? hubBroker = null, Uri? gatewayBroker = null)
     {
-        var lab = new HubLab(count, await MosquittoBroker.StartAsync());
+        var lab = new HubLab(count);
         try
         {
-            var hubKey = lab.HubKey = (await KioskCliRun.Ok(lab.HubData, "hub", "init", "--postgres", await postgres.CreateDatabaseAsync(), "--broker", lab.Broker.Url.ToString(), "--json"))
-                .Json.GetProperty("hubKey").GetString()!;
+            var port = FreePort.On(IPAddress.Loopback).ToString(CultureInfo.InvariantCulture);
+            if (!tls && hubBroker is null) lab.Broker = await MosquittoBroker.StartAsync();
+            var hubKey = lab.HubKey = (await KioskCliRun.Ok(lab.HubData, "hub", "init", "--postgres", await postgres.CreateDatabaseAsync(),
+                "--broker", tls ? $"mqtt://127.0.0.1:{port}" : (hubBroker ?? lab.Broker.Url).ToString(), "--json")).Json.GetProperty("hubKey").GetString()!;
+            if (tls)
+            {
+                // broker-config points the hub at mqtts://127.0.0.1:PORT and writes the broker's configuration for that port.
+                var config = (await KioskCliRun.Ok(lab.HubData, "hub", "broker-config", "--mosquitto", "--host", "127.0.0.1", "--port", port, "--address", "127.0.0.1", "--json"))
+                    .Json.GetProperty("config").GetString()!;
+                lab.Broker = await MosquittoBroker.StartGeneratedAsync(config, int.Parse(port, CultureInfo.InvariantCulture));
+            }
             await KioskCliRun.Ok(lab.Origin, "init", "--name", "Hub lab");
             await KioskCliRun.Ok(lab.Origin, "facilitator", "add", "--name", "Ana");
             for (var i = 0; i < count; i++) await KioskCliRun.Ok(lab.Origin, "gateway", "enrol", "--name", $"g{i + 1}");
             var file = lab._folder.File(ballot + ".yaml");
-            await File.WriteAllTextAsync(file, $$$"""
+            await System.IO.File.WriteAllTextAsync(file, $$$"""
                 id: {{{ballot}}}
                 title: {en: Ballot {{{ballot}}}}
                 method: plurality
@@ -62,7 +82,8 @@ public sealed class HubLab : IAsyncDisposable
             for (var i = 0; i < count; i++)
             {
                 CopyFolder(lab.Origin, lab.Data(i));
-                await KioskCliRun.Ok(lab.Data(i), "hub", "link", lab.Broker.Url.ToString());
+                if (tls) await lab.CertifyAndLinkAsync(i);
+                else await KioskCliRun.Ok(lab.Data(i), "hub", "link", (gatewayBroker ?? lab.Broker.Url).ToString());
             }
             return (lab, KioskCliRun.CodesIn(issued.Output));
         }
@@ -73,6 +94,16 @@ public sealed class HubLab : IAsyncDisposable
         }
     }
 
+    /// <summary>Gateway <paramref name="index"/> asks for its broker certificate, the hub issues it, the gateway links with it.</summary>
+    private async Task CertifyAndLinkAsync(int index)
+    {
+        var name = $"g{index + 1}";
+        var ca = Path.Combine(BrokerFolder, "ca.crt");
+        await KioskCliRun.Ok(Data(index), "hub", "request", "--ca", ca, "--output", File(name + ".request.json"), "--gateway", name);
+        await KioskCliRun.Ok(HubData, "hub", "certify", "--request", File(name + ".request.json"), "--output", File(name + ".crt"));
+        await KioskCliRun.Ok(Data(index), "hub", "link", Broker.Url.ToString(), "--ca", ca, "--certificate", File(name + ".crt"), "--gateway", name);
+    }
+
     private static void CopyFolder(string from, string to)
     {
         Directory.CreateDirectory(to);
@@ -80,7 +111,7 @@ public sealed class HubLab : IAsyncDisposable
         {
             var target = Path.Combine(to, Path.GetRelativePath(from, file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target, overwrite: true);
+            System.IO.File.Copy(file, target, overwrite: true);
         }
     }
 
@@ -124,6 +155,19 @@ public sealed class HubLab : IAsyncDisposable
         Poll.UntilAsync(async () => System.Text.Json.JsonDocument.Parse(await ResultsAsync(index, ballot)).RootElement[0].GetProperty("counted").GetInt32() == counted,
             () => $"g{index + 1} does not count {counted} votes of {ballot}\n{Describe(index)}", TimeSpan.FromSeconds(60));
 
+    /// <summary>Gateway <paramref name="index"/>'s facilitators write <paramref name="count"/> notices while it is offline (straight into its ledger file).</summary>
+    public async Task WriteNoticesAsync(int index, int count)
+    {
+        await using (var ledger = Kiosk.Ledger.Ledger.Open(Path.Combine(Data(index), "ledger.db"), new Kiosk.Ledger.LedgerOptions { Kinds = Kiosk.Voting.Ballots.VotingKinds.CreateRegistry() }))
+        {
+            using var founder = Kiosk.Ledger.KeyFile.Read(Path.Combine(Data(index), "keys", "founder.key"));
+            var appends = Enumerable.Range(0, count).Select(i => ledger.AppendAsync(founder, Kiosk.Voting.Ballots.VotingKinds.NoticePosted,
+                Kiosk.Ledger.Bodies.BodyJson.Write(new Kiosk.Voting.Ballots.NoticePostedBody($"n{i}", new() { ["en"] = $"Notice {i}" }, new() { ["en"] = "The bins go out on Tuesday." }))));
+            Assert.All(await Task.WhenAll(appends), r => Assert.True(r.IsCommitted, r.Rejection?.ToString()));
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
     /// <summary>The results of <paramref name="ballot"/> computed from gateway <paramref name="index"/>'s folder (JSON).</summary>
     public async Task<string> ResultsAsync(int index, string ballot) => (await KioskCliRun.Ok(Data(index), "results", "--ballot", ballot, "--json")).Output;
 
@@ -133,7 +177,7 @@ public sealed class HubLab : IAsyncDisposable
         var hub = Hub?.Status(Assembly);
         return $"g{index + 1}: {gateway?.Events} events, state {gateway?.StateHash}, peers {string.Join(", ", gateway?.Peers.Select(p => $"{p.Name} {(p.Connected ? "up" : "down")} {p.LastProblem}") ?? [])}\n"
             + $"hub: {hub?.Events} events, state {hub?.StateHash}, peers {string.Join(", ", hub?.Peers.Select(p => $"{p.Name} {(p.Connected ? "up" : "down")} {p.LastProblem}") ?? [])}\n"
-            + $"--- g{index + 1} ---\n{Tail(Gateways[index]?.Output)}\n--- hub ---\n{Tail(Hub?.Output)}\n--- mosquitto ---\n{Tail(Broker.Output)}";
+            + $"--- g{index + 1} ---\n{Tail(Gateways[index]?.Output)}\n--- hub ---\n{Tail(Hub?.Output)}\n--- mosquitto ---\n{Tail(Broker?.Output)}";
     }
 
     private static string Tail(string? text) => text is null ? "(not running)" : text.Length > 3000 ? text[^3000..] : text;
@@ -142,7 +186,7 @@ public sealed class HubLab : IAsyncDisposable
     {
         foreach (var gateway in Gateways) if (gateway is not null) await gateway.DisposeAsync();
         if (Hub is not null) await Hub.DisposeAsync();
-        await Broker.DisposeAsync();
+        if (Broker is not null) await Broker.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _folder.Dispose();
     }

@@ -10,17 +10,36 @@ namespace Kiosk.Hub.Tests.Support;
 
 /// <summary>
 /// A real Mosquitto 2 (Debian's <c>mosquitto</c>) on a free 127.0.0.1 port with its own configuration in a temporary
-/// folder; killed and removed on dispose. It never skips: when Mosquitto cannot start, the test fails saying why.
+/// folder — plain and anonymous, or the TLS configuration <c>kiosk hub broker-config --mosquitto</c> wrote (with every
+/// log line kept, to check what it refused); killed and removed on dispose. It never skips: when Mosquitto cannot start,
+/// the test fails saying why.
 /// </summary>
 public sealed class MosquittoBroker : IAsyncDisposable
 {
     private readonly TempFolder _folder = new();
     private readonly StringBuilder _output = new();
     private Process? _process;
+    private string? _generated;
 
     public int Port { get; private set; }
 
-    public Uri Url => new($"mqtt://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}");
+    public Uri Url => new($"{(_generated is null ? "mqtt" : "mqtts")}://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}");
+
+    /// <summary>Starts Mosquitto on the configuration at <paramref name="config"/> (which listens on 127.0.0.1:<paramref name="port"/>), logging everything, as root.</summary>
+    public static async Task<MosquittoBroker> StartGeneratedAsync(string config, int port)
+    {
+        var broker = new MosquittoBroker { _generated = config, Port = port };
+        try
+        {
+            await broker.StartProcessAsync();
+            return broker;
+        }
+        catch
+        {
+            await broker.DisposeAsync();
+            throw;
+        }
+    }
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
@@ -52,7 +71,11 @@ public sealed class MosquittoBroker : IAsyncDisposable
         if (!File.Exists(program)) throw new InvalidOperationException($"Mosquitto is not installed ({program} is missing): install the Debian package mosquitto (test.sh does)");
         if (Port == 0) Port = FreePort.On(IPAddress.Loopback);
         var config = _folder.File("mosquitto.conf");
-        // Anonymous and plain: the shared-broker tests exercise replication; TLS client certificates and ACLs are docs/hub.md's.
+        if (_generated is not null)
+            // Debug lines say what the ACLs denied; stderr is not buffered; tests run as root, which Mosquitto leaves unless told.
+            await File.WriteAllTextAsync(config, await File.ReadAllTextAsync(_generated) + "\nlog_dest stderr\nlog_type debug\nuser root\n");
+        else
+        // Anonymous and plain: most shared-broker tests exercise replication; MosquittoTlsTests the TLS configuration.
         await File.WriteAllTextAsync(config, $"""
             listener {Port.ToString(CultureInfo.InvariantCulture)} 127.0.0.1
             allow_anonymous true
