@@ -41,6 +41,7 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto)
     public Option<string> Board { get; } = new("--board") { Description = "Pin map of the wired button station: a board name (raspberry-pi-4, raspberry-pi-5) or a JSON file.", DefaultValueFactory = _ => WiredStationOptions.DefaultBoard };
     public Option<string> Gpio { get; } = new("--gpio") { Description = $"GPIO driver of the wired station: libgpiod, sim (simulated pins) or none (default: {(defaultGpio == GpioChoice.Auto ? $"libgpiod when {GpioChipPath} exists, else none" : defaultGpio.ToString().ToLowerInvariant())})." };
     public Option<string> StationDevice { get; } = new("--station-device") { Description = "Enrolled device (of this gateway, with a member) the wired station votes as in roll-call ballots; without it the buttons drive the kiosk." };
+    public Option<string> Printer { get; } = new("--printer") { Description = "Device file of the kiosk's ESC/POS receipt printer (a USB thermal printer: /dev/usb/lp0); without it the receipt screen asks the resident to write the tracker down." };
     public Option<int> IdleSeconds { get; } = new("--idle") { Description = "Seconds without a touch before the kiosk resets.", DefaultValueFactory = _ => GatewayOptions.DefaultIdleSeconds };
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
@@ -58,6 +59,7 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto)
         command.Options.Add(PeerRedial);
         command.Options.Add(NoDiscovery);
         command.Options.Add(IdleSeconds);
+        command.Options.Add(Printer);
         command.Options.Add(Board);
         command.Options.Add(Gpio);
         command.Options.Add(StationDevice);
@@ -90,6 +92,7 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto)
             ConsoleAddress = consoleAddress.ToString(),
             ConsolePort = FreeOr(consoleAddress, Moved(context.Get(ConsolePort), 2 * index)),
             IdleTimeout = TimeSpan.FromSeconds(idle),
+            PrinterPath = index == 0 ? context.Get(Printer) : null, // one printer per machine: the first gateway's
             DeviceBrokerAddress = mqttAddress.ToString(),
             DeviceBrokerPort = mqttPort < 0 ? null : FreeOr(mqttAddress, mqttPort),
             PeerAddress = peerAddress.ToString(),

@@ -32,6 +32,27 @@ public sealed class PageText : IStringLocalizer
     /// <summary>The text named <paramref name="name"/> with <paramref name="arguments"/> filled in (pages encode it where they write it).</summary>
     public string T(string name, params object[] arguments) => this[name, arguments].Value;
 
+    /// <summary>
+    /// A number as this language writes it: its thousands and decimal separators (from its texts <c>NumberGroup</c>
+    /// and <c>NumberDecimal</c>; the program runs with invariant globalization, so they cannot come from the OS),
+    /// at most two decimals. English 7,500.5; Spanish 7.500,5.
+    /// </summary>
+    public string Number(decimal value)
+    {
+        var format = new NumberFormatInfo
+        {
+            NumberGroupSeparator = Raw("NumberGroup"),
+            NumberDecimalSeparator = Raw("NumberDecimal"),
+            NegativeSign = "−",
+        };
+        return value.ToString("#,0.##", format);
+    }
+
+    /// <summary>An amount of money: the number as this language writes it with the ballot's currency placed as its text
+    /// <c>MoneyFormat</c> says ("€7,500" in English, "7.500 €" in Spanish); the bare number when the ballot names none.</summary>
+    public string Money(decimal value, string? currency) =>
+        string.IsNullOrEmpty(currency) ? Number(value) : string.Format(CultureInfo.InvariantCulture, Raw("MoneyFormat"), Number(value), currency);
+
     /// <inheritdoc />
     public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) =>
         _texts.Select(t => new LocalizedString(t.Key, t.Value));
