@@ -159,6 +159,8 @@ public sealed partial class AccessibilityTests(WebFixture fixture)
         var page = await fixture.NewPageAsync(1024, 768);
         await page.EnterCodeAsync(fixture, fixture.TakeCode());
         await page.ChooseBallotAsync("budget-2030");
+        await Expect(page.Locator("form input[name=screen]")).ToHaveValueAsync("vote");
+        await page.WaitForLoadStateAsync(LoadState.Load);
         var seen = new List<string>();
         for (var i = 0; i < 14; i++)
         {
