@@ -82,6 +82,140 @@ public sealed partial class AccessibilityTests(WebFixture fixture)
         await WebFixture.CloseAsync(page);
     }
 
+    /// <summary>
+    /// Every visible text against the background behind it, at least 7:1 (WCAG AAA), and every control's border against
+    /// what surrounds it, at least 3:1 (WCAG 1.4.11), both computed from the page's computed styles. Disabled controls,
+    /// charts (SVG) and hidden elements are left out, as WCAG leaves them out.
+    /// </summary>
+    private const string ContrastProblems = """
+        () => {
+          const parse = c => { const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?/.exec(c); return m ? [+m[1], +m[2], +m[3], m[4] === undefined ? 1 : +m[4]] : null; };
+          const channel = c => { c /= 255; return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); };
+          const lum = c => 0.2126 * channel(c[0]) + 0.7152 * channel(c[1]) + 0.0722 * channel(c[2]);
+          const ratio = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+          const behind = el => { for (let e = el; e; e = e.parentElement) { const c = parse(getComputedStyle(e).backgroundColor); if (c && c[3] > 0) return c; } return [255, 255, 255, 1]; };
+          const name = el => el.tagName.toLowerCase() + (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : "") + ` "${(el.innerText || el.value || "").trim().slice(0, 30)}"`;
+          const problems = [];
+          for (const el of document.querySelectorAll("body *")) {
+            if (el.closest("svg, script, style, .skip, .default-submit, :disabled, [aria-hidden=true]")) continue;
+            const style = getComputedStyle(el);
+            if (style.visibility === "hidden" || !el.getClientRects().length) continue;
+            if ([...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) {
+              const r = ratio(parse(style.color), behind(el));
+              if (r < 7) problems.push(`text ${name(el)}: ${style.color} on ${behind(el)} is ${r.toFixed(2)}:1`);
+            }
+            if (el.matches("button, a.button, a.choice, a.size, .key, input:not([type=hidden]), textarea, select")) {
+              const outside = behind(el.parentElement);
+              const r = parseFloat(style.borderTopWidth) > 0 ? ratio(parse(style.borderTopColor), outside) : 0;
+              if (r < 3) problems.push(`border of ${name(el)}: ${style.borderTopColor} (${style.borderTopWidth}) on ${outside} is ${r.toFixed(2)}:1`);
+            }
+          }
+          return problems;
+        }
+        """;
+
+    [Fact]
+    public async Task Every_text_and_control_border_of_the_kiosk_board_and_console_has_strong_contrast()
+    {
+        var problems = new List<string>();
+        var page = await fixture.NewPageAsync(1024, 768);
+        async Task Check(string screen)
+        {
+            foreach (var problem in await page.EvaluateAsync<string[]>(ContrastProblems)) problems.Add($"{screen}: {problem}");
+        }
+        await page.GotoAsync($"{fixture.Resident}/kiosk");
+        await Check("welcome");
+        await page.GotoAsync($"{fixture.Resident}/kiosk/code?lang=en");
+        await page.Locator("#code").FillAsync("0000-0000-0000");
+        await page.Locator("#actions .primary").ClickAsync();
+        await Expect(page.Locator("[role=alert]")).ToBeVisibleAsync();
+        await Check("code with a problem");
+        await page.Locator("#code").FillAsync(fixture.TakeCode());
+        await page.Locator("#actions .primary").ClickAsync();
+        await Check("ballots");
+        foreach (var (ballot, action) in new[] { ("garden-name", "tap:oak"), ("budget-2030", "toggle:trees"), ("motion-quiet-hours", "") })
+        {
+            await page.ChooseBallotAsync(ballot);
+            if (action.Length > 0) await page.DoAsync(action);
+            await Check(ballot);
+            await page.DoAsync("back");
+        }
+        await page.ChooseBallotAsync("motion-quiet-hours");
+        await page.DoAsync("pick:yes");
+        await Check("review");
+        await page.ConfirmAsync();
+        await Check("receipt");
+        await page.GotoAsync($"{fixture.Resident}/board");
+        await Check("board");
+        await page.GotoAsync($"{fixture.Console}/console/login");
+        await Check("console login");
+        await WebFixture.CloseAsync(page);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task The_focus_ring_shows_on_every_control_a_tab_reaches()
+    {
+        var page = await fixture.NewPageAsync(1024, 768);
+        await page.EnterCodeAsync(fixture, fixture.TakeCode());
+        await page.ChooseBallotAsync("budget-2030");
+        await Expect(page.Locator("form input[name=screen]")).ToHaveValueAsync("vote");
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        var seen = new List<string>();
+        for (var i = 0; i < 14; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var ring = await page.EvaluateAsync<string[]?>("""
+                () => {
+                  const el = document.activeElement, s = getComputedStyle(el);
+                  if (el === document.body) return null;
+                  return [el.outerHTML.slice(0, 60), s.outlineStyle, s.outlineWidth, el.matches(":focus-visible") ? "visible" : "not visible"];
+                }
+                """);
+            if (ring is null) break; // past the last control
+            seen.Add(ring[0]);
+            Assert.True(ring[1] != "none" && double.Parse(ring[2].Replace("px", "", StringComparison.Ordinal), CultureInfo.InvariantCulture) >= 3 && ring[3] == "visible",
+                $"focused {ring[0]} has outline {ring[1]} {ring[2]}, {ring[3]}");
+        }
+        Assert.Contains(seen, s => s.Contains("toggle:", StringComparison.Ordinal));
+        Assert.Contains(seen, s => s.Contains("value=\"review\"", StringComparison.Ordinal));
+        await WebFixture.CloseAsync(page);
+    }
+
+    [Theory]
+    [InlineData("en", "€3,000", "Chosen: €6,000 of €10,000 (left: €4,000)")]
+    [InlineData("es", "3.000\u00a0€", "6.000\u00a0€ de 10.000\u00a0€")]
+    public async Task The_budget_screen_keeps_each_tick_in_one_place_and_writes_money_as_the_language_does(string lang, string cost, string total)
+    {
+        var page = await fixture.NewPageAsync(800, 480);
+        await page.EnterCodeAsync(fixture, fixture.TakeCode(), lang);
+        await page.ChooseBallotAsync("budget-2030");
+        await page.DoAsync("toggle:trees");
+        await Expect(page.Locator("button[value='toggle:benches'] .cost")).ToContainTextAsync(cost);
+        await Expect(page.Locator(".total")).ToContainTextAsync(total);
+        var offsets = await page.Locator("main .toggle").EvaluateAllAsync<double[][]>("""
+            cards => cards.map(card => { const c = card.getBoundingClientRect(), t = card.querySelector(".tick").getBoundingClientRect();
+              return [Math.round(t.left - c.left), Math.round(t.top - c.top), Math.round(t.width)]; })
+            """);
+        Assert.Equal(4, offsets.Length);
+        Assert.All(offsets, o => Assert.Equal(offsets[0], o));
+        await WebFixture.CloseAsync(page);
+    }
+
+    [Fact]
+    public async Task The_delete_key_and_the_text_sizes_are_labelled_in_words()
+    {
+        var page = await fixture.NewPageAsync(800, 480);
+        await page.GotoAsync($"{fixture.Resident}/kiosk/code?lang=en");
+        await Expect(page.Locator("button[data-key=del]")).ToContainTextAsync("Delete");
+        await Expect(page.Locator("header .size-label")).ToBeVisibleAsync();
+        await Expect(page.Locator("header .size-label")).ToHaveTextAsync("Text size");
+        await page.GotoAsync($"{fixture.Resident}/kiosk/code?lang=es");
+        await Expect(page.Locator("button[data-key=del]")).ToContainTextAsync("Borrar");
+        await Expect(page.Locator("header .size-label")).ToHaveTextAsync("Tamaño del texto");
+        await WebFixture.CloseAsync(page);
+    }
+
     [Fact]
     public async Task A_vote_can_be_made_with_the_keyboard_alone()
     {

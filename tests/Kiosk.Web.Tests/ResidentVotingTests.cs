@@ -33,7 +33,7 @@ public sealed class ResidentVotingTests(WebFixture fixture)
         var tracker = await page.ConfirmAsync();
         // A secret vote's receipt says what it proves; the board lists it under its batch once the batch is published
         // (here at once, as the batch timer or the close would).
-        await Expect(page.Locator("#tracker + p")).ToContainTextAsync("It proves your vote was recorded, never how you voted.");
+        await Expect(page.Locator("#receipt-help")).ToContainTextAsync("It proves your vote was recorded, never how you voted.");
         await fixture.Host.Context.Desk.FlushAsync(ballot);
 
         await page.GotoAsync($"{fixture.Resident}/board");
@@ -65,12 +65,12 @@ public sealed class ResidentVotingTests(WebFixture fixture)
         await page.EnterCodeAsync(fixture, fixture.TakeCode());
         await page.ChooseBallotAsync("budget-2030");
         await page.DoAsync("toggle:trees");
-        await Expect(page.Locator(".total")).ToContainTextAsync("Chosen: 6000 of 10000 (left: 4000)");
+        await Expect(page.Locator(".total")).ToContainTextAsync("Chosen: €6,000 of €10,000 (left: €4,000)");
         await page.DoAsync("toggle:benches");
         await page.DoAsync("toggle:mural");
-        await Expect(page.Locator("[role=alert]")).ToContainTextAsync("only 1000 is left");
+        await Expect(page.Locator("[role=alert]")).ToContainTextAsync("only €1,000 is left");
         await Expect(page.Locator("button[value='toggle:mural']")).ToHaveAttributeAsync("aria-pressed", "false");
-        await Expect(page.Locator(".total")).ToContainTextAsync("Chosen: 9000 of 10000 (left: 1000)");
+        await Expect(page.Locator(".total")).ToContainTextAsync("Chosen: €9,000 of €10,000 (left: €1,000)");
         await WebFixture.CloseAsync(page);
     }
 
@@ -208,7 +208,7 @@ public sealed class ResidentVotingTests(WebFixture fixture)
         Assert.True(outcome.IsAccepted && outcome.InBallotBox);
         // Turnout moves when the vote's batch is published (here at once, as the batch timer or the close would), never per vote.
         await fixture.Host.Context.Desk.FlushAsync("motion-quiet-hours");
-        await Expect(welcome.Locator("[data-turnout='motion-quiet-hours']")).ToHaveTextAsync($"{before + 1} votes so far");
+        await Expect(welcome.Locator("[data-turnout='motion-quiet-hours']")).ToHaveTextAsync(before + 1 == 1 ? "1 vote so far" : $"{before + 1} votes so far");
         await Expect(voting.Locator("button[value='toggle:kids-workshop']")).ToHaveAttributeAsync("aria-pressed", "true");
         await voting.DoAsync("review");
         await Expect(voting.Locator("#summary")).ToContainTextAsync("workshop");

@@ -4,7 +4,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Kiosk.Web.Tests;
 
 /// <summary>
-/// Screenshots of the kiosk's main screens, the board and the console. With KIOSK_SCREENSHOTS=1 they are written to
+/// Screenshots of the kiosk's main screens on the Raspberry Pi 7″ display (800×480), the board (also in Arabic, right to
+/// left) and the console. With KIOSK_SCREENSHOTS=1 they are written to
 /// docs/screenshots/ (committed and shown in the README); otherwise to a temporary folder, deleted afterwards, so the
 /// test still checks every screen renders.
 /// </summary>
@@ -29,7 +30,7 @@ public sealed class ScreenshotTests(WebFixture fixture)
 
     private async Task ShootAsync(string folder)
     {
-        var page = await fixture.NewPageAsync(1024, 768);
+        var page = await fixture.NewPageAsync(800, 480);
         // Each shot follows an expectation that only the screen being shot meets, so its page has arrived; then its
         // load event, so its stylesheet has applied. A failure here is a failure: nothing is retried or swallowed.
         async Task Shot(string name, bool full = false)
@@ -93,6 +94,10 @@ public sealed class ScreenshotTests(WebFixture fixture)
         await page.GotoAsync($"{fixture.Resident}/board");
         await Expect(page.Locator("#board svg.chart").First).ToBeVisibleAsync();
         await Shot("board", full: true);
+        await page.GotoAsync($"{fixture.Resident}/board?lang=ar");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("لوحة الجمعية");
+        await Expect(page.Locator("#board svg.chart").First).ToBeVisibleAsync();
+        await Shot("board-arabic", full: true);
 
         await page.SetViewportSizeAsync(1280, 900);
         await page.GotoAsync($"{fixture.Console}/console/login");

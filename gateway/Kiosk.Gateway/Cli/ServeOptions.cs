@@ -38,13 +38,14 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto, bool 
     public Option<string> Gpio { get; } = new("--gpio") { Description = $"GPIO driver of the wired station: libgpiod, sim (simulated pins) or none (default: {(defaultGpio == GpioChoice.Auto ? "libgpiod when the header's /dev/gpiochipN exists, else none" : defaultGpio.ToString().ToLowerInvariant())})." };
     public Option<int?> GpioChip { get; } = new("--gpio-chip") { Description = "GPIO chip N (/dev/gpiochipN) of the 40-pin header for libgpiod (default: detected from the board: the chip labelled pinctrl-rp1/-bcm2711/-bcm2835, else 4 on a Raspberry Pi 5, else 0)." };
     public Option<string> StationDevice { get; } = new("--station-device") { Description = "Enrolled device (of this gateway, with a member) the wired station votes as in roll-call ballots; without it the buttons drive the kiosk." };
+    public Option<string> Printer { get; } = new("--printer") { Description = "Device file of the kiosk's ESC/POS receipt printer (a USB thermal printer: /dev/usb/lp0); without it the receipt screen asks the resident to write the tracker down." };
     public Option<int> IdleSeconds { get; } = new("--idle") { Description = "Seconds without a touch before the kiosk resets.", DefaultValueFactory = _ => GatewayOptions.DefaultIdleSeconds };
 
     public Option<string> LogLevelOption { get; } = new("--log-level") { Description = $"Least important log lines shown: trace, debug, information, warning, error, critical or none (default {defaultLogLevel.ToString().ToLowerInvariant()}).", DefaultValueFactory = _ => defaultLogLevel.ToString().ToLowerInvariant() };
 
     /// <summary>Every option, in the order of <see cref="AddTo"/>.</summary>
     public IReadOnlyList<Option> All => [KioskAddress, KioskPort, ConsoleAddress, ConsolePort, MqttPort, MqttAddress, PeerPort, PeerAddress, PeerRedial, NoDiscovery,
-        IdleSeconds, Board, Gpio, GpioChip, StationDevice, LogLevelOption];
+        IdleSeconds, Printer, Board, Gpio, GpioChip, StationDevice, LogLevelOption];
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -62,6 +63,7 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto, bool 
         command.Options.Add(PeerRedial);
         command.Options.Add(NoDiscovery);
         command.Options.Add(IdleSeconds);
+        command.Options.Add(Printer);
         command.Options.Add(Board);
         command.Options.Add(Gpio);
         command.Options.Add(GpioChip);
@@ -103,6 +105,7 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto, bool 
             ConsoleAddress = consoleAddress.ToString(),
             ConsolePort = ports.Check(settings.Get(ConsolePort), consoleAddress, 2 * index, "the console", allowNone: false),
             IdleTimeout = TimeSpan.FromSeconds(idle.Value),
+            PrinterPath = index == 0 ? settings.Get(Printer).Value : null, // one printer per machine: the first gateway's
             DeviceBrokerAddress = mqttAddress.ToString(),
             DeviceBrokerPort = ports.Check(settings.Get(MqttPort), mqttAddress, index, "the device broker", allowNone: true) is var mqtt && mqtt < 0 ? null : mqtt,
             PeerAddress = peerAddress.ToString(),

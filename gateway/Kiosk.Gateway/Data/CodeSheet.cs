@@ -75,8 +75,8 @@ public static class CodeSheet
     {
         var spanish = language == "es";
         var text = new StringBuilder(spanish
-            ? "Cómo votar: vaya a un quiosco de votación, escriba este código o acerque el código QR a la cámara, y elija. El quiosco le da un recibo: búsquelo luego en el tablero para comprobar que su voto se contó. No enseñe este código a nadie: nadie sabe de quién es."
-            : "How to vote: go to a voting kiosk, type this code or hold the QR code to the camera, and make your choice. The kiosk gives you a receipt: look for it on the board later to check your vote was counted. Show this code to nobody: nobody knows whose it is.");
+            ? "Cómo votar: vaya a un quiosco de votación, escriba este código con las teclas de la pantalla o, si el quiosco tiene lector, acerque el código QR al lector; luego elija. El quiosco le da un recibo: búsquelo luego en el tablero para comprobar que su voto se contó. No enseñe este código a nadie: nadie sabe de quién es."
+            : "How to vote: go to a voting kiosk, type this code on the screen's keys or, where the kiosk has a scanner, hold the QR code under it; then make your choice. The kiosk gives you a receipt: look for it on the board later to check your vote was counted. Show this code to nobody: nobody knows whose it is.");
         if (revote == BallotDefinition.FirstCounts) text.Append(spanish ? " El código sirve una sola vez." : " The code works once.");
         if (revote == BallotDefinition.LastCounts) text.Append(spanish ? " Puede volver a votar con él hasta el cierre: cuenta su último voto." : " You may vote again with it until the ballot closes: your last vote counts.");
         if (weight != 1)

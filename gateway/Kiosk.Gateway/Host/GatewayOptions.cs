@@ -66,6 +66,9 @@ public sealed record GatewayOptions
     /// <summary>How long a facilitator stays logged in without activity.</summary>
     public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(4);
 
+    /// <summary>The device file of the kiosk's ESC/POS receipt printer (<c>/dev/usb/lp0</c>); null prints no receipts.</summary>
+    public string? PrinterPath { get; init; }
+
     /// <summary>The wired button station on the GPIO header; null runs none.</summary>
     public WiredStationOptions? Wired { get; init; }
 

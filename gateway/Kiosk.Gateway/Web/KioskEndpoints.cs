@@ -47,12 +47,12 @@ public static class KioskEndpoints
     }
 
     /// <summary>The first post of the code screen: opens a visit with it, unless it was "Back".</summary>
-    private static async Task<IResult> Start(HttpContext http, GatewayContext context, TextCatalog catalog, KioskVisits visits)
+    private static async Task<IResult> Start(HttpContext http, GatewayContext context, TextCatalog catalog, KioskVisits visits, ReceiptPrinter printer)
     {
         if (!http.Request.HasFormContentType) return Results.BadRequest();
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var start = KioskVisit.Start(form["lang"].LastOrDefault(), form["size"].LastOrDefault(), catalog);
-        var next = await new KioskFlow(context, catalog).StepAsync(start, KioskForm.From(form), http.RequestAborted);
+        var next = await new KioskFlow(context, catalog, printer).StepAsync(start, KioskForm.From(form), http.RequestAborted);
         return next.Screen switch
         {
             KioskScreen.Left => WebPages.SeeOther(WelcomeUrl + next.Query),
@@ -62,11 +62,11 @@ public static class KioskEndpoints
     }
 
     /// <summary>A post on a visit's page: one step, then back to the page (or to the welcome when the visit is over).</summary>
-    private static async Task<IResult> Step(string token, HttpContext http, GatewayContext context, TextCatalog catalog, KioskVisits visits)
+    private static async Task<IResult> Step(string token, HttpContext http, GatewayContext context, TextCatalog catalog, KioskVisits visits, ReceiptPrinter printer)
     {
         if (!http.Request.HasFormContentType) return Results.BadRequest();
         var form = KioskForm.From(await http.Request.ReadFormAsync(http.RequestAborted));
-        var flow = new KioskFlow(context, catalog);
+        var flow = new KioskFlow(context, catalog, printer);
         string? leave = null;
         var found = await visits.StepAsync(token, async visit =>
         {

@@ -7,9 +7,10 @@ namespace Kiosk.Gateway.Web;
 /// <summary>
 /// What each button of the kiosk does to a visit: from the visit and the posted form to the visit's next state. It
 /// casts the vote on "Confirm" and forgets the code as soon as the vote is recorded or refused. A form posted from
-/// another screen than the visit's (an old page, a double tap) changes nothing.
+/// another screen than the visit's (an old page, a double tap) changes nothing. With a receipt printer, "Confirm" also
+/// prints the receipt (the tracker, never the code or the choice).
 /// </summary>
-public sealed class KioskFlow(GatewayContext context, TextCatalog catalog)
+public sealed class KioskFlow(GatewayContext context, TextCatalog catalog, ReceiptPrinter? printer = null)
 {
     /// <summary>The visit after <paramref name="form"/>'s button.</summary>
     public async Task<KioskVisit> StepAsync(KioskVisit visit, KioskForm form, CancellationToken cancellationToken)
@@ -85,7 +86,7 @@ public sealed class KioskFlow(GatewayContext context, TextCatalog catalog)
                 if (choice.Selection.Contains(option.Id)) return voting with { Selection = [.. choice.Selection.Where(s => s != option.Id)] };
                 var spent = choice.Selection.Sum(id => ballot.Option(id)!.Cost ?? 0);
                 if (ballot.TallyMethod == TallyMethod.EqualShares && spent + (option.Cost ?? 0) > ballot.Budget)
-                    return voting with { Problem = t.T("OverBudget", BallotView.Label(ballot, option.Id, visit.Lang), Numbers.Show(option.Cost ?? 0), Numbers.Show((ballot.Budget ?? 0) - spent)) };
+                    return voting with { Problem = t.T("OverBudget", BallotView.Label(ballot, option.Id, visit.Lang), t.Money(option.Cost ?? 0, ballot.Currency), t.Money((ballot.Budget ?? 0) - spent, ballot.Currency)) };
                 return voting with { Selection = [.. choice.Selection, option.Id] };
             case "review":
                 return ToReview(t, choice, ballot);
@@ -124,14 +125,17 @@ public sealed class KioskFlow(GatewayContext context, TextCatalog catalog)
             });
         }
         var more = BallotView.ForCode(context, code)?.Any(b => !b.Voted) ?? false;
-        // The receipt keeps no code: a resident who walks away from it leaves nothing anyone could vote with.
-        return KioskVisit.Start(visit.Lang, visit.Size, catalog) with
+        var receipt = outcome.InBallotBox
+            ? new KioskReceipt(BallotView.Title(ballot, visit.Lang), outcome.Tracker!, more, ballot.EffectiveBatchSize, (int)ballot.BatchWindow.TotalMinutes)
+            : new KioskReceipt(BallotView.Title(ballot, visit.Lang), outcome.Tracker!, more);
+        if (printer is { Configured: true })
         {
-            Screen = KioskScreen.Receipt,
-            Receipt = outcome.InBallotBox
-                ? new KioskReceipt(BallotView.Title(ballot, visit.Lang), outcome.Tracker!, more, ballot.EffectiveBatchSize, (int)ballot.BatchWindow.TotalMinutes)
-                : new KioskReceipt(BallotView.Title(ballot, visit.Lang), outcome.Tracker!, more),
-        };
+            // The vote is recorded whatever the printer does: a failed print only changes what the receipt screen says.
+            var problem = await printer.PrintAsync(ReceiptSlip.EscPos(context.AssemblyName, receipt, t), cancellationToken);
+            receipt = receipt with { Printed = problem is null };
+        }
+        // The receipt keeps no code: a resident who walks away from it leaves nothing anyone could vote with.
+        return KioskVisit.Start(visit.Lang, visit.Size, catalog) with { Screen = KioskScreen.Receipt, Receipt = receipt };
     }
 
     private KioskVisit CheckCode(PageText t, KioskVisit visit)

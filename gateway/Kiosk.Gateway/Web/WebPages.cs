@@ -27,6 +27,7 @@ public static class WebPages
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         services.AddSingleton(provider => new KioskVisits(provider.GetRequiredService<GatewayOptions>()));
         services.AddSingleton<ConsoleSessions>();
+        services.AddSingleton<ReceiptPrinter>();
     }
 
     /// <summary>Renders <typeparamref name="TPage"/> with <paramref name="parameters"/> (an object whose properties name its parameters).</summary>

@@ -50,6 +50,12 @@ public sealed record BallotDefinition : ICheckedBody
     /// <summary>Equal Shares: the money to spend.</summary>
     public decimal? Budget { get; init; }
 
+    /// <summary>Equal Shares: the currency symbol the pages write with the budget and costs ("€", "$", "CHF"); none when null.</summary>
+    public string? Currency { get; init; }
+
+    /// <summary>Longest currency symbol.</summary>
+    public const int MaxCurrency = 8;
+
     public string Eligibility { get; init; } = ByCodes;
     public bool Secret { get; init; } = true;
     public string Revote { get; init; } = LastCounts;
@@ -128,6 +134,8 @@ public sealed record BallotDefinition : ICheckedBody
             if (Budget is not > 0) return "an equal-shares ballot needs a budget greater than 0";
             if (Options.Any(o => o.Cost is null)) return $"every option of an equal-shares ballot needs a cost (missing: {Options.First(o => o.Cost is null).Id})";
         }
+        if (Currency is not null && (Currency.Length is 0 or > MaxCurrency || Currency.Any(char.IsWhiteSpace)))
+            return $"currency is a symbol or code of 1 to {MaxCurrency} characters without spaces, like € or CHF";
         if (Seats < 1 || Seats > Options.Length) return $"seats must be between 1 and the number of options ({Options.Length}), not {Seats}";
         if (Eligibility is not (ByCodes or ByRollCall)) return $"eligibility must be \"{ByCodes}\" or \"{ByRollCall}\"";
         if (Eligibility == ByRollCall && Secret) return "a roll-call ballot names each voter, so it cannot be secret: set secret: false";

@@ -76,6 +76,28 @@
     });
   }
 
+  // Codes by scanner: a USB barcode/QR scanner is a keyboard that types the code and Enter. On the welcome screen,
+  // Enter after at least a code's worth of code symbols posts them as the code, in the welcome's language and size.
+  var scan = document.getElementById("scan");
+  if (scan) {
+    var typed = "";
+    document.addEventListener("keydown", function (e) {
+      if (e.ctrlKey || e.altKey || e.metaKey) return;
+      if (e.key === "Enter") {
+        var scanned = typed;
+        typed = "";
+        if (scanned.replace(/-/g, "").length < 12) return;
+        e.preventDefault();
+        scan.elements.code.value = scanned;
+        scan.submit();
+      } else if (e.key.length === 1 && /[0-9A-Za-z-]/.test(e.key)) {
+        typed = (typed + e.key.toUpperCase()).slice(-24);
+      } else if (e.key !== "Shift") {
+        typed = "";
+      }
+    }, true);
+  }
+
   var live = body.getAttribute("data-live");
   if (live && window.EventSource) {
     var source = new EventSource(live);
