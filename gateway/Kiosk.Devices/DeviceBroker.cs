@@ -228,7 +228,12 @@ public sealed class DeviceBroker : IAsyncDisposable
             return RefusePublish(args, MqttPubAckReasonCode.NotAuthorized, $"client {args.ClientId} (device {device ?? "none"}) may not publish on {topic}");
         var payload = args.ApplicationMessage.Payload;
         if (payload.Length > _options.MaxPayloadBytes)
+        {
+            // The PUBACK refuses it (MQTT 5) and the ack topic says why, as docs/device-protocol.md promises: a 3.1.1
+            // button only ever sees the ack.
+            _ = SendAckAsync(args.ClientId, device, DeviceProtocol.EncodeAck(_presses.Oversized(device, payload.Length)));
             return RefusePublish(args, MqttPubAckReasonCode.PayloadFormatInvalid, $"device {device} sent {payload.Length} bytes (limit {_options.MaxPayloadBytes})");
+        }
         // Presses are for the gateway only: not relayed to subscribers. The PUBACK says "received"; the ack topic says "counted".
         args.ProcessPublish = false;
         var copy = new ReadOnlySequence<byte>(payload.ToArray());
