@@ -25,14 +25,15 @@ public sealed class FormLimitsTests
 
             var fields = await http.PostAsync(kiosk, new FormUrlEncodedContent(Enumerable.Range(0, 1_025).Select(i => new KeyValuePair<string, string>($"f{i}", "x"))));
             var value = await http.PostAsync(kiosk, new StringContent("lang=" + new string('a', 4 * 1024 * 1024 + 1), Encoding.ASCII, "application/x-www-form-urlencoded"));
-            var body = await http.PostAsync(kiosk, new ByteArrayContent(new byte[32 * 1024 * 1024]) { Headers = { { "Content-Type", "application/x-www-form-urlencoded" } } });
+            var body = await PostLargeBodyAsync(kiosk, 32 * 1024 * 1024);
 
             Assert.Equal(HttpStatusCode.BadRequest, fields.StatusCode);
             Assert.Contains("too many fields", await fields.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, value.StatusCode);
             Assert.Contains("over the size limit", await value.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, body.StatusCode);
-            Assert.StartsWith("text/html", body.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+            Assert.StartsWith("HTTP/1.1 413", body, StringComparison.Ordinal);
+            Assert.Contains("Content-Type: text/html", body, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("over the size limit", body, StringComparison.Ordinal);
             var refused = log.Lines.Where(l => l.Message.StartsWith("Request refused", StringComparison.Ordinal)).ToList();
             Assert.Equal(3, refused.Count);
             Assert.All(refused, l => Assert.Null(l.Exception));
@@ -42,5 +43,30 @@ public sealed class FormLimitsTests
         {
             Directory.Delete(data, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Announces a body of <paramref name="length"/> bytes, sends its first 64 KB and reads the answer: over raw TCP,
+    /// because HttpClient keeps sending the rest and fails on the server's close instead of reading the answer.
+    /// </summary>
+    private static async Task<string> PostLargeBodyAsync(Uri uri, int length)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(uri.Host, uri.Port);
+        var stream = tcp.GetStream();
+        var head = $"POST {uri.AbsolutePath} HTTP/1.1\r\nHost: {uri.Authority}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {length}\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+        await stream.WriteAsync(Encoding.ASCII.GetBytes("lang=" + new string('a', 64 * 1024)));
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var answer = new StringBuilder();
+        var buffer = new char[4096];
+        int read;
+        while ((read = await reader.ReadAsync(buffer, timeout.Token)) > 0)
+        {
+            answer.Append(buffer, 0, read);
+            if (answer.ToString().Contains("</html>", StringComparison.Ordinal)) break;
+        }
+        return answer.ToString();
     }
 }
