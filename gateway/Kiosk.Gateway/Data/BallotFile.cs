@@ -106,6 +106,19 @@ public static partial class BallotFile
         return definition;
     }
 
+    /// <summary>
+    /// Why a ballot cannot be published at <paramref name="now"/> because its scheduled close has already passed (it would be
+    /// closed the moment it is opened), or null. Checked where a ballot is published, not in <see cref="Parse"/>: a
+    /// replica reading an old ballot from the ledger must still accept it.
+    /// </summary>
+    public static string? ClosedAlready(BallotDefinition definition, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return definition.ClosesAt is { } closes && closes <= now
+            ? $"closesAt {closes.ToUniversalTime():yyyy-MM-dd HH:mm:ss}Z is already past (now {now.ToUniversalTime():yyyy-MM-dd HH:mm:ss}Z); give a later time or leave closesAt out"
+            : null;
+    }
+
     /// <summary>A yes-no or consent ballot without options gets the method's fixed ones.</summary>
     private static void FillFixedOptions(JsonObject ballot)
     {

@@ -146,6 +146,8 @@ public static class ConsoleEndpoints
         }
         if (context.Reports.Get(definition.Id) is not null)
             return Editor(http, text, $"A ballot with id '{definition.Id}' is already published; give this one another id.", status: StatusCodes.Status409Conflict);
+        if (BallotFile.ClosedAlready(definition, http.RequestServices.GetRequiredService<GatewayOptions>().Time.GetUtcNow()) is { } late)
+            return Editor(http, text, $"ballot: {late}", status: StatusCodes.Status422UnprocessableEntity);
         var result = await context.Ledger.AppendAsync(Session(http).Key, VotingKinds.BallotPublished, BodyJson.Write(new BallotPublishedBody(definition)), http.RequestAborted);
         if (result.Event is null) return Editor(http, text, $"The ledger refused the ballot: {result.Rejection!.Message}", status: StatusCodes.Status422UnprocessableEntity);
         ConsoleDrafts.Remove(context.Data, definition.Id);
