@@ -213,7 +213,7 @@ public sealed class DeviceVotingTests(BrokerFixture fixture) : IClassFixture<Bro
         await device.PublishAsync(World.Topics.Vote(config.DeviceId), "{\"ballot\":\"" + new string('x', 600) + "\"}");
         var large = await device.NextAckAsync();
         // A valid press shape whose option holds bytes that are not UTF-8 (0xC3 0x28: a lead byte without its continuation).
-        var invalid = "{\"ballot\":\"b1\",\"option\":\"y__\",\"counter\":4,\"hmac\":\"" + new string('0', 64) + "\"}"u8.ToArray();
+        var invalid = System.Text.Encoding.ASCII.GetBytes("{\"ballot\":\"b1\",\"option\":\"y__\",\"counter\":4,\"hmac\":\"" + new string('0', 64) + "\"}");
         var at = Array.IndexOf(invalid, (byte)'_');
         invalid[at] = 0xC3;
         invalid[at + 1] = 0x28;
