@@ -24,7 +24,8 @@ finish() {
 # Debian packages the tests use (each test names the real part it drives). iproute2 and nftables: the mesh's packet-loss
 # test puts gateways in network namespaces and drops packets with nftables (as root). postgresql: the hub's store.
 # nats-server: the hub's 3-node broker cluster test. systemd: systemd-analyze verify on the service unit.
-debs=(mosquitto mosquitto-clients chromium iproute2 nftables postgresql nats-server systemd)
+# python3: the device broker's flood test runs its hostile connections from a Python process.
+debs=(mosquitto mosquitto-clients chromium iproute2 nftables postgresql nats-server systemd python3)
 missing=()
 for pkg in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -6,6 +6,7 @@ using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 using Kiosk.Devices.Peers;
+using Kiosk.Devices.Guard;
 
 namespace Kiosk.Devices;
 
@@ -32,6 +33,7 @@ public sealed class DeviceBroker : IAsyncDisposable
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stopping = new();
     private MqttServer? _server;
+    private ListenerGuard? _guard;
     private int _inFlight;
     private volatile bool _stopRequested;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -58,11 +60,16 @@ public sealed class DeviceBroker : IAsyncDisposable
     /// <summary>The counters.</summary>
     public DeviceBrokerMetrics Metrics => _presses.Metrics;
 
+    /// <summary>What the listener guard holds and has refused.</summary>
+    public GuardCounters Connections { get; } = new();
+
     /// <summary>Starts listening.</summary>
     public async Task StartAsync()
     {
         Port = _options.Port < 0 ? -1 : _options.Port == 0 ? FreePort.On(_options.Address) : _options.Port;
-        var builder = new MqttServerOptionsBuilder().WithMaxPendingMessagesPerClient(1000);
+        // A deep accept queue: with MQTTnet's default of 10, a burst of connections overflows it and the kernel drops the
+        // handshakes of real buttons too; the guard (below) closes what is over the caps right after the accept.
+        var builder = new MqttServerOptionsBuilder().WithMaxPendingMessagesPerClient(1000).WithConnectionBacklog(1024);
         builder = Port < 0 ? builder.WithoutDefaultEndpoint()
             : builder.WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(_options.Address).WithDefaultEndpointPort(Port);
         if (_options.Peers is { } peers)
@@ -80,7 +87,9 @@ public sealed class DeviceBroker : IAsyncDisposable
             builder = builder.WithEncryptedEndpoint().WithEncryptedEndpointBoundIPAddress(_options.Address)
                 .WithEncryptedEndpointPort(_options.TlsPort).WithEncryptionCertificate(certificate);
         }
-        _server = new MqttServerFactory().CreateMqttServer(builder.Build());
+        // Every listener goes through the guard: caps per address, on handshakes and in total, and a CONNECT deadline.
+        _guard = new ListenerGuard(_options.Limits, _options.Time, Connections, _log);
+        _server = new MqttServerFactory().CreateMqttServer(builder.Build(), [_guard]);
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.InterceptingPublishAsync += InterceptPublishAsync;
         _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
@@ -165,6 +174,7 @@ public sealed class DeviceBroker : IAsyncDisposable
 
     private Task ValidateConnectionAsync(ValidatingConnectionEventArgs args)
     {
+        _guard?.Handshaken(args.RemoteEndPoint);
         if (_options.Peers is { } peers && args.IsSecureConnection) return ValidatePeer(args, peers.Clients);
         var device = args.UserName;
         if (string.IsNullOrEmpty(device))
@@ -219,7 +229,12 @@ public sealed class DeviceBroker : IAsyncDisposable
             return RefusePublish(args, MqttPubAckReasonCode.NotAuthorized, $"client {args.ClientId} (device {device ?? "none"}) may not publish on {topic}");
         var payload = args.ApplicationMessage.Payload;
         if (payload.Length > _options.MaxPayloadBytes)
+        {
+            // The PUBACK refuses it (MQTT 5) and the ack topic says why, as docs/device-protocol.md promises: a 3.1.1
+            // button only ever sees the ack.
+            _ = SendAckAsync(args.ClientId, device, DeviceProtocol.EncodeAck(_presses.Oversized(device, payload.Length)));
             return RefusePublish(args, MqttPubAckReasonCode.PayloadFormatInvalid, $"device {device} sent {payload.Length} bytes (limit {_options.MaxPayloadBytes})");
+        }
         // Presses are for the gateway only: not relayed to subscribers. The PUBACK says "received"; the ack topic says "counted".
         args.ProcessPublish = false;
         var copy = new ReadOnlySequence<byte>(payload.ToArray());

@@ -21,6 +21,12 @@ public sealed class DeviceBrokerOptions
     /// <summary>The TLS listener for gateway peers and the hook that serves them (Kiosk.Mesh); null serves no peers.</summary>
     public Peers.PeerListenerOptions? Peers { get; init; }
 
+    /// <summary>The caps on connections and the CONNECT deadline (defaults sized for a Raspberry Pi).</summary>
+    public Guard.ConnectionLimits Limits { get; init; } = new();
+
+    /// <summary>The clock of the CONNECT deadline.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Largest payload a device may publish.</summary>
     public int MaxPayloadBytes { get; init; } = DeviceProtocol.MaxPayloadBytes;
 }

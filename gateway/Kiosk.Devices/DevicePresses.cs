@@ -77,6 +77,10 @@ public sealed class DevicePresses
         }
     }
 
+    /// <summary>The ack for a press the broker did not take because it was over the size limit (it never reaches <see cref="HandleAsync"/>).</summary>
+    public AckMessage Oversized(string device, long length) =>
+        Refuse(device, 0, DeviceRefusals.TooLarge, $"a press is at most {DeviceProtocol.MaxPayloadBytes} bytes; got {length}");
+
     private string ReasonOf(string device, VoteRefusalReason reason) => reason switch
     {
         VoteRefusalReason.BallotClosed => DeviceRefusals.BallotClosed,
@@ -84,6 +88,7 @@ public sealed class DevicePresses
         VoteRefusalReason.BallotUnknown => DeviceRefusals.BallotUnknown,
         VoteRefusalReason.InvalidChoice => DeviceRefusals.OptionUnknown,
         VoteRefusalReason.CodeAlreadyUsed => DeviceRefusals.AlreadyVoted,
+        VoteRefusalReason.VoteInProgress or VoteRefusalReason.NotRecorded => DeviceRefusals.GatewayUnavailable,
         VoteRefusalReason.GatewayNotEnrolled or VoteRefusalReason.GatewayRetired or VoteRefusalReason.GatewayRecovering => DeviceRefusals.GatewayUnavailable,
         VoteRefusalReason.DeviceNotEligible => _desk.Read((_, authority) =>
             !authority.Devices.TryGetValue(device, out var d) ? DeviceRefusals.UnknownDevice

@@ -58,6 +58,8 @@ public static class DeviceProtocol
     public static PressMessage? DecodePress(ReadOnlySequence<byte> payload, out string? problem)
     {
         if (payload.Length > MaxPayloadBytes) { problem = $"payload of {payload.Length} bytes exceeds {MaxPayloadBytes}"; return null; }
+        // The JSON reader checks UTF-8 only when a string is read, and then throws outside JsonException: check it first.
+        if (!System.Text.Unicode.Utf8.IsValid(payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray())) { problem = "payload is not valid UTF-8"; return null; }
         try
         {
             var reader = new Utf8JsonReader(payload);

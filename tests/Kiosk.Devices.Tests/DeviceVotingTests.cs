@@ -203,6 +203,31 @@ public sealed class DeviceVotingTests(BrokerFixture fixture) : IClassFixture<Bro
     }
 
     [Fact]
+    public async Task An_oversized_or_invalid_utf8_press_gets_the_ack_the_protocol_promises()
+    {
+        var config = await World.EnrolAsync("garbler");
+        await using var device = new RawDevice();
+        await device.ConnectAsync(World.Port, config.DeviceId, config.Secret, config.DeviceId);
+        await device.Client.SubscribeAsync(World.Topics.Ack(config.DeviceId));
+
+        await device.PublishAsync(World.Topics.Vote(config.DeviceId), "{\"ballot\":\"" + new string('x', 600) + "\"}");
+        var large = await device.NextAckAsync();
+        // A valid press shape whose option holds bytes that are not UTF-8 (0xC3 0x28: a lead byte without its continuation).
+        var invalid = System.Text.Encoding.ASCII.GetBytes("{\"ballot\":\"b1\",\"option\":\"y__\",\"counter\":4,\"hmac\":\"" + new string('0', 64) + "\"}");
+        var at = Array.IndexOf(invalid, (byte)'_');
+        invalid[at] = 0xC3;
+        invalid[at + 1] = 0x28;
+        await device.Client.PublishBinaryAsync(World.Topics.Vote(config.DeviceId), invalid, MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce);
+        var malformed = await device.NextAckAsync();
+
+        Assert.Equal(DeviceRefusals.TooLarge, large.Reason);
+        Assert.False(large.IsAccepted);
+        Assert.Equal(DeviceRefusals.Malformed, malformed.Reason);
+        Assert.Equal(4, malformed.Counter);
+        Assert.Empty(World.VotesOf(BrokerFixture.Ballot, config.DeviceId));
+    }
+
+    [Fact]
     public async Task A_restarted_button_keeps_counting_from_its_stored_counter()
     {
         var config = await World.EnrolAsync("restarter");

@@ -58,6 +58,18 @@ public sealed class BallotCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_ballot_whose_close_is_already_past_is_refused_and_writes_nothing()
+    {
+        await VotingCli.FoundAsync(_cli);
+        var before = VotingCli.Json(await _cli.Ok("status", "--json")).GetProperty("stateHash").GetString();
+        var path = VotingCli.BallotFile(_cli, "id: late\ntitle: {en: T}\nmethod: yes-no\ncloses_at_placeholder\n".Replace("closes_at_placeholder", "closesAt: 2020-01-01T00:00:00Z", StringComparison.Ordinal), "late.yaml");
+        var run = await _cli.Kiosk("ballot", "create", path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"kiosk ballot create: {path}: closesAt 2020-01-01 00:00:00Z is already past (now ", run.Error.Trim(), StringComparison.Ordinal);
+        Assert.Equal(before, VotingCli.Json(await _cli.Ok("status", "--json")).GetProperty("stateHash").GetString());
+    }
+
+    [Fact]
     public async Task A_ballot_from_json_is_published_and_an_id_already_published_is_refused()
     {
         await VotingCli.FoundAsync(_cli);

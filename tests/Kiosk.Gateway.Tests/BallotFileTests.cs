@@ -78,6 +78,50 @@ public sealed class BallotFileTests
     }
 
     [Fact]
+    public void Yaml_anchors_and_aliases_are_refused_before_they_expand()
+    {
+        // Nine levels of nine aliases: 9^9 strings once expanded (the "billion laughs" a 300-byte file can hide).
+        var lines = new List<string> { "a0: &a0 [\"lol\"]" };
+        for (var i = 1; i <= 9; i++) lines.Add($"a{i}: &a{i} [{string.Join(", ", Enumerable.Repeat($"*a{i - 1}", 9))}]");
+        var bomb = string.Join("\n", lines) + "\nid: b1\ntitle: {en: T}\nmethod: yes-no\n";
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var e = Assert.Throws<UserErrorException>(() => BallotFile.Parse(bomb, "bomb.yaml", yaml: true));
+        Assert.StartsWith("bomb.yaml:1:", e.Message, StringComparison.Ordinal);
+        Assert.Contains("anchors (&a0) are not allowed", e.Message, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "refused before expanding");
+
+        var alias = Assert.Throws<UserErrorException>(() => BallotFile.Parse("id: b1\ntitle: {en: T}\nmethod: *m\n", "b.yaml", yaml: true));
+        Assert.Contains("aliases (*m) are not allowed", alias.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_ballot_file_over_the_size_limit_is_refused_before_parsing()
+    {
+        var huge = "id: b1\ntitle: {en: T}\nmethod: yes-no\n# " + new string('x', BallotFile.MaxFileBytes) + "\n";
+        Assert.Contains("the most a ballot file may be", Assert.Throws<UserErrorException>(() => BallotFile.Parse(huge, "b.yaml", yaml: true)).Message, StringComparison.Ordinal);
+        var path = Path.Combine(Path.GetTempPath(), $"huge-{Guid.NewGuid():N}.yaml");
+        try
+        {
+            File.WriteAllText(path, huge);
+            var e = Assert.Throws<UserErrorException>(() => BallotFile.Load(path));
+            Assert.Contains($"a ballot file is at most {BallotFile.MaxFileBytes:N0} bytes", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_duplicate_json_key_is_a_clear_error()
+    {
+        var e = Assert.Throws<UserErrorException>(() => BallotFile.Parse(
+            "{\"id\": \"b1\", \"title\": {\"en\": \"T\"}, \"method\": \"yes-no\", \"method\": \"approval\"}", "b.json", yaml: false));
+        Assert.StartsWith("b.json: not valid JSON: Duplicate property 'method'", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
     public void A_file_of_another_kind_or_missing_is_refused()
     {
         Assert.Contains("no such ballot file", Assert.Throws<UserErrorException>(() => BallotFile.Load("/nonexistent/b.yaml")).Message, StringComparison.Ordinal);

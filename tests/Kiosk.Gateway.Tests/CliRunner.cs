@@ -8,9 +8,9 @@ public sealed class CliRunner : IDisposable
     /// <summary>How long a serving command may take to print what a test waits for: a safety net, never a pace.</summary>
     private static readonly TimeSpan ServeDeadline = TimeSpan.FromMinutes(2);
 
-    public CliRunner()
+    public CliRunner(string? under = null)
     {
-        Root = Path.Combine(Path.GetTempPath(), "kiosk-cli-" + Guid.NewGuid().ToString("N")[..12]);
+        Root = Path.Combine(under ?? Path.GetTempPath(), "kiosk-cli-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(Root);
         Data = Path.Combine(Root, "data");
     }

@@ -18,11 +18,13 @@ public sealed class OpenHereTests : IDisposable
     public async Task The_kiosk_stops_offering_a_ballot_at_its_scheduled_close_by_the_gateway_clock()
     {
         await VotingCli.FoundAsync(_cli);
-        // Scheduled to close long before today by the wall clock, but a minute after now by the gateway's (fake) clock.
-        var yaml = VotingCli.Plurality("p1") + "\nclosesAt: 2020-01-01T12:00:00Z";
+        // Scheduled to close tomorrow by the wall clock (the CLI refuses a close already past), and a minute after now by
+        // the gateway's (fake) clock.
+        var closes = DateTimeOffset.UtcNow.Date.AddDays(2);
+        var yaml = VotingCli.Plurality("p1") + $"\nclosesAt: {closes:yyyy-MM-dd}T12:00:00Z";
         await VotingCli.PublishAndOpenAsync(_cli, yaml, "p1");
         var codes = await VotingCli.IssueAsync(_cli, "p1", 1);
-        var time = new FakeTimeProvider(new DateTimeOffset(2020, 1, 1, 11, 59, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(closes.Year, closes.Month, closes.Day, 11, 59, 0, TimeSpan.Zero));
         await using var context = GatewayContext.Open(new GatewayOptions { DataPath = _cli.Data, GatewayKeyName = "gateway-hall", Time = time });
         var normalized = Voting.Ballots.VoterCode.Normalize(codes[0], out _)!;
 

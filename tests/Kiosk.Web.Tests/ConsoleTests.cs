@@ -78,6 +78,8 @@ public sealed class ConsoleTests(WebFixture fixture)
         Assert.Contains("lift-repair,final,1,yes,1", await csv.TextAsync(), StringComparison.Ordinal);
         var json = await page.APIRequest.GetAsync($"{fixture.Console}/console/ballots/lift-repair/export.json");
         Assert.Contains(tracker, await json.TextAsync(), StringComparison.Ordinal);
+        Assert.Equal("no-store", csv.Headers["cache-control"]);
+        Assert.Equal("no-store", json.Headers["cache-control"]);
         await page.GotoAsync($"{fixture.Console}/console/ballots/lift-repair/report");
         await Expect(page.Locator(".tracker-list")).ToContainTextAsync(tracker);
         await page.GotoAsync($"{fixture.Console}/console/verify");

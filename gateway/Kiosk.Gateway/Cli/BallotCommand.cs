@@ -30,6 +30,7 @@ public static class BallotCommand
         {
             var path = context.Parse.GetValue(file)!;
             var definition = BallotFile.Load(path);
+            if (BallotFile.ClosedAlready(definition, TimeProvider.System.GetUtcNow()) is { } late) throw new UserErrorException($"{path}: {late}");
             await using var ledger = context.Data.OpenLedger();
             using var author = SignerOption.Read(context, signer, ledger);
             if (AssemblyBallots.Read(ledger).Projection.Ballots.ContainsKey(definition.Id))

@@ -38,6 +38,11 @@ public static class CliRun
                 await context.Error.WriteLineAsync($"{UsageErrors.PathOf(parseResult.CommandResult)}: {e.Message}");
                 return UserError;
             }
+            catch (Microsoft.Data.Sqlite.SqliteException e) when (Data.StorageErrors.Describe(e) is { } sentence)
+            {
+                await context.Error.WriteLineAsync($"{UsageErrors.PathOf(parseResult.CommandResult)}: {sentence}");
+                return UserError;
+            }
         });
     }
 

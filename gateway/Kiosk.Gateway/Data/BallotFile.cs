@@ -34,6 +34,12 @@ public static partial class BallotFile
         new("object", new() { ["en"] = "Object", ["es"] = "Me opongo" }),
     ];
 
+    /// <summary>
+    /// The largest ballot file read, in bytes, checked before parsing: a published ballot must fit one ledger event body
+    /// (48 KB), so a file five times that size holds comments and spacing enough and cannot be a real ballot.
+    /// </summary>
+    public const int MaxFileBytes = 256 * 1024;
+
     // Quoted numbers are read as numbers, so a YAML scalar (always text here) fills numeric fields.
     private static readonly JsonSerializerOptions ReadOptions = new(BodyJson.Options) { NumberHandling = JsonNumberHandling.AllowReadingFromString };
 
@@ -42,6 +48,8 @@ public static partial class BallotFile
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path)) throw new UserErrorException($"{path}: no such ballot file");
+        var length = new FileInfo(path).Length;
+        if (length > MaxFileBytes) throw new UserErrorException($"{path}: the file is {length:N0} bytes; a ballot file is at most {MaxFileBytes:N0} bytes");
         var text = File.ReadAllText(path);
         var extension = Path.GetExtension(path).ToLowerInvariant();
         return extension switch
@@ -56,11 +64,14 @@ public static partial class BallotFile
     public static BallotDefinition Parse(string text, string name, bool yaml)
     {
         ArgumentNullException.ThrowIfNull(text);
+        // Checked before any parsing: the parsers' cost grows with the text.
+        if (text.Length > MaxFileBytes || System.Text.Encoding.UTF8.GetByteCount(text) > MaxFileBytes)
+            throw new UserErrorException($"{name}: the text is over {MaxFileBytes:N0} bytes, the most a ballot file may be");
         var marks = new Dictionary<string, Mark>(StringComparer.Ordinal);
         JsonNode? root;
         try
         {
-            root = yaml ? FromYaml(text, marks) : JsonNode.Parse(text);
+            root = yaml ? FromYaml(text, marks) : JsonNode.Parse(text, documentOptions: StrictJson);
         }
         catch (YamlException e)
         {
@@ -68,7 +79,13 @@ public static partial class BallotFile
         }
         catch (JsonException e)
         {
-            throw new UserErrorException($"{name}:{e.LineNumber + 1}: not valid JSON: {StripPosition(e.Message)}");
+            var line = e.LineNumber is { } n ? $":{n + 1}" : "";
+            throw new UserErrorException($"{name}{line}: not valid JSON: {StripPosition(e.Message)}");
+        }
+        catch (ArgumentException e) when (!yaml)
+        {
+            // A duplicate key that slipped past the reader's own check: still one sentence, never a stack trace.
+            throw new UserErrorException($"{name}: not valid JSON: {e.Message}");
         }
         if (root is not JsonObject ballot) throw new UserErrorException($"{name}: a ballot file holds one mapping of fields (id, title, method, options, …)");
         FillFixedOptions(ballot);
@@ -89,6 +106,19 @@ public static partial class BallotFile
         return definition;
     }
 
+    /// <summary>
+    /// Why a ballot cannot be published at <paramref name="now"/> because its scheduled close has already passed (it would be
+    /// closed the moment it is opened), or null. Checked where a ballot is published, not in <see cref="Parse"/>: a
+    /// replica reading an old ballot from the ledger must still accept it.
+    /// </summary>
+    public static string? ClosedAlready(BallotDefinition definition, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return definition.ClosesAt is { } closes && closes <= now
+            ? $"closesAt {closes.ToUniversalTime():yyyy-MM-dd HH:mm:ss}Z is already past (now {now.ToUniversalTime():yyyy-MM-dd HH:mm:ss}Z); give a later time or leave closesAt out"
+            : null;
+    }
+
     /// <summary>A yes-no or consent ballot without options gets the method's fixed ones.</summary>
     private static void FillFixedOptions(JsonObject ballot)
     {
@@ -102,14 +132,38 @@ public static partial class BallotFile
         if (options is not null) ballot["options"] = JsonSerializer.SerializeToNode(options, BodyJson.Options);
     }
 
+    // A key given twice is refused rather than the last one silently winning.
+    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false };
+
     /// <summary>YAML to JSON: mappings to objects, sequences to arrays; plain true/false/null to JSON's, every other scalar to text.</summary>
     private static JsonNode? FromYaml(string text, Dictionary<string, Mark> marks)
     {
+        RefuseAnchors(text);
         var stream = new YamlStream();
         using (var reader = new StringReader(text)) stream.Load(reader);
         if (stream.Documents.Count == 0) return null;
         if (stream.Documents.Count > 1) throw new YamlException(stream.Documents[1].RootNode.Start, stream.Documents[1].RootNode.End, "a ballot file holds one document");
         return Convert(stream.Documents[0].RootNode, "$", marks);
+    }
+
+    /// <summary>
+    /// Refuses anchors and aliases before the document is built: an alias shares its anchor's node, so a few hundred bytes
+    /// of nested aliases expand into gigabytes when converted ("billion laughs"). Ballot files never need them.
+    /// </summary>
+    private static void RefuseAnchors(string text)
+    {
+        using var reader = new StringReader(text);
+        var parser = new Parser(reader);
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case YamlDotNet.Core.Events.AnchorAlias alias:
+                    throw new YamlException(alias.Start, alias.End, $"aliases (*{alias.Value}) are not allowed in ballot files: write the value out");
+                case YamlDotNet.Core.Events.NodeEvent { Anchor.IsEmpty: false } node:
+                    throw new YamlException(node.Start, node.End, $"anchors (&{node.Anchor}) are not allowed in ballot files: write the value out");
+            }
+        }
     }
 
     private static JsonNode? Convert(YamlNode node, string path, Dictionary<string, Mark> marks)

@@ -42,7 +42,11 @@ public sealed partial class DataFolder
         if (mustExist && !HasLedger)
             throw new UserErrorException($"no ledger in {Root.FullName}: run `kiosk init --name \"…\" --data {Root.FullName}` or `kiosk import` first");
         if (check && LedgerIntegrity.Check(LedgerPath, Kinds()) is { IsValid: false } report && (!allowRolledBack || report.Problems.Any(p => p.Code != VerifyCodes.FeedRolledBack)))
+        {
+            // A ledger the disk cannot open (full, read-only) is not a damaged ledger: say what to do about the disk.
+            if (StorageErrors.Describe(report) is { } sentence) throw new UserErrorException(sentence);
             throw new UserErrorException($"the ledger fails its start-up check, so nothing is served from it: {report.Summary()}. Run `kiosk verify --data {Root.FullName}` for the full list");
+        }
         return Kiosk.Ledger.Ledger.Open(LedgerPath, new LedgerOptions { Kinds = Kinds() });
     }
 

@@ -155,6 +155,7 @@ public sealed class GatewayHost : IAsyncDisposable
             http.Response.Headers["Referrer-Policy"] = "no-referrer";
             await next(http);
         });
+        OversizedForms.Use(app);
         app.UseRouting();
         app.Use(async (http, next) =>
         {

@@ -117,6 +117,8 @@ public sealed class KioskFlow(GatewayContext context, TextCatalog catalog, Recei
             return Refused(visit, outcome.Refusal!.Reason switch
             {
                 VoteRefusalReason.CodeAlreadyUsed => t.T("CodeAlreadyUsed"),
+                VoteRefusalReason.VoteInProgress => t.T("VoteInProgress"),
+                VoteRefusalReason.NotRecorded => t.T("VoteNotStored"),
                 VoteRefusalReason.BallotClosed or VoteRefusalReason.BallotNotOpen => t.T("BallotNotAvailable"),
                 VoteRefusalReason.InvalidChoice => t.T("ChoiceNotValid"),
                 VoteRefusalReason.GatewayRecovering => t.T("GatewayRecovering"),

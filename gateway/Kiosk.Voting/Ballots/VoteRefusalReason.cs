@@ -46,6 +46,12 @@ public enum VoteRefusalReason
     /// </summary>
     GatewayRecovering,
 
+    /// <summary>
+    /// Another vote with the same code (or member) on the same ballot is being recorded at this moment; nothing was
+    /// recorded for this one, and the voter may try again in a moment (on a last-counts ballot the retry then replaces it).
+    /// </summary>
+    VoteInProgress,
+
     /// <summary>The vote was checked but could not be recorded (the ledger or the ballot-box queue failed); nothing was counted, the voter may retry.</summary>
     NotRecorded,
 }

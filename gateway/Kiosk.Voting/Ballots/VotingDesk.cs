@@ -257,13 +257,22 @@ public sealed class VotingDesk
             var earlier = _projection.VotesBy(ballotId, checkedVote.Credential);
             if (earlier.Count > 0 && definition.Revote == BallotDefinition.FirstCounts) return AlreadyVoted();
             if (!_inFlight.Add((ballotId, checkedVote.Credential)))
-                return Refuse(VoteRefusalReason.CodeAlreadyUsed, "a vote with this code (or member) is being recorded right now");
+                return Refuse(VoteRefusalReason.VoteInProgress, "another vote with this code (or member) is being recorded right now; nothing was recorded, try again in a moment");
             revision = earlier.Count == 0 ? 1 : earlier.Max(v => v.Body.Revision) + 1;
         }
         try
         {
             if (definition.Secret) return await QueueAsync(definition, checkedVote, cancellationToken);
-            var result = await AppendOwnAsync(VotingKinds.VoteCast, BodyJson.Write(checkedVote.Body!(revision)), TimeSpan.FromMilliseconds(1), cancellationToken);
+            AppendResult result;
+            try
+            {
+                result = await AppendOwnAsync(VotingKinds.VoteCast, BodyJson.Write(checkedVote.Body!(revision)), TimeSpan.FromMilliseconds(1), cancellationToken);
+            }
+            catch (Exception failure) when (failure is SqliteException or IOException)
+            {
+                // A full or failing disk: the commit did not happen, so nothing is counted and the voter may try again.
+                return Refuse(VoteRefusalReason.NotRecorded, $"the vote could not be stored ({failure.Message}); nothing was recorded, please try again");
+            }
             return result.Event is { } e
                 ? VoteOutcome.Accepted(e)
                 : Refuse(VoteRefusalReason.NotRecorded, $"the ledger refused the vote: {result.Rejection}");

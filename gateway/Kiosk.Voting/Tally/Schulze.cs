@@ -9,6 +9,12 @@ namespace Kiosk.Voting.Tally;
 /// </summary>
 public static class Schulze
 {
+    /// <summary>
+    /// The most candidates counted. The strongest paths take time in the cube of the candidates: 500 take a few seconds
+    /// here, 5,000 would take hours; no real election ranks that many, so a larger field is refused with this number.
+    /// </summary>
+    public const int MaxCandidates = 500;
+
     /// <summary>Counts an election by the Schulze method.</summary>
     public static Outcome<TallyResult> Count(RankedElection election, TallyRules rules)
     {
@@ -23,6 +29,8 @@ public static class Schulze
         var groups = Project(f);
         var names = f.Shown;
         var n = names.Count;
+        if (n > MaxCandidates)
+            return Outcome<TallyResult>.Failure($"Schulze counts at most {MaxCandidates:N0} candidates; this election has {n:N0} (the count grows with the cube of the candidates)");
         var active = Enumerable.Range(0, n).ToArray();
         var d = Pairwise(groups, n);
 

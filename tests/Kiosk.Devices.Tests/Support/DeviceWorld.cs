@@ -31,7 +31,7 @@ public sealed class DeviceWorld : IAsyncDisposable
     public int Port => Gateway.Broker.Port;
     public string Folder => _folder.Path;
 
-    public static async Task<DeviceWorld> CreateAsync()
+    public static async Task<DeviceWorld> CreateAsync(Kiosk.Devices.Guard.ConnectionLimits? limits = null, TimeProvider? time = null)
     {
         var world = new DeviceWorld();
         Assert.True((await world.Ledger.FoundAsync(world.Founder, "Mesh test assembly", ["en"])).IsCommitted);
@@ -42,7 +42,7 @@ public sealed class DeviceWorld : IAsyncDisposable
             Ledger = world.Ledger,
             GatewayKey = world.GatewayKey,
             RegistryPath = world._folder.File("devices.db"),
-            Broker = new DeviceBrokerOptions { Port = 0 },
+            Broker = new DeviceBrokerOptions { Port = 0, Limits = limits ?? new(), Time = time ?? TimeProvider.System },
             LoggerFactory = world.Log,
         });
         return world;

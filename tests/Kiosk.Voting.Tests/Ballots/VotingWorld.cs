@@ -14,13 +14,16 @@ public sealed class VotingWorld : IAsyncDisposable
 {
     private readonly TempFolder _folder = new();
 
-    private VotingWorld(int gateways)
+    private readonly string? _directory;
+
+    private VotingWorld(int gateways, string? directory)
     {
+        _directory = directory;
         Time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 18, 3, 17, TimeSpan.Zero));
         var options = new LedgerOptions { Kinds = VotingKinds.CreateRegistry(), Time = Time };
         for (var i = 0; i < gateways; i++)
         {
-            var ledger = Ledger.Ledger.Open(_folder.File($"gateway{i}.db"), options);
+            var ledger = Ledger.Ledger.Open(DatabasePath(i), options);
             var key = AuthorKeyPair.Generate();
             Replicas.Add(ledger);
             GatewayKeys.Add(key);
@@ -36,12 +39,12 @@ public sealed class VotingWorld : IAsyncDisposable
     public List<VotingDesk> Desks { get; } = [];
     public Ledger.Ledger Home => Replicas[0];
     public VotingDesk Desk => Desks[0];
-    public string DatabasePath(int replica) => _folder.File($"gateway{replica}.db");
+    public string DatabasePath(int replica) => _directory is null ? _folder.File($"gateway{replica}.db") : Path.Combine(_directory, $"gateway{replica}.db");
 
     /// <summary>Founds the assembly on replica 0, adds the facilitator, enrols every gateway, and syncs all replicas.</summary>
-    public static async Task<VotingWorld> CreateAsync(int gateways = 1)
+    public static async Task<VotingWorld> CreateAsync(int gateways = 1, string? directory = null)
     {
-        var world = new VotingWorld(gateways);
+        var world = new VotingWorld(gateways, directory);
         Assert.True((await world.Home.FoundAsync(world.Founder, "Test assembly", ["en", "es"])).IsCommitted);
         await world.Write(world.Founder, EventKinds.FacilitatorAdded, new FacilitatorAddedBody(world.Facilitator.PublicKey.ToHex(), "Facilitator"));
         for (var i = 0; i < gateways; i++)

@@ -21,6 +21,17 @@ public sealed class SchulzePublishedExamplesTests
     }
 
     [Fact]
+    public void More_candidates_than_the_documented_limit_are_refused_with_a_clear_message()
+    {
+        var names = string.Join(",", Enumerable.Range(1, 5_000).Select(i => $"C{i}"));
+        var outcome = Schulze.Count(Ranked(names, (1, "C1,C2,C3")), TallyRules.Default);
+        Assert.False(outcome.Ok);
+        Assert.Equal("Schulze counts at most 500 candidates; this election has 5,000 (the count grows with the cube of the candidates)", outcome.Error!.Message);
+        var justOver = string.Join(",", Enumerable.Range(1, Schulze.MaxCandidates + 1).Select(i => $"C{i}"));
+        Assert.False(Schulze.Count(Ranked(justOver, (1, "C1")), TallyRules.Default).Ok);
+    }
+
+    [Fact]
     public void Wikipedia_45_voter_example_elects_E_with_ranking_E_A_C_B_D()
     {
         var r = Count("A,B,C,D,E",

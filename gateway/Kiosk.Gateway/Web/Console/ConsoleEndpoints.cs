@@ -48,10 +48,11 @@ public static class ConsoleEndpoints
                 ? WebPages.Render<BallotPage>(new { Session = Session(http), Report = report, Message = http.Request.Query["done"].FirstOrDefault() })
                 : Results.NotFound());
         signedIn.MapPost("/ballots/{id}/{action}", BallotAction).DisableAntiforgery();
-        signedIn.MapGet("/ballots/{id}/export.csv", (string id, GatewayContext context) =>
-            context.Reports.Get(id) is { } report ? Results.Text(ResultExport.Csv(report), "text/csv; charset=utf-8") : Results.NotFound());
-        signedIn.MapGet("/ballots/{id}/export.json", (string id, GatewayContext context) =>
-            context.Reports.Get(id) is { } report ? Results.Text(ResultExport.Json(report), "application/json; charset=utf-8") : Results.NotFound());
+        // Exports carry trackers and per-gateway detail: no browser or proxy may keep a copy.
+        signedIn.MapGet("/ballots/{id}/export.csv", (string id, GatewayContext context, HttpContext http) =>
+            NoStore(http, context.Reports.Get(id) is { } report ? Results.Text(ResultExport.Csv(report), "text/csv; charset=utf-8") : Results.NotFound()));
+        signedIn.MapGet("/ballots/{id}/export.json", (string id, GatewayContext context, HttpContext http) =>
+            NoStore(http, context.Reports.Get(id) is { } report ? Results.Text(ResultExport.Json(report), "application/json; charset=utf-8") : Results.NotFound()));
         signedIn.MapGet("/ballots/{id}/report", (string id, GatewayContext context) =>
             context.Reports.Get(id) is { } report ? WebPages.Render<ReportPage>(new { Report = report }) : Results.NotFound());
         signedIn.MapPost("/codes", IssueCodes).DisableAntiforgery();
@@ -128,6 +129,12 @@ public static class ConsoleEndpoints
         return Results.Redirect("/console");
     }
 
+    private static IResult NoStore(HttpContext http, IResult result)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        return result;
+    }
+
     private static async Task<IResult> SaveBallot(HttpContext http, GatewayContext context)
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
@@ -148,6 +155,8 @@ public static class ConsoleEndpoints
         }
         if (context.Reports.Get(definition.Id) is not null)
             return Editor(http, text, $"A ballot with id '{definition.Id}' is already published; give this one another id.", status: StatusCodes.Status409Conflict);
+        if (BallotFile.ClosedAlready(definition, http.RequestServices.GetRequiredService<GatewayOptions>().Time.GetUtcNow()) is { } late)
+            return Editor(http, text, $"ballot: {late}", status: StatusCodes.Status422UnprocessableEntity);
         var result = await context.Ledger.AppendAsync(Session(http).Key, VotingKinds.BallotPublished, BodyJson.Write(new BallotPublishedBody(definition)), http.RequestAborted);
         if (result.Event is null) return Editor(http, text, $"The ledger refused the ballot: {result.Rejection!.Message}", status: StatusCodes.Status422UnprocessableEntity);
         ConsoleDrafts.Remove(context.Data, definition.Id);
