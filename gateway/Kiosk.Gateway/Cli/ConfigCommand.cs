@@ -44,6 +44,7 @@ public static class ConfigCommand
     private static Row Describe(SettingsReader reader, Option option) => option switch
     {
         Option<int> o => ToRow(reader.Get(o), v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        Option<int?> o => ToRow(reader.Get(o), v => v?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(detected)"),
         Option<bool> o => ToRow(reader.Get(o), v => v ? "true" : "false"),
         Option<string> o => ToRow(reader.Get(o), v => v ?? "(none)"),
         Option<DirectoryInfo> o => ToRow(reader.Get(o), v => v.FullName),
