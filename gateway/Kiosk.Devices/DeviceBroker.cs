@@ -257,8 +257,8 @@ public sealed class DeviceBroker : IAsyncDisposable
     {
         try
         {
-            var ack = await _presses.HandleAsync(device, payload, _stopping.Token);
-            await SendAckAsync(clientId, device, DeviceProtocol.EncodeAck(ack));
+            if (await _presses.HandleAsync(device, payload, _stopping.Token) is { } ack)
+                await SendAckAsync(clientId, device, DeviceProtocol.EncodeAck(ack));
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {

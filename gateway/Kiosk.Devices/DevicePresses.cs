@@ -29,8 +29,12 @@ public sealed class DevicePresses
     /// <summary>The counters.</summary>
     public DeviceBrokerMetrics Metrics { get; }
 
-    /// <summary>Handles one press payload from <paramref name="device"/> (already authenticated as that device).</summary>
-    public async Task<AckMessage> HandleAsync(string device, ReadOnlySequence<byte> payload, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Handles one press payload from <paramref name="device"/> (already authenticated as that device). Null when the
+    /// gateway could not store the vote (a full or failing disk): no ack goes out and the counter is not used up, so the
+    /// device sends the same press again and nothing it was told is counted is lost.
+    /// </summary>
+    public async Task<AckMessage?> HandleAsync(string device, ReadOnlySequence<byte> payload, CancellationToken cancellationToken = default)
     {
         if (payload.Length > DeviceProtocol.MaxPayloadBytes)
             return Refuse(device, 0, DeviceRefusals.TooLarge, $"a press is at most {DeviceProtocol.MaxPayloadBytes} bytes; got {payload.Length}");
@@ -54,6 +58,11 @@ public sealed class DevicePresses
                 return Refuse(device, press.Counter, DeviceRefusals.ReplayedCounter, $"counter {press.Counter} is not above this device's last ({state.LastCounter})");
 
             var outcome = await _desk.CastWithDeviceAsync(press.Ballot, device, [press.Option], cancellationToken);
+            if (outcome.Refusal?.Reason == VoteRefusalReason.NotRecorded)
+            {
+                _log.LogWarning("Press from device {Device} not stored: {Why}; no ack sent, the device will retry", device, outcome.Refusal.Message);
+                return null;
+            }
             AckMessage ack;
             if (outcome.IsAccepted)
             {
@@ -88,7 +97,7 @@ public sealed class DevicePresses
         VoteRefusalReason.BallotUnknown => DeviceRefusals.BallotUnknown,
         VoteRefusalReason.InvalidChoice => DeviceRefusals.OptionUnknown,
         VoteRefusalReason.CodeAlreadyUsed => DeviceRefusals.AlreadyVoted,
-        VoteRefusalReason.VoteInProgress or VoteRefusalReason.NotRecorded => DeviceRefusals.GatewayUnavailable,
+        VoteRefusalReason.VoteInProgress => DeviceRefusals.GatewayUnavailable,
         VoteRefusalReason.GatewayNotEnrolled or VoteRefusalReason.GatewayRetired or VoteRefusalReason.GatewayRecovering => DeviceRefusals.GatewayUnavailable,
         VoteRefusalReason.DeviceNotEligible => _desk.Read((_, authority) =>
             !authority.Devices.TryGetValue(device, out var d) ? DeviceRefusals.UnknownDevice

@@ -45,10 +45,10 @@ public sealed class DeviceVotingTests(BrokerFixture fixture) : IClassFixture<Bro
         var result = await button.PressAsync(BrokerFixture.Ballot, "no");
 
         Assert.True(result.Accepted, $"{result.Feedback} {result.Reason}");
-        Assert.True(result.Attempts >= 2, "the press was sent again after the reconnect");
         Assert.True(button.Link.Connections >= 2, "the button reconnected");
-        // Whether the first copy reached the broker before the drop depends on timing (under load it often does not), so
-        // the re-ack path is specified by its own test below; here what matters is one accepted press, counted once.
+        // Whether the press is sent again depends on timing: the broker keeps the button's session, so an ack of the first
+        // copy that was waiting when the link dropped arrives after the reconnect, within the ack timeout, under load. The
+        // re-ack path is specified by its own test below; here what matters is one accepted press, counted once.
         var votes = World.VotesOf(BrokerFixture.Ballot, "dropper");
         Assert.Single(votes);
         Assert.Equal(["no"], votes[0].Choice);

@@ -74,7 +74,6 @@ internal sealed class ListenerGuard : IMqttServerAdapter
                 _open++;
                 _handshaking++;
                 _perAddress[address] = _perAddress.GetValueOrDefault(address) + 1;
-                _counters.SetOpen(_open, _handshaking);
             }
         }
         if (refusal is { } why)
@@ -86,6 +85,8 @@ internal sealed class ListenerGuard : IMqttServerAdapter
         var pending = new PendingConnection(channel);
         if (remote is not null) _pending[remote] = pending;
         using var deadline = _time.CreateTimer(_ => Expire(pending, address), null, _limits.ConnectDeadline, Timeout.InfiniteTimeSpan);
+        // Published only now that the deadline runs: whoever sees this connection counted also sees it timed.
+        lock (_gate) _counters.SetOpen(_open, _handshaking);
         try
         {
             if (ClientHandler is { } handler) await handler(channel);
