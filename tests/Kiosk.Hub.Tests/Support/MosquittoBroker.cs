@@ -26,26 +26,16 @@ public sealed class MosquittoBroker : IAsyncDisposable
     public Uri Url => new($"{(_generated is null ? "mqtt" : "mqtts")}://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}");
 
     /// <summary>Starts Mosquitto on the configuration at <paramref name="config"/> (which listens on 127.0.0.1:<paramref name="port"/>), logging everything, as root.</summary>
-    public static async Task<MosquittoBroker> StartGeneratedAsync(string config, int port)
-    {
-        var broker = new MosquittoBroker { _generated = config, Port = port };
-        try
-        {
-            await broker.StartProcessAsync();
-            return broker;
-        }
-        catch
-        {
-            await broker.DisposeAsync();
-            throw;
-        }
-    }
+    public static Task<MosquittoBroker> StartGeneratedAsync(string config, int port) =>
+        StartedAsync(new MosquittoBroker { _generated = config, Port = port });
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static async Task<MosquittoBroker> StartAsync()
+    public static Task<MosquittoBroker> StartAsync() => StartedAsync(new MosquittoBroker());
+
+    /// <summary>Starts <paramref name="broker"/>'s process, or disposes of it when that fails.</summary>
+    private static async Task<MosquittoBroker> StartedAsync(MosquittoBroker broker)
     {
-        var broker = new MosquittoBroker();
         try
         {
             await broker.StartProcessAsync();
