@@ -46,7 +46,7 @@ public sealed class ConfigurationTests : IDisposable
             kiosk-port = 9080
             console-port = 9081
             idle = 45
-            console-address = "0.0.0.0"
+            console-address = "192.168.1.20"
             no-discovery = true
             """);
         var environment = new Hashtable { ["KIOSK_CONSOLE_PORT"] = "9181", ["KIOSK_IDLE"] = "30", ["PATH"] = "/usr/bin" };
@@ -54,7 +54,7 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Equal(("9080", "file", $"{config} line 2"), settings["kiosk-port"]);
         Assert.Equal(("9181", "environment", "KIOSK_CONSOLE_PORT"), settings["console-port"]);
         Assert.Equal(("90", "flag", "--idle"), settings["idle"]);
-        Assert.Equal(("0.0.0.0", "file", $"{config} line 5"), settings["console-address"]);
+        Assert.Equal(("192.168.1.20", "file", $"{config} line 5"), settings["console-address"]);
         Assert.Equal(("true", "file", $"{config} line 6"), settings["no-discovery"]);
         Assert.Equal(("127.0.0.1", "default", "default"), settings["kiosk-address"]);
         Assert.Equal(("information", "default", "default"), settings["log-level"]);

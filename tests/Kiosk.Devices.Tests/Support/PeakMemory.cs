@@ -14,13 +14,26 @@ public sealed class PeakMemory
         _sampler = Task.Run(async () =>
         {
             using var process = Process.GetCurrentProcess();
-            while (!_stop.IsCancellationRequested)
+            using var every = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+            do
             {
                 process.Refresh();
                 Interlocked.Exchange(ref _peak, Math.Max(Interlocked.Read(ref _peak), process.WorkingSet64));
-                try { await Task.Delay(100, _stop.Token); } catch (OperationCanceledException) { }
             }
+            while (await Ticked(every, _stop.Token));
         });
+    }
+
+    private static async Task<bool> Ticked(PeriodicTimer timer, CancellationToken stop)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stop);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     public long PeakBytes => Interlocked.Read(ref _peak);

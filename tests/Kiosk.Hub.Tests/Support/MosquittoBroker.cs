@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using Kiosk.Devices;
 using Kiosk.Ledger.Tests.Support;
+using Kiosk.Mesh.Tests.Support;
 
 namespace Kiosk.Hub.Tests.Support;
 
@@ -84,20 +85,24 @@ public sealed class MosquittoBroker : IAsyncDisposable
         _process.StandardInput.Close();
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
+        await Poll.UntilAsync(async () =>
         {
             if (_process.HasExited) throw new InvalidOperationException($"Mosquitto exited at start ({_process.ExitCode}):\n{Output}");
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < until)
-            {
-                await Task.Delay(50); // polling the port with a deadline, not a sleep standing in for synchronisation
-            }
+            return await AcceptsAsync(Port);
+        }, () => $"Mosquitto is not listening on 127.0.0.1:{Port}:\n{Output}", TimeSpan.FromSeconds(30));
+    }
+
+    private static async Task<bool> AcceptsAsync(int port)
+    {
+        try
+        {
+            using var probe = new TcpClient();
+            await probe.ConnectAsync(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
         }
     }
 
