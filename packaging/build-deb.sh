@@ -51,6 +51,9 @@ if ! [[ "$version" =~ ^[0-9][A-Za-z0-9.+~]*$ ]]; then
   echo "build-deb.sh: '$version' is not a Debian version (digits first, then letters, digits, . + ~)" >&2; exit 2
 fi
 
+# Who built it: DEBFULLNAME and DEBEMAIL as for any Debian package, else an address that is plainly not one (RFC 2606).
+maintainer="${DEBFULLNAME:-Kiosk contributors} <${DEBEMAIL:-kiosk@kiosk.invalid}>"
+
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 work="$(mktemp -d)"
@@ -95,7 +98,7 @@ for arch in "${arches[@]}"; do
     echo
     echo "  * Build of the Kiosk gateway $version for $arch."
     echo
-    echo " -- Kiosk contributors <kiosk@localhost.localdomain>  $(date -u -R -d "@${SOURCE_DATE_EPOCH:-$(date +%s)}")"
+    echo " -- $maintainer  $(date -u -R -d "@${SOURCE_DATE_EPOCH:-$(date +%s)}")"
   } > "$doc/changelog"
   gzip -9n "$doc/changelog"
   install -D -m 0644 "$here/deb/kiosk.1" "$pkg/usr/share/man/man1/kiosk.1"
@@ -118,7 +121,7 @@ for arch in "${arches[@]}"; do
 Package: kiosk
 Version: $version
 Architecture: $arch
-Maintainer: Kiosk contributors <kiosk@localhost.localdomain>
+Maintainer: $maintainer
 Installed-Size: $size
 Depends: adduser, libc6 (>= 2.31), libgcc-s1, libstdc++6, libssl3 | libssl1.1
 Recommends: libgpiod2, systemd

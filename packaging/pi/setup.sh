@@ -61,7 +61,11 @@ put_file() {
     sed 's/^/  + /' "$want"
   fi
   if [ "$dry" -eq 0 ]; then
-    mkdir -p "$(dirname "$R$file")"
+    # Folders made on the way (~/.config/labwc) belong to the file's owner, or the desktop could not write there.
+    local dir missing=()
+    dir="$(dirname "$file")"
+    while [ ! -d "$R$dir" ]; do missing=("$dir" "${missing[@]}"); dir="$(dirname "$dir")"; done
+    for dir in "${missing[@]}"; do mkdir "$R$dir"; chown "$owner" "$R$dir"; done
     install -m "$mode" "$want" "$R$file"
     chown "$owner" "$R$file"
   fi
@@ -69,7 +73,7 @@ put_file() {
 }
 in_target() { if [ -z "$R" ]; then "$@"; else chroot "$R" "$@"; fi; }
 
-# --- 1. The package ---------------------------------------------------------------------------------------------------
+# --- What this Pi is: every question answered before anything changes, so a refusal leaves the Pi as it was -----
 arch="$(in_target dpkg --print-architecture 2>/dev/null || dpkg --print-architecture)"
 if [ -z "$deb" ]; then
   here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -79,31 +83,7 @@ fi
 [ -f "$deb" ] || die "--deb $deb: no such file"
 want_version="$(dpkg-deb -f "$deb" Version)"
 [ "$(dpkg-deb -f "$deb" Package)" = kiosk ] || die "$deb is not the kiosk package"
-have_version="$(dpkg-query --admindir="$R/var/lib/dpkg" -W -f='${Status} ${Version}' kiosk 2>/dev/null | sed -n 's/^install ok installed //p')"
-install_deb() {
-  local copy="/tmp/kiosk-setup.deb"
-  cp "$deb" "$R$copy"
-  DEBIAN_FRONTEND=noninteractive in_target apt-get install -y -q "$copy"
-  rm -f "$R$copy"
-}
-if [ "$have_version" = "$want_version" ]; then
-  say "kiosk $want_version is installed"
-else
-  change "install kiosk $want_version from $deb${have_version:+ (replacing $have_version)}" install_deb
-fi
-
-# --- 2. Chromium ------------------------------------------------------------------------------------------------------
-if [ -x "$R/usr/bin/chromium-browser" ] || [ -x "$R/usr/bin/chromium" ]; then
-  say "Chromium is installed"
-else
-  # Raspberry Pi OS calls its build chromium-browser; Debian calls it chromium.
-  browser=chromium
-  if in_target apt-cache show chromium-browser >/dev/null 2>&1; then browser=chromium-browser; fi
-  install_browser() { DEBIAN_FRONTEND=noninteractive in_target apt-get install -y -q "$browser"; }
-  change "install $browser" install_browser
-fi
-
-# --- 3. The desktop user and compositor ------------------------------------------------------------------------------
+have_version="$(dpkg-query --admindir="$R/var/lib/dpkg" -W -f='${Status} ${Version}' kiosk 2>/dev/null | sed -n 's/^install ok installed //p' || true)"
 if [ -z "$user" ]; then
   user="${SUDO_USER:-}"
   [ -n "$user" ] && [ "$user" != root ] || user="$(awk -F: '$3 == 1000 { print $1; exit }' "$R/etc/passwd")"
@@ -127,17 +107,56 @@ screen="/usr/lib/kiosk/kiosk-screen"
 begin="# kiosk: begin (packaging/pi/setup.sh writes this block; edit outside it)"
 end="# kiosk: end"
 
+if [ "$board" = auto ]; then
+  model="$(tr -d '\0' < "$R/proc/device-tree/model" 2>/dev/null || true)"
+  case "$model" in   # "Raspberry Pi 4"* also matches the Raspberry Pi 400
+    "Raspberry Pi 5"*|"Raspberry Pi Compute Module 5"*) board=raspberry-pi-5 ;;
+    "Raspberry Pi 4"*|"Raspberry Pi Compute Module 4"*) board=raspberry-pi-4 ;;
+    *) die "cannot tell the pin map from this model ('${model:-unknown}'): say --board raspberry-pi-4, raspberry-pi-5 or a JSON file" ;;
+  esac
+  say "this is a ${model}: pin map $board"
+fi
+
+# --- 1. The package ---------------------------------------------------------------------------------------------------
+install_deb() {
+  local copy="/tmp/kiosk-setup.deb"
+  cp "$deb" "$R$copy"
+  DEBIAN_FRONTEND=noninteractive in_target apt-get install -y -q "$copy"
+  rm -f "$R$copy"
+}
+if [ "$have_version" = "$want_version" ]; then
+  say "kiosk $want_version is installed"
+else
+  change "install kiosk $want_version from $deb${have_version:+ (replacing $have_version)}" install_deb
+fi
+
+# --- 2. Chromium ------------------------------------------------------------------------------------------------------
+if [ -x "$R/usr/bin/chromium-browser" ] || [ -x "$R/usr/bin/chromium" ]; then
+  say "Chromium is installed"
+else
+  # Raspberry Pi OS calls its build chromium-browser; Debian calls it chromium.
+  browser=chromium
+  if in_target apt-cache show chromium-browser >/dev/null 2>&1; then browser=chromium-browser; fi
+  install_browser() { DEBIAN_FRONTEND=noninteractive in_target apt-get install -y -q "$browser"; }
+  change "install $browser" install_browser
+fi
+
+# --- 3. Chromium full screen from the desktop's autostart, with no idle blanking -----------------------------------
 case "$compositor" in
   labwc)
     # labwc runs the user's autostart instead of the system one: the screen shows the kiosk, no panel, no desktop,
     # and no swayidle, which is what blanks the screen on Raspberry Pi OS.
     file="$home/.config/labwc/autostart"
-    { if [ -f "$R$file" ]; then
-        awk -v b="$begin" -v e="$end" '$0 == b { skip = 1; next } skip && $0 == e { skip = 0; next } !skip' "$R$file" |
-          sed -E 's/^([[:space:]]*[^#].*swayidle.*)$/# kiosk: screen blanking off: \1/'
+    put_file "$file" "$owner" 0644 < <(
+      if [ -f "$R$file" ]; then
+        awk -v b="$begin" -v e="$end" '
+          $0 == b { skip = 1; next }
+          skip && $0 == e { skip = 0; next }
+          skip { next }
+          /swayidle/ && !/^[[:space:]]*#/ { print "# kiosk: screen blanking off: " $0; next }
+          { print }' "$R$file"
       fi
-      printf '%s\n%s &\n%s\n' "$begin" "$screen" "$end"
-    } | put_file "$file" "$owner" 0644
+      printf '%s\n%s &\n%s\n' "$begin" "$screen" "$end")
     ;;
   wayfire)
     file="$home/.config/wayfire.ini"
@@ -148,13 +167,13 @@ case "$compositor" in
         /^\[/ { emit(); insec = ($0 == s); if (insec) seen = 1; print; next }
         insec && $0 ~ "^[[:space:]]*" k "[[:space:]]*=" { if (!done) { print k " = " v; done = 1 }; next }
         { print }
-        END { emit(); if (!seen) { print ""; print s; print k " = " v } }'
+        END { emit(); if (!seen) { if (NR > 0) print ""; print s; print k " = " v } }'
     }
-    { if [ -f "$R$file" ]; then cat "$R$file"; fi; } |
-      ini_set autostart kiosk "$screen" |
-      ini_set idle dpms_timeout -1 |
-      ini_set idle screensaver_timeout -1 |
-      put_file "$file" "$owner" 0644
+    put_file "$file" "$owner" 0644 < <(
+      { if [ -f "$R$file" ]; then cat "$R$file"; fi; } |
+        ini_set autostart kiosk "$screen" |
+        ini_set idle dpms_timeout -1 |
+        ini_set idle screensaver_timeout -1)
     ;;
   *) die "--compositor is auto, labwc or wayfire, not '$compositor'" ;;
 esac
@@ -166,29 +185,23 @@ if [ -f "$R$cmdline" ]; then
     say "console blanking is off"
   else
     # cmdline.txt is one line: the option goes at its end.
-    sed '1s/[[:space:]]*$/ consoleblank=0/' "$R$cmdline" | put_file "$cmdline" 0:0 0644
+    put_file "$cmdline" 0:0 0644 < <(sed '1s/[[:space:]]*$/ consoleblank=0/' "$R$cmdline")
   fi
 fi
 
 # --- 5. The pin map ---------------------------------------------------------------------------------------------------
-if [ "$board" = auto ]; then
-  model="$(tr -d '\0' < "$R/proc/device-tree/model" 2>/dev/null || true)"
-  case "$model" in   # "Raspberry Pi 4"* also matches the Raspberry Pi 400
-    "Raspberry Pi 5"*|"Raspberry Pi Compute Module 5"*) board=raspberry-pi-5 ;;
-    "Raspberry Pi 4"*|"Raspberry Pi Compute Module 4"*) board=raspberry-pi-4 ;;
-    *) die "cannot tell the pin map from this model ('${model:-unknown}'): say --board raspberry-pi-4, raspberry-pi-5 or a JSON file" ;;
-  esac
-  say "this is a ${model}: pin map $board"
-fi
 conf="/etc/kiosk/kiosk.conf"
 if [ -f "$R$conf" ]; then
-  if grep -qE '^board[[:space:]]*=' "$R$conf"; then
-    sed -E "s|^board[[:space:]]*=.*|board = \"$board\"|" "$R$conf"
-  else
-    cat "$R$conf"; echo "board = \"$board\""
-  fi | put_file "$conf" 0:0 0644
-else
+  put_file "$conf" 0:0 0644 < <(
+    if grep -qE '^board[[:space:]]*=' "$R$conf"; then
+      sed -E "s|^board[[:space:]]*=.*|board = \"$board\"|" "$R$conf"
+    else
+      cat "$R$conf"; echo "board = \"$board\""
+    fi)
+elif [ "$dry" -eq 1 ]; then
   change "set board = \"$board\" in $conf (once the package has installed it)" true
+else
+  die "$conf is missing: reinstall the package (apt-get install --reinstall kiosk), then run this again"
 fi
 
 # --- Done ---------------------------------------------------------------------------------------------------------------

@@ -1,0 +1,148 @@
+using System.Runtime.Versioning;
+using System.Security.Cryptography;
+
+namespace Kiosk.Gateway.Tests;
+
+/// <summary>
+/// packaging/pi/setup.sh against a fake Raspberry Pi OS root (--root): a dry run prints every change and changes
+/// nothing; a real run installs the kiosk screen in the compositor's autostart, turns blanking off and picks the pin map;
+/// a second run finds nothing to change; a Pi it cannot identify is refused before anything changes.
+/// </summary>
+[SupportedOSPlatform("linux")]
+public sealed class PiSetupTests : IDisposable
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
+    private const string Cmdline = "console=serial0,115200 console=tty1 root=PARTUUID=4e639091-02 rootfstype=ext4 fsck.repair=yes rootwait";
+    private const string Swayidle = "swayidle -w timeout 600 'wlopm --off \\*' resume 'wlopm --on \\*' &";
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("kiosk-pi").FullName;
+    private string Root => Path.Combine(_folder, "root");
+    private string Deb => Path.Combine(_folder, "kiosk_9.9.9_amd64.deb");
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task A_dry_run_prints_every_change_it_would_make_and_changes_nothing()
+    {
+        await MakePiAsync("labwc", "Raspberry Pi 5 Model B Rev 1.0", kioskInstalled: false);
+        var before = Snapshot();
+
+        var run = await SetupAsync("--dry-run");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        foreach (var line in (string[])["setup: would install kiosk 9.9.9 from " + Deb, "setup: would edit /home/pi/.config/labwc/autostart:",
+                     "+/usr/lib/kiosk/kiosk-screen &", "+# kiosk: screen blanking off: " + Swayidle, "setup: would edit /boot/firmware/cmdline.txt:",
+                     "+" + Cmdline + " consoleblank=0", "setup: would set board = \"raspberry-pi-5\" in /etc/kiosk/kiosk.conf (once the package has installed it)",
+                     "setup: 4 changes to make (dry run: nothing changed)"])
+            Assert.Contains(line, run.Output, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot());
+    }
+
+    [Theory]
+    [InlineData("labwc", "Raspberry Pi 5 Model B Rev 1.0", "raspberry-pi-5")]
+    [InlineData("wayfire", "Raspberry Pi 4 Model B Rev 1.5", "raspberry-pi-4")]
+    public async Task A_run_sets_up_the_kiosk_screen_and_pin_map_and_a_second_run_changes_nothing(string compositor, string model, string board)
+    {
+        await MakePiAsync(compositor, model, kioskInstalled: true);
+
+        var first = await SetupAsync();
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains("setup: kiosk 9.9.9 is installed", first.Output, StringComparison.Ordinal);
+        if (compositor == "labwc")
+        {
+            var autostart = File.ReadAllText(Path.Combine(Root, "home/pi/.config/labwc/autostart"));
+            Assert.Contains("\n/usr/lib/kiosk/kiosk-screen &\n", autostart, StringComparison.Ordinal);
+            Assert.Contains("# kiosk: screen blanking off: " + Swayidle, autostart, StringComparison.Ordinal);
+            Assert.DoesNotContain("\n" + Swayidle, "\n" + autostart, StringComparison.Ordinal);
+        }
+        else
+        {
+            var ini = File.ReadAllText(Path.Combine(Root, "home/pi/.config/wayfire.ini"));
+            Assert.Contains("[autostart]\npanel = wf-panel-pi\nkiosk = /usr/lib/kiosk/kiosk-screen\n", ini, StringComparison.Ordinal);
+            Assert.Contains("[idle]\ndpms_timeout = -1\nscreensaver_timeout = -1\n", ini, StringComparison.Ordinal);
+        }
+        Assert.Equal(Cmdline + " consoleblank=0\n", File.ReadAllText(Path.Combine(Root, "boot/firmware/cmdline.txt")));
+        Assert.Contains($"\nboard = \"{board}\"\n", File.ReadAllText(Path.Combine(Root, "etc/kiosk/kiosk.conf")), StringComparison.Ordinal);
+        var after = Snapshot();
+
+        var second = await SetupAsync();
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Contains("setup: nothing to change", second.Output, StringComparison.Ordinal);
+        Assert.Equal(after, Snapshot());
+    }
+
+    [Fact]
+    public async Task A_board_it_cannot_identify_is_refused_before_anything_changes()
+    {
+        await MakePiAsync("labwc", "Orange Pi 5", kioskInstalled: false);
+        var before = Snapshot();
+
+        var run = await SetupAsync();
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("cannot tell the pin map from this model ('Orange Pi 5'): say --board", run.Error, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot());
+    }
+
+    private Task<ShellRun.Result> SetupAsync(params string[] args)
+    {
+        ShellRun.RequireRoot("the set-up script changes owners in the fake root");
+        return ShellRun.RunAsync(Deadline, Repo.Path("packaging/pi/setup.sh"), [.. args, "--root", Root, "--deb", Deb]);
+    }
+
+    /// <summary>
+    /// A Raspberry Pi OS root as far as the script looks: the desktop user pi, the compositor and Chromium (stand-ins),
+    /// the model in the device tree, cmdline.txt, the package's settings file, and a kiosk package of version 9.9.9.
+    /// </summary>
+    private async Task MakePiAsync(string compositor, string model, bool kioskInstalled)
+    {
+        Write("etc/passwd", "root:x:0:0:root:/root:/bin/bash\npi:x:1000:1000:,,,:/home/pi:/bin/bash\n");
+        Write("etc/lightdm/lightdm.conf", $"[Seat:*]\nautologin-user=pi\nautologin-session=LXDE-pi-{compositor}\n");
+        foreach (var program in (string[])["usr/bin/labwc", "usr/bin/wayfire", "usr/bin/chromium-browser"])
+        {
+            Write(program, "#!/bin/sh\n");
+            File.SetUnixFileMode(Path.Combine(Root, program), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        Write("proc/device-tree/model", model + "\0");
+        Write("boot/firmware/cmdline.txt", Cmdline + "\n");
+        if (compositor == "labwc") Write("home/pi/.config/labwc/autostart", Swayidle + "\n");
+        else Write("home/pi/.config/wayfire.ini", "[core]\nplugins = autostart idle\n\n[autostart]\npanel = wf-panel-pi\n");
+        Directory.CreateDirectory(Path.Combine(Root, "var/lib/dpkg"));
+        if (kioskInstalled)
+        {
+            Write("etc/kiosk/kiosk.conf", File.ReadAllText(Repo.Path("packaging/kiosk.conf")));
+            Write("var/lib/dpkg/status", "Package: kiosk\nStatus: install ok installed\nPriority: optional\nSection: misc\n"
+                + "Maintainer: Kiosk contributors <kiosk@kiosk.invalid>\nArchitecture: amd64\nVersion: 9.9.9\nDescription: stand-in\n\n");
+        }
+
+        // A real (tiny) package for the script to read its name and version from.
+        var package = Path.Combine(_folder, "package");
+        Directory.CreateDirectory(Path.Combine(package, "DEBIAN"));
+        File.WriteAllText(Path.Combine(package, "DEBIAN/control"),
+            "Package: kiosk\nVersion: 9.9.9\nArchitecture: amd64\nMaintainer: Kiosk contributors <kiosk@kiosk.invalid>\nDescription: stand-in\n");
+        var build = await ShellRun.RunAsync(Deadline, "dpkg-deb", "--root-owner-group", "--build", package, Deb);
+        Assert.True(build.ExitCode == 0, build.ToString());
+    }
+
+    private void Write(string relative, string text)
+    {
+        var path = Path.Combine(Root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+
+    /// <summary>Every file and folder of the fake root with its mode and content hash, one line each, in order.</summary>
+    private string Snapshot()
+    {
+        var lines = new List<string>();
+        foreach (var entry in Directory.EnumerateFileSystemEntries(Root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var mode = File.GetUnixFileMode(entry);
+            var hash = File.Exists(entry) ? Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(entry))) : "dir";
+            lines.Add($"{Path.GetRelativePath(Root, entry)} {mode} {hash}");
+        }
+        return string.Join('\n', lines);
+    }
+}
