@@ -25,7 +25,9 @@ finish() {
 # test puts gateways in network namespaces and drops packets with nftables (as root). postgresql: the hub's store.
 # nats-server: the hub's 3-node broker cluster test. systemd: systemd-analyze verify on the service unit.
 # python3: the device broker's flood test runs its hostile connections from a Python process.
-debs=(mosquitto mosquitto-clients chromium iproute2 nftables postgresql nats-server systemd python3)
+# debootstrap, lintian, shellcheck, curl: the .deb's install test in a fresh Debian root, its lint, the packaging scripts'
+# check, and the installed gateway's /health.
+debs=(mosquitto mosquitto-clients chromium iproute2 nftables postgresql nats-server systemd python3 debootstrap lintian shellcheck curl)
 missing=()
 for pkg in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -47,6 +49,23 @@ fi
 
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
+
+# The amd64 .deb (a self-contained publish, packed with gzip for speed) and the cached Debian root it installs into, made
+# once here so the package tests (tests/Kiosk.Gateway.Tests: DebianPackageTests, PackageInstallTests) share them. A
+# failure here fails those tests too, quickly: KIOSK_TEST_DEB then names a package that does not exist.
+echo "test.sh: building the amd64 .deb…"
+export KIOSK_TEST_DEB="$results/deb/missing.deb"
+if deb="$(packaging/build-deb.sh --arch amd64 --fast --out "$results/deb" < /dev/null)"; then
+  KIOSK_TEST_DEB="$deb"
+else
+  echo "test.sh: packaging/build-deb.sh failed"
+fi
+if [ "$(id -u)" -eq 0 ]; then
+  packaging/test/debian-root.sh < /dev/null > /dev/null || echo "test.sh: packaging/test/debian-root.sh could not make the Debian root"
+else
+  echo "test.sh: not root: the package install test needs root (debootstrap, chroot) and will fail"
+fi
+export KIOSK_TEST_ROOT_CACHED_ONLY=1
 
 # The value of attribute $1 in the TRX <Counters …> element $2 (0 when absent).
 counter() {

@@ -2,6 +2,7 @@
 # Prints the path of a minimal Debian root for package install tests, making it with debootstrap the first time.
 # The root is cached under /var/cache/kiosk-test (KIOSK_TEST_CACHE), keyed by suite, architecture and package list,
 # so later runs reuse it; tests never change it (they mount an overlay on top, see install-check.sh).
+# KIOSK_TEST_ROOT_CACHED_ONLY=1 (./test.sh sets it for the tests) fails at once instead of making a missing root.
 # The mirror and suite are the ones this machine's apt already uses. Needs root (debootstrap does).
 set -eu
 
@@ -27,6 +28,11 @@ arch="$(dpkg --print-architecture)"
 key="$(printf '%s %s %s' "$suite" "$arch" "$include" | sha256sum | cut -c1-12)"
 root="$cache/debian-$suite-$arch-$key"
 
+if [ ! -f "$root/.complete" ] && [ -n "${KIOSK_TEST_ROOT_CACHED_ONLY:-}" ]; then
+  # ./test.sh makes the root before the tests run; a test must not start a debootstrap of minutes on its own.
+  echo "debian-root.sh: no cached root at $root (KIOSK_TEST_ROOT_CACHED_ONLY is set: ./test.sh could not make it; see its output)" >&2
+  exit 1
+fi
 if [ ! -f "$root/.complete" ]; then
   mkdir -p "$cache"
   work="$(mktemp -d "$cache/.making.XXXXXX")"
