@@ -69,9 +69,10 @@ for arch in "${arches[@]}"; do
     cp -a "$published/." "$lib/"
   else
     echo "build-deb.sh: publishing for $rid (self-contained, ReadyToRun)…" >&2
-    # Publish settings (self-contained, ReadyToRun, no trimming, no .pdb) live in Kiosk.Gateway.csproj; DebugType
-    # is repeated here so the referenced projects leave their .pdb files out too.
-    if ! log="$(dotnet publish "$project" -c Release -r "$rid" -o "$lib" -nologo -v quiet -p:DebugType=none 2>&1 < /dev/null)"; then
+    # Publish settings (self-contained, ReadyToRun, no trimming, no .pdb) live in Kiosk.Gateway.csproj. The referenced
+    # projects' .pdb files are deleted below rather than switched off here: a global property would rebuild them over
+    # the plain Release build's output.
+    if ! log="$(dotnet publish "$project" -c Release -r "$rid" -o "$lib" -nologo -v quiet 2>&1 < /dev/null)"; then
       echo "$log" >&2
       echo "build-deb.sh: dotnet publish for $rid failed" >&2; exit 1
     fi
