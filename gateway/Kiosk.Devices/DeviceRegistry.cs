@@ -35,6 +35,15 @@ public sealed class DeviceRegistry : IAsyncDisposable, IDisposable
 
     private long _commits;
 
+    /// <summary>The registry's schema steps (<see cref="Kiosk.Ledger.SqliteSchema"/>); step 0 is the schema every release so far has shipped.</summary>
+    internal static IReadOnlyList<string> Migrations { get; } =
+    [
+        """
+        CREATE TABLE IF NOT EXISTS devices(device TEXT PRIMARY KEY, secret BLOB NOT NULL, created TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS last_press(device TEXT PRIMARY KEY, counter INTEGER NOT NULL, hmac TEXT NOT NULL, ack BLOB NOT NULL);
+        """,
+    ];
+
     /// <summary>Opens (or creates) the registry at <paramref name="path"/>.</summary>
     public static DeviceRegistry Open(string path)
     {
@@ -43,11 +52,16 @@ public sealed class DeviceRegistry : IAsyncDisposable, IDisposable
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         connection.Open();
         if (!existed && !OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        Execute(connection, """
-            PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;
-            CREATE TABLE IF NOT EXISTS devices(device TEXT PRIMARY KEY, secret BLOB NOT NULL, created TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS last_press(device TEXT PRIMARY KEY, counter INTEGER NOT NULL, hmac TEXT NOT NULL, ack BLOB NOT NULL);
-            """);
+        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+        try
+        {
+            Kiosk.Ledger.SqliteSchema.Migrate(connection, path, "device registry", Migrations);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
         var registry = new DeviceRegistry(path, connection);
         using (var read = connection.CreateCommand())
         {

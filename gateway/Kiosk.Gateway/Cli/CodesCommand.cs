@@ -59,7 +59,8 @@ public static class CodesCommand
             // a failed run leaves neither a sheet of codes that do not work nor codes nobody can hand out.
             var partial = target + ".partial";
             if (File.Exists(partial)) File.Delete(partial);
-            CodeSheet.WriteOwnerOnly(partial, CodeSheet.Html(ballots.Authority.AssemblyName ?? "", definitions, list, w, ballots.Authority.Languages));
+            CodeSheet.WriteOwnerOnly(partial, CodeSheet.Html(ballots.Authority.AssemblyName ?? "", definitions, list, w, ballots.Authority.Languages,
+                Host.ConsoleCertificate.FingerprintOf(context.Data.ConsoleCertificatePath)));
             var events = new List<LedgerEvent>();
             var bodies = CodeIssuance.Bodies(ids, list.Select(c => VoterCode.Normalize(c, out _)!).ToList(), w);
             try

@@ -1,9 +1,10 @@
 using Kiosk.Gateway.Data;
 using System.CommandLine;
+using Kiosk.Gateway.Host;
 
 namespace Kiosk.Gateway.Cli;
 
-/// <summary><c>kiosk init</c>: founds a new assembly in the data folder (genesis event and founding facilitator key).</summary>
+/// <summary><c>kiosk init</c>: founds a new assembly in the data folder (genesis event, founding facilitator key, the console's TLS certificate).</summary>
 public static class InitCommand
 {
     public static Command Create()
@@ -23,6 +24,7 @@ public static class InitCommand
                 await context.Output.WriteLineAsync($"Founded assembly \"{result.Name}\" ({result.Assembly})");
                 await context.Output.WriteLineAsync($"  ledger:       {result.Ledger}");
                 await context.Output.WriteLineAsync($"  founder key:  {result.FounderKeyFile} (public {result.FounderKey}; keep this file safe, mode 0600)");
+                await context.Output.WriteLineAsync($"  console TLS:  {result.ConsoleCertificateFile} (SHA-256 {result.ConsoleFingerprint})");
                 await context.Output.WriteLineAsync("Next: kiosk facilitator add --name NAME, kiosk gateway enrol --name NAME");
             }
             return 0;
@@ -31,7 +33,7 @@ public static class InitCommand
     }
 
     /// <summary>What <c>init</c> made.</summary>
-    public sealed record Founded(string Assembly, string Name, string Ledger, string FounderKey, string FounderKeyFile, string GenesisId);
+    public sealed record Founded(string Assembly, string Name, string Ledger, string FounderKey, string FounderKeyFile, string GenesisId, string ConsoleCertificateFile, string ConsoleFingerprint);
 
     /// <summary>Creates the founder key and the genesis; refuses a folder that already holds a ledger.</summary>
     public static async Task<Founded> FoundAsync(DataFolder data, string name, string[] languages, CancellationToken cancellationToken)
@@ -49,6 +51,9 @@ public static class InitCommand
             File.Delete(data.KeyPath(DataFolder.FounderKeyName));
             throw new UserErrorException($"cannot found the assembly: {result.Rejection!.Message}");
         }
-        return new Founded(genesis.Assembly.ToString(), name, data.LedgerPath, founder.PublicKey.ToHex(), data.KeyPath(DataFolder.FounderKeyName), genesis.Id.ToHex());
+        // The console's certificate now, so its fingerprint can be noted before any laptop connects.
+        using var certificate = ConsoleCertificate.LoadOrCreate(data.ConsoleCertificatePath);
+        return new Founded(genesis.Assembly.ToString(), name, data.LedgerPath, founder.PublicKey.ToHex(), data.KeyPath(DataFolder.FounderKeyName), genesis.Id.ToHex(),
+            data.ConsoleCertificatePath, ConsoleCertificate.Fingerprint(certificate));
     }
 }

@@ -38,6 +38,8 @@ public static class KioskCli
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(TallyCommand.Create());
+        root.Subcommands.Add(BackupCommand.CreateBackup());
+        root.Subcommands.Add(BackupCommand.CreateRestore());
         foreach (var extra in extensions.Commands) root.Subcommands.Add(extra());
         return root;
     }

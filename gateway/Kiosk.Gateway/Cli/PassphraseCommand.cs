@@ -1,6 +1,5 @@
 using Kiosk.Gateway.Data;
 using System.CommandLine;
-using System.Text;
 using Kiosk.Gateway.Web.Console;
 using Kiosk.Ledger;
 
@@ -23,7 +22,7 @@ public static class PassphraseCommand
             using var key = context.Data.ReadKey(keyName);
             if (!ledger.Authority.Members.TryGetValue(key.PublicKey, out var member) || !member.Role.HasFlag(Role.Facilitator) || member.IsRemoved)
                 throw new UserErrorException($"key '{keyName}' is not a current facilitator of this assembly");
-            var passphrase = ReadPassphrase(context);
+            var passphrase = PassphraseInput.Read(context);
             var sealedKey = PassphraseLock.Create(member.Name, context.Data.KeyPath(keyName), passphrase);
             var path = PassphraseLock.PathOf(context.Data.KeysPath, keyName);
             sealedKey.Write(path);
@@ -32,23 +31,5 @@ public static class PassphraseCommand
             return 0;
         });
         return command;
-    }
-
-    /// <summary>One line from standard input; on a terminal, typed without echo.</summary>
-    private static string ReadPassphrase(CommandContext context)
-    {
-        if (!System.Console.IsInputRedirected)
-        {
-            context.Error.Write("Passphrase: ");
-            var typed = new StringBuilder();
-            for (var k = System.Console.ReadKey(intercept: true); k.Key != ConsoleKey.Enter; k = System.Console.ReadKey(intercept: true))
-            {
-                if (k.Key == ConsoleKey.Backspace) { if (typed.Length > 0) typed.Length--; }
-                else if (!char.IsControl(k.KeyChar)) typed.Append(k.KeyChar);
-            }
-            context.Error.WriteLine();
-            return typed.ToString();
-        }
-        return System.Console.In.ReadLine() ?? throw new UserErrorException("no passphrase on standard input");
     }
 }

@@ -28,6 +28,7 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto, bool 
     public Option<int> KioskPort { get; } = new("--kiosk-port") { Description = "Port of the kiosk and board (0: any free port).", DefaultValueFactory = _ => DefaultKioskPort };
     public Option<string> ConsoleAddress { get; } = new("--console-address") { Description = "Address of the facilitators' console.", DefaultValueFactory = _ => GatewayOptions.Loopback };
     public Option<int> ConsolePort { get; } = new("--console-port") { Description = "Port of the console (0: any free port).", DefaultValueFactory = _ => DefaultConsolePort };
+    public Option<string> ConsoleTlsOption { get; } = new("--console-tls") { Description = "HTTPS for the console: auto (whenever it listens on anything but loopback) or on (loopback too).", DefaultValueFactory = _ => "auto" };
     public Option<int> MqttPort { get; } = new("--mqtt-port") { Description = "Port of the device broker for wireless buttons (-1: none; 0: any free port).", DefaultValueFactory = _ => 1883 };
     public Option<int> PeerPort { get; } = new("--peer-port") { Description = "Port of the peer listener, where other gateways of the mesh connect (MQTT over TLS; -1: none; 0: any free port).", DefaultValueFactory = _ => DefaultPeerPort };
     public Option<string> PeerAddress { get; } = new("--peer-address") { Description = "Address of the peer listener (127.0.0.1 by default: use 0.0.0.0 or the LAN address so other gateways can reach it).", DefaultValueFactory = _ => GatewayOptions.Loopback };
@@ -44,7 +45,7 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto, bool 
     public Option<string> LogLevelOption { get; } = new("--log-level") { Description = $"Least important log lines shown: trace, debug, information, warning, error, critical or none (default {defaultLogLevel.ToString().ToLowerInvariant()}).", DefaultValueFactory = _ => defaultLogLevel.ToString().ToLowerInvariant() };
 
     /// <summary>Every option, in the order of <see cref="AddTo"/>.</summary>
-    public IReadOnlyList<Option> All => [KioskAddress, KioskPort, ConsoleAddress, ConsolePort, MqttPort, MqttAddress, PeerPort, PeerAddress, PeerRedial, NoDiscovery,
+    public IReadOnlyList<Option> All => [KioskAddress, KioskPort, ConsoleAddress, ConsolePort, ConsoleTlsOption, MqttPort, MqttAddress, PeerPort, PeerAddress, PeerRedial, NoDiscovery,
         IdleSeconds, Printer, Board, Gpio, GpioChip, StationDevice, LogLevelOption];
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
@@ -56,6 +57,7 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto, bool 
         command.Options.Add(KioskPort);
         command.Options.Add(ConsoleAddress);
         command.Options.Add(ConsolePort);
+        command.Options.Add(ConsoleTlsOption);
         command.Options.Add(MqttPort);
         command.Options.Add(MqttAddress);
         command.Options.Add(PeerPort);
@@ -95,6 +97,7 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto, bool 
         var idle = settings.Get(IdleSeconds);
         if (idle.Value is < 1 or > 3600) throw idle.Invalid("the idle timeout is between 1 and 3600 seconds", $"{{}}{GatewayOptions.DefaultIdleSeconds}");
         var logLevel = ReadLogLevel(settings.Get(LogLevelOption));
+        var consoleTls = ReadConsoleTls(settings.Get(ConsoleTlsOption));
         var ports = new PortChecks(context, movePorts, probePorts);
         return new GatewayOptions
         {
@@ -104,6 +107,7 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto, bool 
             ResidentPort = ports.Check(settings.Get(KioskPort), kioskAddress, 2 * index, "the kiosk and board", allowNone: false),
             ConsoleAddress = consoleAddress.ToString(),
             ConsolePort = ports.Check(settings.Get(ConsolePort), consoleAddress, 2 * index, "the console", allowNone: false),
+            ConsoleTls = consoleTls,
             IdleTimeout = TimeSpan.FromSeconds(idle.Value),
             PrinterPath = index == 0 ? settings.Get(Printer).Value : null, // one printer per machine: the first gateway's
             DeviceBrokerAddress = mqttAddress.ToString(),
@@ -121,6 +125,13 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto, bool 
         Enum.TryParse<LogLevel>(setting.Value, ignoreCase: true, out var level) && Enum.IsDefined(level) && !int.TryParse(setting.Value, out _)
             ? level
             : throw setting.Invalid("the log level is trace, debug, information, warning, error, critical or none", "{}information");
+
+    private static ConsoleTls ReadConsoleTls(Setting<string> setting) => setting.Value?.ToLowerInvariant() switch
+    {
+        "auto" => ConsoleTls.Auto,
+        "on" => ConsoleTls.On,
+        _ => throw setting.Invalid("console TLS is auto (HTTPS whenever the console is reachable from other machines) or on (always HTTPS)", "{}auto"),
+    };
 
     private WiredStationOptions? ReadWired(CommandContext context, SettingsReader settings)
     {
@@ -174,6 +185,7 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto, bool 
         await output.WriteLineAsync($"  kiosk:    {new Uri(host.ResidentUri, "kiosk")}");
         await output.WriteLineAsync($"  board:    {new Uri(host.ResidentUri, "board")}");
         await output.WriteLineAsync($"  console:  {new Uri(host.ConsoleUri, "console")}");
+        if (host.ConsoleUri.Scheme == Uri.UriSchemeHttps) await output.WriteLineAsync($"            certificate SHA-256 {host.ConsoleFingerprint} (check a browser shows the same on first use)");
         if (host.DeviceBrokerUri is { } broker) await output.WriteLineAsync($"  buttons:  {broker} (MQTT device broker)");
         if (host.PeerUri is { } peers) await output.WriteLineAsync($"  peers:    {peers.GetLeftPart(UriPartial.Authority)} (mesh: other gateways, MQTT over TLS)");
         if (host.WiredStation.Describe() is { } wired) await output.WriteLineAsync($"  wired:    {wired}");

@@ -8,7 +8,7 @@ namespace Kiosk.Gateway.Cli;
 
 /// <summary>
 /// <c>kiosk status</c>: the assembly, its members and devices, feeds and the state hash; and the mesh as the running
-/// gateway last reported it (<c>mesh/status.json</c>): in step with N of M gateways, each gateway and each peer.
+/// gateway last reported it, and the console certificate's fingerprint (<c>mesh/status.json</c>): in step with N of M gateways, each gateway and each peer.
 /// </summary>
 public static class StatusCommand
 {
@@ -24,6 +24,7 @@ public static class StatusCommand
             var stateHash = ledger.StateHash();
             var listed = context.Get(events) ? ledger.ReadAll().ToList() : [];
             var mesh = MeshStatusFile.Read(context.Data.MeshStatusPath);
+            var fingerprint = ConsoleCertificate.FingerprintOf(context.Data.ConsoleCertificatePath);
             if (context.Json)
             {
                 await context.WriteJsonAsync(new
@@ -31,6 +32,7 @@ public static class StatusCommand
                     assembly = ledger.Assembly?.ToString(),
                     name = authority.AssemblyName,
                     stateHash = stateHash.ToHex(),
+                    consoleCertificateSha256 = fingerprint,
                     members = authority.Members.Values.OrderBy(m => m.Key).Select(m => new { key = m.Key.ToHex(), role = m.Role.ToString().ToLowerInvariant(), name = m.Name, validThroughSeq = m.IsRemoved ? m.ValidThroughSeq : (long?)null }),
                     devices = authority.Devices.Values.OrderBy(d => d.Device, StringComparer.Ordinal).Select(d => new { device = d.Device, gateway = d.Gateway.ToHex(), label = d.Label, member = d.Member, revoked = d.Revoked }),
                     feeds = vector.Authors.Select(a => new { author = a.ToHex(), seq = vector[a] }),
@@ -44,6 +46,7 @@ public static class StatusCommand
             var console = context.Console;
             console.MarkupLine($"[bold]{Markup.Escape(authority.AssemblyName ?? "(no genesis)")}[/]  assembly {ledger.Assembly}");
             console.MarkupLine($"state hash {stateHash.ToHex()}   {vector.TotalEvents} events, {ledger.PendingCount} pending, {ledger.Forks.Count} forked feeds");
+            console.MarkupLine(fingerprint is null ? "console certificate: none yet (kiosk run makes it)" : $"console certificate SHA-256 {fingerprint}");
             var members = new Table().AddColumns("role", "name", "key", "events", "status");
             foreach (var m in authority.Members.Values.OrderBy(m => m.Role).ThenBy(m => m.Name, StringComparer.Ordinal))
                 members.AddRow(m.Role.ToString().ToLowerInvariant(), Markup.Escape(m.Name), m.Key.ShortHex + "…", vector[m.Key].ToString(System.Globalization.CultureInfo.InvariantCulture),

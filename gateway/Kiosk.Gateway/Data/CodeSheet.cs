@@ -17,8 +17,12 @@ public static class CodeSheet
 
     private const int QrModulePixels = 4;
 
-    /// <summary>The HTML of a sheet for <paramref name="codes"/> (formatted XXXX-XXXX-XXXX) valid for <paramref name="ballots"/>.</summary>
-    public static string Html(string assemblyName, IReadOnlyList<BallotDefinition> ballots, IReadOnlyList<string> codes, decimal weight, IReadOnlyList<string> assemblyLanguages)
+    /// <summary>
+    /// The HTML of a sheet for <paramref name="codes"/> (formatted XXXX-XXXX-XXXX) valid for <paramref name="ballots"/>; with
+    /// <paramref name="consoleFingerprint"/>, a strip for the facilitator (not a slip) carries the console certificate's fingerprint.
+    /// </summary>
+    public static string Html(string assemblyName, IReadOnlyList<BallotDefinition> ballots, IReadOnlyList<string> codes, decimal weight, IReadOnlyList<string> assemblyLanguages,
+        string? consoleFingerprint = null)
     {
         ArgumentNullException.ThrowIfNull(ballots);
         ArgumentNullException.ThrowIfNull(codes);
@@ -45,14 +49,18 @@ public static class CodeSheet
             .code { font-family: monospace; font-size: 16pt; letter-spacing: 0.5mm; margin: 2mm 0; white-space: nowrap; }
             .how { font-size: 7.5pt; margin: 1mm 0; }
             .notice { font-size: 9pt; margin: 4mm; }
+            .facilitator { font-size: 8pt; margin: 2mm 0 4mm; border-bottom: 1px solid #000; padding-bottom: 2mm; }
+            .facilitator code { font-size: 7.5pt; word-break: break-all; }
             @media print { .notice { display: none; } }
             </style>
             </head>
             <body>
             <p class="notice">{{codes.Count}} voter code(s). Print, cut along the dashed lines and hand out one slip per voter, without noting who gets which. Then delete this file: it is the only copy of the codes.</p>
-            <div class="sheet">
 
             """);
+        if (consoleFingerprint is not null)
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"facilitator\">For the facilitator (keep this strip): the console's certificate, SHA-256 <code>{E(consoleFingerprint)}</code>. On a laptop's first visit to the console over HTTPS, the browser's certificate details must show this fingerprint; if they do not, do not log in.</p>\n");
+        html.Append("<div class=\"sheet\">\n");
         using var generator = new QRCodeGenerator();
         var titles = string.Join(" · ", ballots.Select(b => Translations.Pick(b.Title, languages[0])));
         foreach (var code in codes)

@@ -24,6 +24,9 @@ public sealed partial class DataFolder
     /// <summary>The keys folder.</summary>
     public string KeysPath => Path.Combine(Root.FullName, "keys");
 
+    /// <summary>The console's TLS certificate (<c>tls/console.pfx</c>, owner-only; see <see cref="Host.ConsoleCertificate"/>).</summary>
+    public string ConsoleCertificatePath => Path.Combine(Root.FullName, "tls", "console.pfx");
+
     /// <summary>True when the folder holds a ledger.</summary>
     public bool HasLedger => File.Exists(LedgerPath);
 

@@ -7,6 +7,7 @@ using Kiosk.Gateway.Web.Board;
 using Kiosk.Gateway.Web.Console;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Kiosk.Gateway.Host;
 
@@ -23,9 +24,13 @@ public sealed class GatewayHost : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private GatewayHost(WebApplication app, GatewayContext context, Uri resident, Uri console)
+    private readonly X509Certificate2 _consoleCertificate;
+
+    private GatewayHost(WebApplication app, GatewayContext context, Uri resident, Uri console, X509Certificate2 consoleCertificate)
     {
         _app = app;
+        _consoleCertificate = consoleCertificate;
+        ConsoleFingerprint = ConsoleCertificate.Fingerprint(consoleCertificate);
         Context = context;
         ResidentUri = resident;
         ConsoleUri = console;
@@ -39,6 +44,9 @@ public sealed class GatewayHost : IAsyncDisposable
 
     /// <summary>Base address of the console.</summary>
     public Uri ConsoleUri { get; }
+
+    /// <summary>The SHA-256 fingerprint of the console's TLS certificate (the data folder's, served when <see cref="GatewayOptions.ConsoleHttps"/>).</summary>
+    public string ConsoleFingerprint { get; }
 
     /// <summary>The device broker's address (<c>mqtt://…</c>), when one runs.</summary>
     public Uri? DeviceBrokerUri => _app.Services.GetRequiredService<DeviceBrokerService>().BrokerUri;
@@ -60,9 +68,12 @@ public sealed class GatewayHost : IAsyncDisposable
             throw new UserErrorException("the console needs its own port, not the kiosk's");
         var context = GatewayContext.Open(options);
         WebApplication? app = null;
+        X509Certificate2? certificate = null;
         try
         {
-            app = Build(options, context);
+            // Made here for a data folder older than kiosk init's certificate, so status can show its fingerprint before the console leaves loopback.
+            certificate = ConsoleCertificate.LoadOrCreate(context.Data.ConsoleCertificatePath, options.Time);
+            app = Build(options, context, certificate);
             app.Services.GetRequiredService<GatewayMetrics>(); // counts from the first vote on
             app.Services.GetRequiredService<WiredStationService>().Open(); // user errors before the host starts, not as a hosting failure
             await app.StartAsync(cancellationToken);
@@ -72,19 +83,20 @@ public sealed class GatewayHost : IAsyncDisposable
             var resident = addresses[0];
             var console = addresses[1];
             app.Services.GetRequiredService<SurfacePorts>().Set(resident.Port, console.Port);
-            var host = new GatewayHost(app, context, resident, console);
+            var host = new GatewayHost(app, context, resident, console, certificate);
             StartupReport.Log(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Kiosk.Gateway"), options, host);
             return host;
         }
         catch
         {
             if (app is not null) await app.DisposeAsync();
+            certificate?.Dispose();
             await context.DisposeAsync();
             throw;
         }
     }
 
-    private static WebApplication Build(GatewayOptions options, GatewayContext context)
+    private static WebApplication Build(GatewayOptions options, GatewayContext context, X509Certificate2 consoleCertificate)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(GatewayHost).Assembly.GetName().Name });
         var underSystemd = Microsoft.Extensions.Hosting.Systemd.SystemdHelpers.IsSystemdService();
@@ -110,12 +122,17 @@ public sealed class GatewayHost : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Listen(IPAddress.Parse(options.ResidentAddress), options.ResidentPort);
-            kestrel.Listen(IPAddress.Parse(options.ConsoleAddress), options.ConsolePort);
+            // The kiosk and board stay plain HTTP for the local screen; the console leaves this machine only over HTTPS.
+            kestrel.Listen(IPAddress.Parse(options.ConsoleAddress), options.ConsolePort, listen =>
+            {
+                if (options.ConsoleHttps) listen.UseHttps(consoleCertificate);
+            });
         });
         var services = builder.Services;
         services.AddSingleton(context);
         services.AddSingleton(options);
         services.AddSingleton<SurfacePorts>();
+        services.AddSingleton(new ConsoleIdentity(ConsoleCertificate.Fingerprint(consoleCertificate)));
         services.AddSingleton<GatewayMetrics>();
         WebPages.AddServices(services);
         services.AddAntiforgery(o =>
@@ -224,6 +241,7 @@ public sealed class GatewayHost : IAsyncDisposable
         finally
         {
             await _app.DisposeAsync();
+            _consoleCertificate.Dispose();
             await Context.DisposeAsync();
         }
     }

@@ -30,6 +30,12 @@ public sealed record GatewayOptions
     /// <summary>Port of the console surface; 0 picks a free one. Never the resident port.</summary>
     public int ConsolePort { get; init; }
 
+    /// <summary>When the console is served over HTTPS: by default whenever it listens on anything but loopback.</summary>
+    public ConsoleTls ConsoleTls { get; init; } = ConsoleTls.Auto;
+
+    /// <summary>True when the console is served over HTTPS (its Secure cookies then work from any address).</summary>
+    public bool ConsoleHttps => ConsoleTls == ConsoleTls.On || !System.Net.IPAddress.IsLoopback(System.Net.IPAddress.Parse(ConsoleAddress));
+
     /// <summary>Port of the device broker (MQTT, wireless buttons); null runs no broker, 0 picks a free port.</summary>
     public int? DeviceBrokerPort { get; init; }
 

@@ -18,6 +18,8 @@ internal static class StartupReport
         log.LogInformation("Data folder {Path}", options.DataPath);
         log.LogInformation("Listening: kiosk and board {Resident}, console {Console}, device broker {Broker}, peer listener {Peers}",
             host.ResidentUri, host.ConsoleUri, host.DeviceBrokerUri?.ToString() ?? "none", host.PeerUri?.ToString() ?? "none");
+        log.LogInformation("Console certificate SHA-256 {Fingerprint} ({Scheme})", host.ConsoleFingerprint,
+            options.ConsoleHttps ? "served: HTTPS console" : "not served: the console is plain HTTP on loopback");
         var book = PeerBook.Load(host.Context.Data.PeersPath, out _);
         var peers = book?.Peers.Select(p => $"{p.Name} ({p.Url})").ToList() ?? [];
         log.LogInformation("Peers configured: {Peers}; discovery on the LAN {Discovery}", peers.Count == 0 ? "none" : string.Join(", ", peers),

@@ -22,24 +22,33 @@ internal sealed class SqliteLedgerStore : ILedgerStore
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true }.ToString();
         using var connection = OpenConnection();
-        Execute(connection, """
-            PRAGMA journal_mode=WAL;
-            CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS events(
-              author BLOB NOT NULL, seq INTEGER NOT NULL, id BLOB NOT NULL, kind TEXT NOT NULL,
-              authority INTEGER NOT NULL, raw BLOB NOT NULL, PRIMARY KEY(author, seq)) WITHOUT ROWID;
-            CREATE INDEX IF NOT EXISTS events_authority ON events(authority) WHERE authority = 1;
-            CREATE TABLE IF NOT EXISTS pending(author BLOB NOT NULL, seq INTEGER NOT NULL, raw BLOB NOT NULL, PRIMARY KEY(author, seq)) WITHOUT ROWID;
-            CREATE TABLE IF NOT EXISTS equivocations(author BLOB NOT NULL, seq INTEGER NOT NULL, id BLOB NOT NULL, raw BLOB NOT NULL, PRIMARY KEY(author, seq, id)) WITHOUT ROWID;
-            CREATE TABLE IF NOT EXISTS feeds(author BLOB PRIMARY KEY, head_seq INTEGER NOT NULL, head_id BLOB NOT NULL) WITHOUT ROWID;
-            CREATE TABLE IF NOT EXISTS members(key BLOB PRIMARY KEY, role TEXT NOT NULL, name TEXT NOT NULL, valid_through INTEGER NOT NULL) WITHOUT ROWID;
-            CREATE TABLE IF NOT EXISTS devices(device TEXT PRIMARY KEY, gateway BLOB NOT NULL, label TEXT NOT NULL, member TEXT, revoked INTEGER NOT NULL) WITHOUT ROWID;
-            """);
+        Execute(connection, "PRAGMA journal_mode=WAL;");
+        SqliteSchema.Migrate(connection, Path, "ledger", Migrations);
         var version = MetaTable.Read(connection, MetaTable.Schema);
         var ours = SchemaVersion.ToString(CultureInfo.InvariantCulture);
         if (version is null) MetaTable.Write(connection, MetaTable.Schema, ours);
         else if (version != ours) throw new InvalidDataException($"{Path} has ledger schema {version}; this program reads schema {SchemaVersion}");
     }
+
+    /// <summary>
+    /// The ledger's schema steps (<see cref="SqliteSchema"/>; <c>PRAGMA user_version</c>, kept equal to the meta row
+    /// <c>schema</c> that files carried before they were numbered). Step 0 is the schema every release so far has shipped.
+    /// </summary>
+    internal static IReadOnlyList<string> Migrations { get; } =
+    [
+        """
+        CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS events(
+          author BLOB NOT NULL, seq INTEGER NOT NULL, id BLOB NOT NULL, kind TEXT NOT NULL,
+          authority INTEGER NOT NULL, raw BLOB NOT NULL, PRIMARY KEY(author, seq)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS events_authority ON events(authority) WHERE authority = 1;
+        CREATE TABLE IF NOT EXISTS pending(author BLOB NOT NULL, seq INTEGER NOT NULL, raw BLOB NOT NULL, PRIMARY KEY(author, seq)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS equivocations(author BLOB NOT NULL, seq INTEGER NOT NULL, id BLOB NOT NULL, raw BLOB NOT NULL, PRIMARY KEY(author, seq, id)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS feeds(author BLOB PRIMARY KEY, head_seq INTEGER NOT NULL, head_id BLOB NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS members(key BLOB PRIMARY KEY, role TEXT NOT NULL, name TEXT NOT NULL, valid_through INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS devices(device TEXT PRIMARY KEY, gateway BLOB NOT NULL, label TEXT NOT NULL, member TEXT, revoked INTEGER NOT NULL) WITHOUT ROWID;
+        """,
+    ];
 
     /// <summary>The database file's full path.</summary>
     public string Path { get; }

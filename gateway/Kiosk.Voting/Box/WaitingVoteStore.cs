@@ -33,6 +33,22 @@ public sealed class WaitingVoteStore
     /// <summary>The queue file.</summary>
     public string Path { get; }
 
+    /// <summary>The queue's schema steps (<see cref="SqliteSchema"/>); step 0 is the schema every release so far has shipped.</summary>
+    internal static IReadOnlyList<string> Migrations { get; } =
+    [
+        """
+        CREATE TABLE IF NOT EXISTS queued(
+            id BLOB PRIMARY KEY NOT NULL,
+            gateway BLOB NOT NULL,
+            ballot TEXT NOT NULL,
+            body BLOB NOT NULL,
+            tracker TEXT NOT NULL,
+            batch BLOB
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS queued_by_ballot ON queued(gateway, ballot);
+        """,
+    ];
+
     /// <summary>The lock file that lets one process at a time publish from this queue.</summary>
     public string LockPath => Path + ".lock";
 
@@ -44,17 +60,16 @@ public sealed class WaitingVoteStore
         Execute(connection, "PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL; PRAGMA secure_delete=ON; PRAGMA busy_timeout=10000;");
         if (Interlocked.Exchange(ref _created, 1) == 0)
         {
-            Execute(connection, """
-                CREATE TABLE IF NOT EXISTS queued(
-                    id BLOB PRIMARY KEY NOT NULL,
-                    gateway BLOB NOT NULL,
-                    ballot TEXT NOT NULL,
-                    body BLOB NOT NULL,
-                    tracker TEXT NOT NULL,
-                    batch BLOB
-                ) WITHOUT ROWID;
-                CREATE INDEX IF NOT EXISTS queued_by_ballot ON queued(gateway, ballot);
-                """);
+            try
+            {
+                SqliteSchema.Migrate(connection, Path, "ballot box", Migrations);
+            }
+            catch
+            {
+                Volatile.Write(ref _created, 0);
+                connection.Dispose();
+                throw;
+            }
         }
         return connection;
     }

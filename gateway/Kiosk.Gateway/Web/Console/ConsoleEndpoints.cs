@@ -193,7 +193,7 @@ public static class ConsoleEndpoints
         return Results.Redirect($"/console/ballots/{id}?done=" + Uri.EscapeDataString(done));
     }
 
-    private static async Task<IResult> IssueCodes(HttpContext http, GatewayContext context)
+    private static async Task<IResult> IssueCodes(HttpContext http, GatewayContext context, ConsoleIdentity identity)
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var ids = form["ballots"].Where(b => !string.IsNullOrEmpty(b)).Select(b => b!).Distinct(StringComparer.Ordinal).ToArray();
@@ -208,7 +208,7 @@ public static class ConsoleEndpoints
             if (result.Event is null) return Results.Text($"The ledger refused the codes: {result.Rejection!.Message}", statusCode: StatusCodes.Status422UnprocessableEntity);
         }
         // The sheet is the only place the codes exist: answered once, never stored, never cached.
-        return WebPages.Raw(CodeSheet.Html(context.AssemblyName, ballots!, codes, 1, context.Languages));
+        return WebPages.Raw(CodeSheet.Html(context.AssemblyName, ballots!, codes, 1, context.Languages, identity.Fingerprint));
     }
 
     private static async Task<IResult> PostNotice(HttpContext http, GatewayContext context, TextCatalog catalog)
