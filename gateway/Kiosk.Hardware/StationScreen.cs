@@ -11,7 +11,7 @@ public sealed record StationScreen(IReadOnlyList<string> Lines)
     public const char Check = '✓';
 
     /// <summary>Nothing to vote on.</summary>
-    public static StationScreen Idle() => new(["No open ballot", "Tap card: check in"]);
+    public static StationScreen Idle() => new(["No open ballot", "Tap to check in"]);
 
     /// <summary>A ballot is open: tap a card to vote on it.</summary>
     public static StationScreen Ballot(string title) => new([title, "Tap card to vote"]);
