@@ -42,6 +42,12 @@ public sealed class CheckInStation : IDisposable
         _watcher.Tapped += OnTapped;
     }
 
+    /// <summary>
+    /// Another use of a tap that comes first (a roll-call vote by card while a ballot is open): returns true when it took
+    /// the tap, which then checks nobody in. A pending enrolment still comes before it.
+    /// </summary>
+    public Func<string, bool>? Claim { get; set; }
+
     /// <summary>The work of the latest tap (tests await it).</summary>
     public Task LastTap
     {
@@ -92,6 +98,7 @@ public sealed class CheckInStation : IDisposable
             _display?.Show(await EnrolAsync(card, enrol.Member, enrol.Facilitator));
             return;
         }
+        if (Claim?.Invoke(uid) == true) return;
         var presence = PresenceProjection.Build(_ledger.ReadApplied());
         if (presence.MemberOfCard(card) is not { } member)
         {

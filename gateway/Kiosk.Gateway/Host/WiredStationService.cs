@@ -46,7 +46,9 @@ public sealed class WiredStationService(GatewayContext context, ILogger<WiredSta
     {
         if (Map is not { } map || context.Options.Wired is not { } wired) return null;
         var pins = string.Join(", ", map.Station.Buttons.Select(b => $"{b.Key} {map.Describe(b.Value)}"));
-        var role = wired.StationDevice is { } device ? $"votes as {device} in roll-call ballots, else kiosk controller" : "kiosk controller (yes→next, confirm→select, no or long press→back)";
+        var role = wired.StationDevice is { } device ? $"votes as {device} in roll-call ballots, else kiosk controller"
+            : Voting is { ByCard: true } ? "votes for the member whose card is tapped in roll-call ballots, else kiosk controller"
+            : "kiosk controller (yes→next, confirm→select, no or long press→back)";
         var parts = (_parts?.Reader is null ? "" : $"; {map.Station.Reader!.Kind} card reader checks members in") + (_parts?.Display is null ? "" : $"; {map.Station.Display!.Kind} display");
         return $"{map.Board} pins on {wired.DriverName}: {pins}; {role}{parts}";
     }
@@ -91,9 +93,16 @@ public sealed class WiredStationService(GatewayContext context, ILogger<WiredSta
         {
             _watcher = new CardTapWatcher(reader);
             CheckIn = new CheckInStation(_watcher, context.Ledger, context.GatewayKey, StationName(), meeting: null, _parts.Display, logger);
+            if (Voting is null)
+            {
+                // No device to vote as: while a roll-call ballot is open, a tap names the voter and the buttons vote for them.
+                Voting = WiredVotingStation.ForCards(_station, context.Desk, _parts.Display, logger);
+                Voting.Voted += (_, outcome) => logger.LogInformation("wired station card vote: {Outcome}", outcome.IsAccepted ? "accepted" : outcome.Refusal?.ToString());
+                CheckIn.Claim = Voting.Identify;
+            }
             _watcher.Start(wired.Time);
         }
-        _parts?.Display?.Show(StationScreen.Idle());
+        if (Voting is not { ByCard: true }) _parts?.Display?.Show(StationScreen.Idle());
         _follower = new CurrentBallotPublisher(context.Ledger, context.Desk, ShowAsync, logger);
         await _follower.StartAsync();
     }
@@ -134,7 +143,7 @@ public sealed class WiredStationService(GatewayContext context, ILogger<WiredSta
     {
         _current = current;
         // Only a voting station shows the ballot; as a controller the LEDs stay dark.
-        Voting?.ShowBallot(current.State == CurrentBallot.OpenState ? current.Ballot : null, current.Options ?? []);
+        Voting?.ShowBallot(current.State == CurrentBallot.OpenState ? current.Ballot : null, current.Options ?? [], current.Title);
         return Task.CompletedTask;
     }
 
