@@ -12,13 +12,15 @@ namespace Kiosk.Hardware;
 public sealed class Mfrc522CardReader : ICardReader
 {
     private readonly MfRc522 _chip;
+    private readonly SpiDevice _spi;
     private readonly byte[] _atqa = new byte[2];
     private string? _lying;
 
-    /// <summary>A reader on <paramref name="spi"/>; <paramref name="resetPin"/> (−1: none) is pulsed on <paramref name="gpio"/> at start.</summary>
+    /// <summary>A reader on <paramref name="spi"/> (which it closes when disposed); <paramref name="resetPin"/> (−1: none) is pulsed on <paramref name="gpio"/> at start.</summary>
     public Mfrc522CardReader(SpiDevice spi, int resetPin = -1, GpioController? gpio = null)
     {
-        ArgumentNullException.ThrowIfNull(spi);
+        _spi = spi ?? throw new ArgumentNullException(nameof(spi));
+        // The binding would dispose the GPIO controller too, which is the station's: close the SPI device ourselves.
         _chip = new MfRc522(spi, resetPin, gpio, shouldDispose: false);
     }
 
@@ -36,5 +38,9 @@ public sealed class Mfrc522CardReader : ICardReader
     }
 
     /// <inheritdoc />
-    public void Dispose() => _chip.Dispose();
+    public void Dispose()
+    {
+        _chip.Dispose();
+        _spi.Dispose();
+    }
 }

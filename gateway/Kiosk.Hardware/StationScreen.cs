@@ -11,7 +11,7 @@ public sealed record StationScreen(IReadOnlyList<string> Lines)
     public const char Check = '✓';
 
     /// <summary>Nothing to vote on.</summary>
-    public static StationScreen Idle() => new(["No open ballot", "Tap card: check in"]);
+    public static StationScreen Idle() => new(["No open ballot", "Tap to check in"]);
 
     /// <summary>A ballot is open: tap a card to vote on it.</summary>
     public static StationScreen Ballot(string title) => new([title, "Tap card to vote"]);
@@ -27,6 +27,19 @@ public sealed record StationScreen(IReadOnlyList<string> Lines)
 
     /// <summary>The vote or tap was refused, with the reason.</summary>
     public static StationScreen Refused(string title, string reason) => new([title, reason]);
+
+    /// <summary>A refusal's reason in the few words a display row holds.</summary>
+    public static string Reason(Kiosk.Voting.Ballots.VoteRefusalReason reason) => reason switch
+    {
+        Kiosk.Voting.Ballots.VoteRefusalReason.CodeAlreadyUsed => "already voted",
+        Kiosk.Voting.Ballots.VoteRefusalReason.BallotClosed => "ballot closed",
+        Kiosk.Voting.Ballots.VoteRefusalReason.BallotNotOpen => "not open yet",
+        Kiosk.Voting.Ballots.VoteRefusalReason.DeviceNotEligible => "not eligible",
+        Kiosk.Voting.Ballots.VoteRefusalReason.VoteInProgress => "busy, try again",
+        Kiosk.Voting.Ballots.VoteRefusalReason.NotRecorded => "not recorded",
+        Kiosk.Voting.Ballots.VoteRefusalReason.WrongCredential => "not roll-call",
+        _ => "refused",
+    };
 
     /// <summary>A member was checked in (or out) by a tap at the door.</summary>
     public static StationScreen Presence(string member, bool checkedIn) => new([member, checkedIn ? $"checked in {Check}" : "checked out"]);

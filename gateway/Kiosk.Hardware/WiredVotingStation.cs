@@ -1,4 +1,5 @@
 using Kiosk.Voting.Ballots;
+using Kiosk.Voting.Presence;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -10,6 +11,10 @@ namespace Kiosk.Hardware;
 /// device (a high beep once committed, a low one when refused); a long press on confirm cancels the selection. When the
 /// vote cannot be recorded at all (the ledger fails), the resident hears the refusal tone, the LEDs go back to the
 /// options, and the failure is logged and reported through <see cref="Voted"/>: a press is never silently lost.
+/// Without a device the station votes by member card (<see cref="ForCards"/>): a tap (<see cref="Identify"/>) names the
+/// member, the buttons choose, confirm casts through <see cref="VotingDesk.CastWithCardAsync"/>, and the display shows
+/// the ballot, the member, the selection and "counted ✓" or the refusal's reason. Roll-call ballots only: the current
+/// ballot this station follows is never a secret or code ballot, and no voter code ever touches a card.
 /// </summary>
 public sealed class WiredVotingStation : IDisposable
 {
@@ -22,10 +27,13 @@ public sealed class WiredVotingStation : IDisposable
     private static readonly TimeSpan BeepLength = TimeSpan.FromMilliseconds(150);
     private readonly ButtonStation _station;
     private readonly VotingDesk _desk;
-    private readonly string _device;
+    private readonly string? _device;
+    private readonly StationDisplay? _display;
     private readonly ILogger _log;
     private readonly object _sync = new();
     private string? _ballot;
+    private string _title = "";
+    private (string Member, string Card)? _voter;
     private string[] _options = [];
     private string? _selected;
 
@@ -39,54 +47,106 @@ public sealed class WiredVotingStation : IDisposable
         _station.Pressed += OnPressed;
     }
 
+    private WiredVotingStation(ButtonStation station, VotingDesk desk, StationDisplay? display, ILogger? log)
+    {
+        _log = log ?? NullLogger.Instance;
+        _station = station ?? throw new ArgumentNullException(nameof(station));
+        _desk = desk ?? throw new ArgumentNullException(nameof(desk));
+        _display = display;
+        _station.Pressed += OnPressed;
+    }
+
+    /// <summary>A station that votes for the member whose card was tapped (<see cref="Identify"/>), showing each step on <paramref name="display"/>.</summary>
+    public static WiredVotingStation ForCards(ButtonStation station, VotingDesk desk, StationDisplay? display, ILogger? log = null) => new(station, desk, display, log);
+
+    /// <summary>True when the station votes by member card rather than as a device.</summary>
+    public bool ByCard => _device is null;
+
+    /// <summary>
+    /// A card with <paramref name="uid"/> was tapped. While a ballot is open at a card station it names the voter (or is
+    /// refused on the display when no member has it) and returns true; otherwise returns false and the tap is a check-in.
+    /// </summary>
+    public bool Identify(string uid)
+    {
+        ArgumentNullException.ThrowIfNull(uid);
+        if (!ByCard) return false;
+        var card = MemberCards.Hash(uid);
+        var member = _desk.MemberOfCard(card);
+        lock (_sync)
+        {
+            if (_ballot is null) return false;
+            _selected = null;
+            if (member is null)
+            {
+                _voter = null;
+                _station.ShowLeds(_options);
+                _display?.Show(StationScreen.Refused(_title, "not enrolled"));
+                return true;
+            }
+            _voter = (member, card);
+            _station.ShowLeds(_options);
+            _display?.Show(StationScreen.Identified(_title, member));
+            return true;
+        }
+    }
+
     /// <summary>The outcome of the last confirmed vote.</summary>
     public VoteOutcome? LastOutcome { get; private set; }
 
     /// <summary>Raised after each confirmed vote is answered.</summary>
     public event EventHandler<VoteOutcome>? Voted;
 
-    /// <summary>Shows <paramref name="ballot"/> (null: nothing open) with its <paramref name="options"/> on the LEDs.</summary>
-    public void ShowBallot(string? ballot, IReadOnlyList<string> options)
+    /// <summary>Shows <paramref name="ballot"/> (null: nothing open) with its <paramref name="options"/> on the LEDs, and its <paramref name="title"/> on the display.</summary>
+    public void ShowBallot(string? ballot, IReadOnlyList<string> options, string? title = null)
     {
         lock (_sync)
         {
             _ballot = ballot;
+            _title = title ?? ballot ?? "";
             _options = ballot is null ? [] : [.. options];
             _selected = null;
+            _voter = null;
             _station.ShowLeds(_options);
+            _display?.Show(ballot is null ? StationScreen.Idle() : StationScreen.Ballot(_title));
         }
     }
 
     private void OnPressed(object? sender, ButtonEventArgs e)
     {
         string? ballot, choice;
+        (string Member, string Card)? voter;
         lock (_sync)
         {
             if (_ballot is null) return;
+            // A card station takes presses only from a member its reader has just identified.
+            if (ByCard && _voter is null) return;
             if (e.Button != StationPins.Confirm)
             {
                 if (!_options.Contains(e.Button)) return;
                 _selected = e.Button;
                 _station.ShowLeds([e.Button, StationPins.Confirm]);
+                _display?.Show(StationScreen.Selected(_title, e.Button));
                 return;
             }
             if (e.LongPress || _selected is null)
             {
                 _selected = null;
                 _station.ShowLeds(_options);
+                if (_voter is { } identified) _display?.Show(StationScreen.Identified(_title, identified.Member));
                 return;
             }
-            (ballot, choice) = (_ballot, _selected);
+            (ballot, choice, voter) = (_ballot, _selected, _voter);
+            _voter = null; // one tap, one vote
         }
-        _ = CastAsync(ballot!, choice!);
+        _ = CastAsync(ballot!, choice!, voter?.Card);
     }
 
-    private async Task CastAsync(string ballot, string choice)
+    private async Task CastAsync(string ballot, string choice, string? card)
     {
         VoteOutcome outcome;
         try
         {
-            outcome = await _desk.CastWithDeviceAsync(ballot, _device, [choice]);
+            outcome = card is not null ? await _desk.CastWithCardAsync(ballot, card, [choice]) : await _desk.CastWithDeviceAsync(ballot, _device!, [choice]);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -99,6 +159,7 @@ public sealed class WiredVotingStation : IDisposable
         {
             _selected = null;
             if (_ballot == ballot) _station.ShowLeds(_options);
+            _display?.Show(outcome.Refusal is { } refusal ? StationScreen.Refused(_title, StationScreen.Reason(refusal.Reason)) : StationScreen.Counted(_title));
         }
         LastOutcome = outcome;
         Voted?.Invoke(this, outcome);

@@ -17,6 +17,7 @@ public sealed class CheckInStationTests : IAsyncLifetime
     private readonly TempFolder _folder = new();
     private readonly AuthorKeyPair _founder = AuthorKeyPair.Generate();
     private readonly AuthorKeyPair _gateway = AuthorKeyPair.Generate();
+    private readonly AuthorKeyPair _facilitator = AuthorKeyPair.Generate();
     private Kiosk.Ledger.Ledger _ledger = null!;
 
     public async Task InitializeAsync()
@@ -24,6 +25,7 @@ public sealed class CheckInStationTests : IAsyncLifetime
         _ledger = Kiosk.Ledger.Ledger.Open(_folder.File("door.db"), new LedgerOptions { Kinds = VotingKinds.CreateRegistry() });
         Assert.True((await _ledger.FoundAsync(_founder, "Elm Street", ["en"])).IsCommitted);
         await Write(_founder, EventKinds.GatewayEnrolled, new GatewayEnrolledBody(_gateway.PublicKey.ToHex(), "hall"));
+        await Write(_founder, EventKinds.FacilitatorAdded, new FacilitatorAddedBody(_facilitator.PublicKey.ToHex(), "Ana"));
         await Write(_founder, PresenceKinds.MeetingOpened, new MeetingOpenedBody(Meeting, 3, 1, 3));
     }
 
@@ -48,12 +50,14 @@ public sealed class CheckInStationTests : IAsyncLifetime
         using var display = new StationDisplay(new DisplayPins(DisplayPins.Lcd1602, 1, 0x27), lcd);
         using var station = new CheckInStation(watcher, _ledger, _gateway, "door reader", Meeting, display);
 
-        station.BeginEnrol("Flat 2B");
+        Assert.Null(station.BeginEnrol("Flat 2B", _facilitator));
         Assert.Equal(["Enrol: Flat 2B", "Tap the card"], Shown(lcd));
         chip.PlaceCard([0x04, 0xA1, 0xB2, 0xC3]);
         watcher.Poll();
         await station.LastTap;
         Assert.Equal(["Flat 2B", "card enrolled ✓"], Shown(lcd));
+        // The enrolment is the facilitator's signature, not the gateway's.
+        Assert.Equal(_facilitator.PublicKey, Assert.Single(_ledger.ReadApplied(PresenceKinds.MemberCardEnrolled)).Author);
         Assert.Empty(PresenceProjection.Build(_ledger.ReadApplied()).Of(Meeting).Present);
 
         chip.PlaceCard(null);
@@ -73,5 +77,33 @@ public sealed class CheckInStationTests : IAsyncLifetime
         await station.LastTap;
         Assert.Equal(["Card 11223344", "not enrolled"], Shown(lcd));
         Assert.Single(PresenceProjection.Build(_ledger.ReadApplied()).Of(Meeting).Present);
+    }
+
+    [Fact]
+    public async Task The_ledger_refuses_a_card_enrolment_not_signed_by_a_facilitator_and_the_card_stays_unknown()
+    {
+        var card = MemberCards.Hash("04A1B2C3");
+        var body = BodyJson.Write(new MemberCardEnrolledBody(card, "Flat 2B"));
+        var byGateway = await _ledger.AppendAsync(_gateway, PresenceKinds.MemberCardEnrolled, body);
+        Assert.Equal(RejectReason.NotAuthorised, byGateway.Rejection?.Reason);
+        Assert.Null(PresenceProjection.Build(_ledger.ReadApplied()).MemberOfCard(card));
+
+        // The same through the station: a gateway key handed in as the "facilitator" is refused on the display too.
+        var chip = new FakeMfrc522();
+        var lcd = new FakeLcdBackpack(16, 2);
+        using var reader = new Mfrc522CardReader(chip);
+        using var watcher = new CardTapWatcher(reader);
+        using var display = new StationDisplay(new DisplayPins(DisplayPins.Lcd1602, 1, 0x27), lcd);
+        using var station = new CheckInStation(watcher, _ledger, _gateway, "door reader", display: display);
+        Assert.Null(station.BeginEnrol("Flat 2B", _gateway));
+        chip.PlaceCard([0x04, 0xA1, 0xB2, 0xC3]);
+        watcher.Poll();
+        await station.LastTap;
+        Assert.Equal(["Enrol", "not facilitator"], Shown(lcd));
+        Assert.Empty(_ledger.ReadApplied(PresenceKinds.MemberCardEnrolled));
+
+        // A blank member is a reason, not an exception, and leaves the station not enrolling.
+        Assert.Equal("member must not be empty", station.BeginEnrol(" ", _facilitator));
+        Assert.Null(station.Enrolling);
     }
 }

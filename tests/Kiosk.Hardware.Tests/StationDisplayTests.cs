@@ -18,7 +18,7 @@ public sealed class StationDisplayTests
         using var display = new StationDisplay(new DisplayPins(DisplayPins.Lcd1602, 1, 0x27), lcd);
 
         display.Show(StationScreen.Idle());
-        Assert.Equal(["No open ballot", "Tap card: check"], Shown(lcd));
+        Assert.Equal(["No open ballot", "Tap to check in"], Shown(lcd));
 
         display.Show(StationScreen.Ballot("Fix the lift"));
         Assert.Equal(["Fix the lift", "Tap card to vote"], Shown(lcd));

@@ -32,7 +32,7 @@ public sealed class WiredGateway : IAsyncDisposable
     public BoardPinMap Map => Host.WiredStation.Map!;
 
     /// <summary>Creates the assembly (with the roll-call ballot open when <paramref name="rollCall"/>) and starts the host.</summary>
-    public static async Task<WiredGateway> StartAsync(bool rollCall = false, string? stationDevice = null)
+    public static async Task<WiredGateway> StartAsync(bool rollCall = false, string? stationDevice = null, IStationBuses? buses = null)
     {
         var path = Directory.CreateTempSubdirectory("kiosk-wired").FullName;
         var data = new DataFolder(new DirectoryInfo(path));
@@ -41,7 +41,7 @@ public sealed class WiredGateway : IAsyncDisposable
         var world = new WiredGateway(path, codes);
         world.Host = await GatewayHost.StartAsync(WebFixture.Options(path) with
         {
-            Wired = new WiredStationOptions { Driver = () => world.Driver, DriverName = "simulated GPIO", Time = world.Time, StationDevice = stationDevice },
+            Wired = new WiredStationOptions { Driver = () => world.Driver, DriverName = "simulated GPIO", Time = world.Time, StationDevice = stationDevice, Buses = buses },
         });
         return world;
     }
@@ -70,7 +70,7 @@ public sealed class WiredGateway : IAsyncDisposable
     }
 
     /// <summary>Moves the fake clock in 1 ms steps (a timer set inside a callback counts from the step it was set in).</summary>
-    private void Advance(int ms)
+    public void Advance(int ms)
     {
         for (var i = 0; i < ms; i++) Time.Advance(TimeSpan.FromMilliseconds(1));
     }

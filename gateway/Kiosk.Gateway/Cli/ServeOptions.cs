@@ -161,7 +161,7 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto, bool 
         }
         return gpio == GpioChoice.Sim
             ? new WiredStationOptions { Board = board, Driver = () => new Kiosk.Hardware.SimulatedGpioDriver(), DriverName = "simulated GPIO", StationDevice = device }
-            : new WiredStationOptions { Board = board, Driver = () => OpenLibgpiod(chip!), DriverName = $"libgpiod {chip!.DevicePath} ({chip.Reason})", UsePwmBuzzer = true, StationDevice = device };
+            : new WiredStationOptions { Board = board, Driver = () => OpenLibgpiod(chip!), DriverName = $"libgpiod {chip!.DevicePath} ({chip.Reason})", UsePwmBuzzer = true, StationDevice = device, Buses = new Kiosk.Hardware.LinuxStationBuses() };
     }
 
     private static System.Device.Gpio.Drivers.LibGpiodDriver OpenLibgpiod(Kiosk.Hardware.GpioChipChoice chip)

@@ -32,7 +32,7 @@ public sealed class GatewayMetrics
 
     private void Count(VoteDecision decision)
     {
-        var channel = decision.Channel == VoteChannel.Code ? "code" : "device";
+        var channel = decision.Channel switch { VoteChannel.Code => "code", VoteChannel.Card => "card", _ => "device" };
         var outcome = decision.Refusal is { } refusal ? Label(refusal.Code) : "accepted";
         _votes.AddOrUpdate((channel, outcome), 1, (_, n) => n + 1);
         if (decision.Refusal is { } r)

@@ -1,3 +1,4 @@
+using Kiosk.Hardware;
 using System.Device.Gpio;
 
 namespace Kiosk.Gateway.Host;
@@ -26,6 +27,12 @@ public sealed record WiredStationOptions
 
     /// <summary>The enrolled device (of this gateway, with a member) the station votes as in roll-call ballots; null: controller only.</summary>
     public string? StationDevice { get; init; }
+
+    /// <summary>
+    /// The SPI/I2C/serial buses the pin map's card reader and display are opened on (<see cref="LinuxStationBuses"/> on a
+    /// board, fake chips in tests); null: this driver has no buses (simulated pins), so neither is opened.
+    /// </summary>
+    public IStationBuses? Buses { get; init; }
 
     /// <summary>Where debounce and long-press time comes from (a fake in tests).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;

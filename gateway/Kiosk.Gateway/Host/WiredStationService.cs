@@ -11,6 +11,8 @@ namespace Kiosk.Gateway.Host;
 /// injected driver. While a roll-call ballot is open at this gateway and <see cref="WiredStationOptions.StationDevice"/>
 /// is set, presses vote through <see cref="WiredVotingStation"/> (its LEDs follow the ballot); otherwise each press is
 /// a kiosk controller button (<see cref="ControllerMapping"/>) sent to open kiosk pages by <see cref="LiveUpdates.PressButton"/>.
+/// The pin map's member-card reader and display, when it declares them and the driver has buses, run a
+/// <see cref="CheckInStation"/>: a tap checks its member in to the open meeting; the console enrols cards through it.
 /// Started when <see cref="GatewayOptions.Wired"/> is set.
 /// </summary>
 public sealed class WiredStationService(GatewayContext context, ILogger<WiredStationService> logger) : IHostedService, IAsyncDisposable
@@ -20,6 +22,8 @@ public sealed class WiredStationService(GatewayContext context, ILogger<WiredSta
     private PwmBuzzer? _buzzer;
     private ButtonStation? _station;
     private CurrentBallotPublisher? _follower;
+    private StationPeripherals? _parts;
+    private CardTapWatcher? _watcher;
     private volatile CurrentBallot _current = CurrentBallot.None;
 
     /// <summary>The checked pin map, once started.</summary>
@@ -27,6 +31,12 @@ public sealed class WiredStationService(GatewayContext context, ILogger<WiredSta
 
     /// <summary>The voting side, when a station device is set.</summary>
     public WiredVotingStation? Voting { get; private set; }
+
+    /// <summary>The door side (card reader, with the display when there is one), or null when the pin map has no reader or the driver no buses.</summary>
+    public CheckInStation? CheckIn { get; private set; }
+
+    /// <summary>The character display, or null.</summary>
+    public StationDisplay? Display => _parts?.Display;
 
     /// <summary>Presses sent to the kiosk as controller buttons (for tests and logs).</summary>
     public event EventHandler<ControllerButton>? ControllerPressed;
@@ -36,8 +46,11 @@ public sealed class WiredStationService(GatewayContext context, ILogger<WiredSta
     {
         if (Map is not { } map || context.Options.Wired is not { } wired) return null;
         var pins = string.Join(", ", map.Station.Buttons.Select(b => $"{b.Key} {map.Describe(b.Value)}"));
-        var role = wired.StationDevice is { } device ? $"votes as {device} in roll-call ballots, else kiosk controller" : "kiosk controller (yes→next, confirm→select, no or long press→back)";
-        return $"{map.Board} pins on {wired.DriverName}: {pins}; {role}";
+        var role = wired.StationDevice is { } device ? $"votes as {device} in roll-call ballots, else kiosk controller"
+            : Voting is { ByCard: true } ? "votes for the member whose card is tapped in roll-call ballots, else kiosk controller"
+            : "kiosk controller (yes→next, confirm→select, no or long press→back)";
+        var parts = (_parts?.Reader is null ? "" : $"; {map.Station.Reader!.Kind} card reader checks members in") + (_parts?.Display is null ? "" : $"; {map.Station.Display!.Kind} display");
+        return $"{map.Board} pins on {wired.DriverName}: {pins}; {role}{parts}";
     }
 
     /// <summary>
@@ -50,6 +63,14 @@ public sealed class WiredStationService(GatewayContext context, ILogger<WiredSta
         Map = BoardMaps.Load(wired.Board);
         if (wired.StationDevice is { } device) CheckDevice(device);
         _gpio = new GpioController(wired.Driver());
+        if (wired.Buses is null) return;
+        var (parts, problem) = StationPeripherals.Open(Map.Station, wired.Buses, _gpio);
+        if (problem is not null)
+        {
+            Interlocked.Exchange(ref _gpio, null)?.Dispose();
+            throw new UserErrorException($"pin map {Map.Board}: {problem}");
+        }
+        _parts = parts;
     }
 
     /// <inheritdoc />
@@ -66,9 +87,29 @@ public sealed class WiredStationService(GatewayContext context, ILogger<WiredSta
             Voting.Voted += (_, outcome) => logger.LogInformation("wired station vote: {Outcome}", outcome.IsAccepted ? "accepted" : outcome.Refusal?.ToString());
         }
         _station.Start();
+        if (wired.Buses is null && (Map.Station.Reader is not null || Map.Station.Display is not null))
+            logger.LogInformation("wired station: {Driver} has no SPI or I2C buses, so the pin map's card reader and display are not opened", wired.DriverName);
+        if (_parts?.Reader is { } reader)
+        {
+            _watcher = new CardTapWatcher(reader);
+            CheckIn = new CheckInStation(_watcher, context.Ledger, context.GatewayKey, StationName(), meeting: null, _parts.Display, logger);
+            if (Voting is null)
+            {
+                // No device to vote as: while a roll-call ballot is open, a tap names the voter and the buttons vote for them.
+                Voting = WiredVotingStation.ForCards(_station, context.Desk, _parts.Display, logger);
+                Voting.Voted += (_, outcome) => logger.LogInformation("wired station card vote: {Outcome}", outcome.IsAccepted ? "accepted" : outcome.Refusal?.ToString());
+                CheckIn.Claim = Voting.Identify;
+            }
+            _watcher.Start(wired.Time);
+        }
+        if (Voting is not { ByCard: true }) _parts?.Display?.Show(StationScreen.Idle());
         _follower = new CurrentBallotPublisher(context.Ledger, context.Desk, ShowAsync, logger);
         await _follower.StartAsync();
     }
+
+    // What the console shows as "checked in by": the gateway's name in the ledger, and that it was its card reader.
+    private string StationName() =>
+        (context.Ledger.Authority.Members.TryGetValue(context.GatewayKey.PublicKey, out var gateway) ? gateway.Name : "gateway") + " card reader";
 
     private void CheckDevice(string device)
     {
@@ -102,7 +143,7 @@ public sealed class WiredStationService(GatewayContext context, ILogger<WiredSta
     {
         _current = current;
         // Only a voting station shows the ballot; as a controller the LEDs stay dark.
-        Voting?.ShowBallot(current.State == CurrentBallot.OpenState ? current.Ballot : null, current.Options ?? []);
+        Voting?.ShowBallot(current.State == CurrentBallot.OpenState ? current.Ballot : null, current.Options ?? [], current.Title);
         return Task.CompletedTask;
     }
 
@@ -125,6 +166,12 @@ public sealed class WiredStationService(GatewayContext context, ILogger<WiredSta
         if (follower is not null) await follower.DisposeAsync();
         Voting?.Dispose();
         Voting = null;
+        Interlocked.Exchange(ref _watcher, null)?.Dispose();
+        // No more taps come; let the last one finish its ledger write before the parts and the ledger close.
+        if (CheckIn is { } checkIn) await checkIn.LastTap.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        CheckIn?.Dispose();
+        CheckIn = null;
+        Interlocked.Exchange(ref _parts, null)?.Dispose();
         var station = Interlocked.Exchange(ref _station, null);
         if (station is not null)
         {

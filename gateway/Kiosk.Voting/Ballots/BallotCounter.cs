@@ -157,7 +157,10 @@ public static class BallotCounter
             if (!issue.Ballots.Contains(ballot.Id, StringComparer.Ordinal)) return "the code was issued for another ballot";
             return null;
         }
-        if (vote.Body.Device is not { } deviceId) return "this roll-call ballot takes enrolled buttons";
+        // A member card votes for the member it is enrolled to (by a facilitator; the latest enrolment counts).
+        if (vote.Body.Card is { } card)
+            return projection.Presence.MemberOfCard(card) == vote.Body.Member ? null : "the vote names a member the card is not enrolled to";
+        if (vote.Body.Device is not { } deviceId) return "this roll-call ballot takes enrolled buttons or member cards";
         if (!authority.Devices.TryGetValue(deviceId, out var device)) return "the device is not enrolled";
         if (device.Revoked) return "the device is revoked";
         if (device.Gateway != vote.Author) return "the device is enrolled to another gateway";

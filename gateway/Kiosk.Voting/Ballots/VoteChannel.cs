@@ -8,4 +8,7 @@ public enum VoteChannel
 
     /// <summary>From an enrolled button (wired or wireless).</summary>
     Device,
+
+    /// <summary>With a member card tapped at a wired station (roll-call).</summary>
+    Card,
 }

@@ -226,6 +226,22 @@ public sealed class VotingDesk
             return new Checked(null, VoterCredential.Member(member), revision => new VoteCastBody(ballot.Id, [.. choice], revision, Device: deviceId, Member: member));
         }, cancellationToken);
 
+    /// <summary>
+    /// Casts a roll-call vote for the member whose card (<paramref name="card"/>: <see cref="Presence.MemberCards.Hash"/> of
+    /// the UID read at this gateway's station) a facilitator enrolled. Never for a code ballot: voter codes and member cards
+    /// do not meet.
+    /// </summary>
+    public Task<VoteOutcome> CastWithCardAsync(string ballotId, string card, IReadOnlyList<string> choice, CancellationToken cancellationToken = default) =>
+        ReportAsync(VoteChannel.Card, ballotId, CastAsync(ballotId, choice, null, (ballot, projection, _) =>
+        {
+            if (ballot.Eligibility != BallotDefinition.ByRollCall) return Refused(VoteRefusalReason.WrongCredential, "this ballot takes voter codes, not member cards");
+            if (projection.Presence.MemberOfCard(card) is not { } member) return Refused(VoteRefusalReason.DeviceNotEligible, "this card is not enrolled to a member");
+            return new Checked(null, VoterCredential.Member(member), revision => new VoteCastBody(ballot.Id, [.. choice], revision, Member: member, Card: card));
+        }, cancellationToken));
+
+    /// <summary>The member a card (by its hash) is enrolled to, or null.</summary>
+    public string? MemberOfCard(string card) => Read((p, _) => p.Presence.MemberOfCard(card));
+
     /// <summary>What a credential check gives: a refusal, or the credential and how to write the vote's body for a revision.</summary>
     private sealed record Checked(VoteOutcome? Refusal, VoterCredential Credential, Func<int, VoteCastBody>? Body);
 

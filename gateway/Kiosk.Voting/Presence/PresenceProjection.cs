@@ -62,6 +62,15 @@ public sealed class PresenceProjection
     /// <summary>The member the card with hash <paramref name="card"/> (<see cref="MemberCards.Hash"/>) is enrolled to, or null.</summary>
     public string? MemberOfCard(string card) => _cards.TryGetValue(card, out var holder) ? holder.Member : null;
 
+    /// <summary>
+    /// The meeting a station checks members in to: of the meetings opened and not ended, the one opened last (by author
+    /// time, then event id); null when none is open.
+    /// </summary>
+    public string? OpenMeeting() => _opened
+        .Where(m => !_endedAtMs.ContainsKey(m.Key))
+        .OrderBy(m => m.Value.TimeMs).ThenBy(m => m.Value.Id)
+        .Select(m => m.Key).LastOrDefault();
+
     /// <summary>Presence at <paramref name="meeting"/> now.</summary>
     public MeetingPresence Of(string meeting) => At(meeting, long.MaxValue);
 

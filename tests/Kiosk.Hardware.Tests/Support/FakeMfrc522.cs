@@ -39,6 +39,15 @@ public sealed class FakeMfrc522 : SpiDevice
         }
     }
 
+    /// <summary>True once the SPI device was closed.</summary>
+    public bool Disposed { get; private set; }
+
+    protected override void Dispose(bool disposing)
+    {
+        Disposed = true;
+        base.Dispose(disposing);
+    }
+
     /// <summary>How many SELECTs a card answered (each tap selects once).</summary>
     public int Selects { get; private set; }
 

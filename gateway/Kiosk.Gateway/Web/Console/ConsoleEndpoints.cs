@@ -56,6 +56,7 @@ public static class ConsoleEndpoints
         signedIn.MapGet("/ballots/{id}/report", (string id, GatewayContext context) =>
             context.Reports.Get(id) is { } report ? WebPages.Render<ReportPage>(new { Report = report }) : Results.NotFound());
         signedIn.MapPost("/codes", IssueCodes).DisableAntiforgery();
+        signedIn.MapPost("/cards/enrol", EnrolCard).DisableAntiforgery();
         signedIn.MapGet("/notices", (HttpContext http) =>
             WebPages.Render<NoticesPage>(new { Session = Session(http), Message = http.Request.Query["done"].FirstOrDefault() }));
         signedIn.MapPost("/notices", PostNotice).DisableAntiforgery();
@@ -209,6 +210,21 @@ public static class ConsoleEndpoints
         }
         // The sheet is the only place the codes exist: answered once, never stored, never cached.
         return WebPages.Raw(CodeSheet.Html(context.AssemblyName, ballots!, codes, 1, context.Languages, identity.Fingerprint));
+    }
+
+    /// <summary>
+    /// The station's reader enrols the next card tapped to the member named, signed with this facilitator's key (the
+    /// ledger takes a card enrolment only from a facilitator).
+    /// </summary>
+    private static async Task<IResult> EnrolCard(HttpContext http, WiredStationService wired, TextCatalog catalog)
+    {
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var member = form["member"].FirstOrDefault()?.Trim() ?? "";
+        var text = catalog.For("en");
+        var done = wired.CheckIn is not { } station ? text.T("EnrolCardNoReader")
+            : station.BeginEnrol(member, Session(http).Key) is { } problem ? text.T("EnrolCardRefused", problem)
+            : text.T("EnrolCardWaiting", member, station.Name);
+        return Results.Redirect("/console?done=" + Uri.EscapeDataString(done));
     }
 
     private static async Task<IResult> PostNotice(HttpContext http, GatewayContext context, TextCatalog catalog)
