@@ -125,7 +125,7 @@ public sealed class HubHost : IAsyncDisposable
                 Time = options.Time,
                 RedialMaximum = TimeSpan.FromSeconds(30),
             });
-            node.UseBroker(options.Broker, BrokerPeers.GatewaysAndHubs, options.BrokerTls);
+            node.UseBroker([options.Broker, .. options.OtherBrokerNodes], BrokerPeers.GatewaysAndHubs, options.BrokerTls);
             lock (_lock) _assemblies.Add((ledger, node));
             started.Add((ledger, node));
         }
