@@ -126,6 +126,12 @@ public sealed class HubHost : IAsyncDisposable
                 RedialMaximum = TimeSpan.FromSeconds(30),
             });
             node.UseBroker([options.Broker, .. options.OtherBrokerNodes], BrokerPeers.GatewaysAndHubs, options.BrokerTls);
+            // Federation: on another co-op's broker this hub is a client that links with the assembly's hubs only.
+            foreach (var peer in options.Federation.Where(p => p.Assembly == assembly))
+            {
+                node.UseBroker(peer.Broker, BrokerPeers.Hubs, peer.Tls);
+                _log.LogInformation("Hub: assembly {Assembly} is federated through {Broker}", assembly, peer.Broker.Authority);
+            }
             lock (_lock) _assemblies.Add((ledger, node));
             started.Add((ledger, node));
         }

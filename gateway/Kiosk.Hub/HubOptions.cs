@@ -31,6 +31,9 @@ public sealed class HubOptions
     /// </summary>
     public Kiosk.Mesh.BrokerTls? BrokerTls { get; init; }
 
+    /// <summary>Other co-ops' hub brokers this hub also syncs through, each for one assembly (<see cref="FederationPeer"/>).</summary>
+    public IReadOnlyList<FederationPeer> Federation { get; init; } = [];
+
     /// <summary>How often the enrolments are compared with the broker's ACLs.</summary>
     public TimeSpan AclInterval { get; init; } = TimeSpan.FromSeconds(2);
 

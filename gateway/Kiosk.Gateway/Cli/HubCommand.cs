@@ -31,6 +31,7 @@ public static class HubCommand
         command.Subcommands.Add(HubBrokerCommands.Certify());
         command.Subcommands.Add(HubBrokerCommands.Bundle());
         command.Subcommands.Add(HubBrokerCommands.Join());
+        command.Subcommands.Add(HubFederationCommands.Create());
         return command;
     }
 
@@ -136,6 +137,7 @@ public static class HubCommand
             {
                 Database = database, HubKey = key, Certificate = certificate, Broker = HubSettings.ParseBroker(settings.Broker), OtherBrokerNodes = [.. HubSettings.ParseBrokers(settings.Broker).Skip(1)], LoggerFactory = loggers,
                 BrokerTls = settings.LoadTls(data.HubConfigPath, key.PublicKey, certificate),
+                Federation = [.. FederationEntry.ReadAll(data.FederationPath).Select(e => e.Load(data.FederationPath, key.PublicKey, certificate))],
             }, context.Cancellation);
             await using var web = context.Get(httpPort) is var port and >= 0 ? await HubWeb.StartAsync(hub, address, port, context.Cancellation) : null;
             if (web is not null) await context.Output.WriteLineAsync($"Hub health and metrics: {web.Address.ToString().TrimEnd('/')}/health, /metrics");
