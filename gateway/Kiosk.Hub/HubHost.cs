@@ -144,6 +144,12 @@ public sealed class HubHost : IAsyncDisposable
         }
     }
 
+    /// <summary>The ledgers of the assemblies served now (read them; the mesh writes them).</summary>
+    public IReadOnlyList<Kiosk.Ledger.Ledger> Ledgers()
+    {
+        lock (_lock) return [.. _assemblies.Select(a => a.Ledger)];
+    }
+
     /// <summary>Each served assembly now: its state and the peers linked with it.</summary>
     public IReadOnlyList<HubAssemblyStatus> Status()
     {

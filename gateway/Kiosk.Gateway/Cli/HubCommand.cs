@@ -121,8 +121,8 @@ public static class HubCommand
 
     private static Command Run()
     {
-        var httpPort = new Option<int>("--http-port") { Description = "Port of /health and /metrics (0: any free port, -1: none).", DefaultValueFactory = _ => 8090 };
-        var httpAddress = new Option<string>("--http-address") { Description = "Address of /health and /metrics.", DefaultValueFactory = _ => "127.0.0.1" };
+        var httpPort = new Option<int>("--http-port") { Description = "Port of the public result pages, /health and /metrics (0: any free port, -1: none).", DefaultValueFactory = _ => 8090 };
+        var httpAddress = new Option<string>("--http-address") { Description = "Address of the public result pages, /health and /metrics.", DefaultValueFactory = _ => "127.0.0.1" };
         var command = new Command("run", "Run the hub: replicate every assembly it holds with its gateways through the broker (Ctrl+C to stop).") { httpPort, httpAddress };
         command.SetAction(async context =>
         {
@@ -139,8 +139,11 @@ public static class HubCommand
                 BrokerTls = settings.LoadTls(data.HubConfigPath, key.PublicKey, certificate),
                 Federation = [.. FederationEntry.ReadAll(data.FederationPath).Select(e => e.Load(data.FederationPath, key.PublicKey, certificate))],
             }, context.Cancellation);
-            await using var web = context.Get(httpPort) is var port and >= 0 ? await HubWeb.StartAsync(hub, address, port, context.Cancellation) : null;
-            if (web is not null) await context.Output.WriteLineAsync($"Hub health and metrics: {web.Address.ToString().TrimEnd('/')}/health, /metrics");
+            using var pages = new Kiosk.Gateway.Web.Hub.HubPages(hub, data.Root.FullName);
+            await using var web = context.Get(httpPort) is var port and >= 0
+                ? await HubWeb.StartAsync(hub, address, port, Kiosk.Gateway.Web.Hub.HubPages.AddServices, pages.Map, context.Cancellation)
+                : null;
+            if (web is not null) await context.Output.WriteLineAsync($"Hub health and metrics: {web.Address.ToString().TrimEnd('/')}/health, /metrics; public results: {web.Address.ToString().TrimEnd('/')}/");
             await context.Output.WriteLineAsync($"Hub {key.PublicKey.ShortHex} serving {hub.Status().Count} assemblies through {settings.Broker} (Ctrl+C to stop).");
             using var timer = new PeriodicTimer(MeshService.StatusInterval);
             try
