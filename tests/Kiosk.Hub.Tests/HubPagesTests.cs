@@ -25,6 +25,11 @@ public sealed partial class HubPagesTests(PostgresServer postgres)
         await lab.InStepWithHubAsync(0, DateTimeOffset.UtcNow);
         using var http = new HttpClient { BaseAddress = lab.Hub!.Web };
 
+        // Operations beside the pages: g1 linked now, nothing left to catch up.
+        var metrics = await http.GetStringAsync("metrics");
+        Assert.Contains($"kiosk_hub_gateways_connected{{assembly=\"{lab.Assembly}\"}} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains($"kiosk_hub_lag_events{{assembly=\"{lab.Assembly}\"}} 0\n", metrics, StringComparison.Ordinal);
+
         // The front page lists the assembly, in the asked language too.
         var index = await http.GetStringAsync("");
         Assert.Contains("Hub lab", index, StringComparison.Ordinal);
