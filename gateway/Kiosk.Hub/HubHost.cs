@@ -125,7 +125,13 @@ public sealed class HubHost : IAsyncDisposable
                 Time = options.Time,
                 RedialMaximum = TimeSpan.FromSeconds(30),
             });
-            node.UseBroker(options.Broker, BrokerPeers.GatewaysAndHubs, options.BrokerTls);
+            node.UseBroker([options.Broker, .. options.OtherBrokerNodes], BrokerPeers.GatewaysAndHubs, options.BrokerTls);
+            // Federation: on another co-op's broker this hub is a client that links with the assembly's hubs only.
+            foreach (var peer in options.Federation.Where(p => p.Assembly == assembly))
+            {
+                node.UseBroker(peer.Broker, BrokerPeers.Hubs, peer.Tls);
+                _log.LogInformation("Hub: assembly {Assembly} is federated through {Broker}", assembly, peer.Broker.Authority);
+            }
             lock (_lock) _assemblies.Add((ledger, node));
             started.Add((ledger, node));
         }
@@ -136,6 +142,12 @@ public sealed class HubHost : IAsyncDisposable
             node.Start();
             _log.LogInformation("Hub: serving assembly {Assembly} ({Events} events) through {Broker}", ledger.Assembly, ledger.Vector.TotalEvents, options.Broker);
         }
+    }
+
+    /// <summary>The ledgers of the assemblies served now (read them; the mesh writes them).</summary>
+    public IReadOnlyList<Kiosk.Ledger.Ledger> Ledgers()
+    {
+        lock (_lock) return [.. _assemblies.Select(a => a.Ledger)];
     }
 
     /// <summary>Each served assembly now: its state and the peers linked with it.</summary>

@@ -20,10 +20,19 @@ public sealed class HubOptions
     public required Uri Broker { get; init; }
 
     /// <summary>
+    /// The other nodes of the broker's cluster (a 3-node NATS cluster), tried in turn when the connection to the one in
+    /// use is lost; empty for a single broker.
+    /// </summary>
+    public IReadOnlyList<Uri> OtherBrokerNodes { get; init; } = [];
+
+    /// <summary>
     /// TLS to the broker (the hub's client certificate and its CA), for <c>mqtts://</c>. With it the hub also keeps the
     /// broker's dynamic-security ACLs in step with its ledgers (<see cref="Broker.BrokerAclKeeper"/>).
     /// </summary>
     public Kiosk.Mesh.BrokerTls? BrokerTls { get; init; }
+
+    /// <summary>Other co-ops' hub brokers this hub also syncs through, each for one assembly (<see cref="FederationPeer"/>).</summary>
+    public IReadOnlyList<FederationPeer> Federation { get; init; } = [];
 
     /// <summary>How often the enrolments are compared with the broker's ACLs.</summary>
     public TimeSpan AclInterval { get; init; } = TimeSpan.FromSeconds(2);

@@ -10,7 +10,8 @@ namespace Kiosk.Hub;
 
 /// <summary>
 /// The hub's operations endpoints: <c>/health</c> (200 while the database answers, 503 when it does not) and
-/// <c>/metrics</c> (<see cref="HubMetrics"/>). Bound to the address given (127.0.0.1 unless the technician opens it).
+/// <c>/metrics</c> (<see cref="HubMetrics"/>), and whatever pages the program adds (the public result pages, which
+/// live with the gateway's page components). Bound to the address given (127.0.0.1 unless the technician opens it).
 /// </summary>
 public sealed class HubWeb : IAsyncDisposable
 {
@@ -25,14 +26,20 @@ public sealed class HubWeb : IAsyncDisposable
     /// <summary>Where it listens (the real port when 0 was asked for).</summary>
     public Uri Address { get; }
 
-    /// <summary>Starts serving <paramref name="hub"/>'s endpoints on <paramref name="address"/>:<paramref name="port"/>.</summary>
-    public static async Task<HubWeb> StartAsync(HubHost hub, IPAddress address, int port, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts serving <paramref name="hub"/>'s endpoints on <paramref name="address"/>:<paramref name="port"/>, with
+    /// the services <paramref name="services"/> registers and the routes <paramref name="map"/> adds.
+    /// </summary>
+    public static async Task<HubWeb> StartAsync(HubHost hub, IPAddress address, int port, Action<IServiceCollection>? services = null, Action<WebApplication>? map = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(hub);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, port));
+        services?.Invoke(builder.Services);
         var app = builder.Build();
+        map?.Invoke(app);
         app.MapGet("/health", async (CancellationToken token) =>
         {
             var database = await hub.Options.Database.PingAsync(token).ConfigureAwait(false);

@@ -169,7 +169,17 @@ public sealed class MeshNode : IAsyncDisposable
     public void UseBroker(Uri broker, BrokerPeers peers, BrokerTls? tls = null)
     {
         ArgumentNullException.ThrowIfNull(broker);
-        var session = new BrokerSession(this, broker, peers, tls, _loggers.CreateLogger("Kiosk.Mesh.Broker"));
+        UseBroker([broker], peers, tls);
+    }
+
+    /// <summary>
+    /// As <see cref="UseBroker(Uri, BrokerPeers, BrokerTls?)"/>, through a broker cluster whose nodes are
+    /// <paramref name="brokers"/>: one connection, to the first node that answers, moving to the next when it is lost.
+    /// </summary>
+    public void UseBroker(IReadOnlyList<Uri> brokers, BrokerPeers peers, BrokerTls? tls = null)
+    {
+        ArgumentNullException.ThrowIfNull(brokers);
+        var session = new BrokerSession(this, brokers, peers, tls, _loggers.CreateLogger("Kiosk.Mesh.Broker"));
         lock (_dialers)
         {
             _brokers.Add(session);

@@ -30,6 +30,7 @@ public static class BenchCommand
         bench.Subcommands.Add(TallyBench.Create());
         bench.Subcommands.Add(MeshBench.Create());
         bench.Subcommands.Add(HubStoreBench.Create());
+        bench.Subcommands.Add(HubBench.Create());
         return bench;
     }
 

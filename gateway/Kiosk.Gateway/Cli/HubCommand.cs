@@ -31,6 +31,7 @@ public static class HubCommand
         command.Subcommands.Add(HubBrokerCommands.Certify());
         command.Subcommands.Add(HubBrokerCommands.Bundle());
         command.Subcommands.Add(HubBrokerCommands.Join());
+        command.Subcommands.Add(HubFederationCommands.Create());
         return command;
     }
 
@@ -60,12 +61,12 @@ public static class HubCommand
     private static Command Init()
     {
         var postgres = new Option<string>("--postgres") { Description = "The hub database: an Npgsql connection string, e.g. \"Host=127.0.0.1;Username=kiosk;Database=kiosk\".", Required = true };
-        var broker = new Option<string>("--broker") { Description = "The broker gateways reach the hub through: mqtt://HOST:PORT.", Required = true };
+        var broker = new Option<string>("--broker") { Description = "The broker gateways reach the hub through: mqtt://HOST:PORT (a broker cluster: each node's URL, separated by commas).", Required = true };
         var command = new Command("init", "Make this data folder a hub's: its key, its settings, and the database schema (versioned migrations).") { postgres, broker };
         command.SetAction(async context =>
         {
             var data = context.Data;
-            var brokerUri = HubSettings.ParseBroker(context.Get(broker));
+            var brokerText = HubSettings.FormatBrokers(HubSettings.ParseBrokers(context.Get(broker)));
             IReadOnlyList<int> applied;
             try
             {
@@ -79,11 +80,11 @@ public static class HubCommand
             using (key)
             {
                 // Run again (a new database server, another broker), init keeps what broker-config wrote: the CA and the hub's certificate.
-                ((HubSettings.Read(data.HubConfigPath) ?? new HubSettings()) with { Postgres = context.Get(postgres), Broker = brokerUri.ToString().TrimEnd('/') }).Write(data.HubConfigPath);
+                ((HubSettings.Read(data.HubConfigPath) ?? new HubSettings()) with { Postgres = context.Get(postgres), Broker = brokerText }).Write(data.HubConfigPath);
                 PeerCertificate.LoadOrCreate(data.PeerCertificatePath(DataFolder.HubKeyName), key.PublicKey).Dispose();
                 if (context.Json)
                 {
-                    await context.WriteJsonAsync(new { hubKey = key.PublicKey.ToHex(), schema = HubDatabase.SchemaVersion, applied, broker = brokerUri.ToString().TrimEnd('/') });
+                    await context.WriteJsonAsync(new { hubKey = key.PublicKey.ToHex(), schema = HubDatabase.SchemaVersion, applied, broker = brokerText });
                     return 0;
                 }
                 await context.Output.WriteLineAsync($"Hub ready in {data.Root.FullName}: database schema {HubDatabase.SchemaVersion} ({(applied.Count == 0 ? "already up to date" : "applied " + string.Join(", ", applied))}).");
@@ -120,8 +121,8 @@ public static class HubCommand
 
     private static Command Run()
     {
-        var httpPort = new Option<int>("--http-port") { Description = "Port of /health and /metrics (0: any free port, -1: none).", DefaultValueFactory = _ => 8090 };
-        var httpAddress = new Option<string>("--http-address") { Description = "Address of /health and /metrics.", DefaultValueFactory = _ => "127.0.0.1" };
+        var httpPort = new Option<int>("--http-port") { Description = "Port of the public result pages, /health and /metrics (0: any free port, -1: none).", DefaultValueFactory = _ => 8090 };
+        var httpAddress = new Option<string>("--http-address") { Description = "Address of the public result pages, /health and /metrics.", DefaultValueFactory = _ => "127.0.0.1" };
         var command = new Command("run", "Run the hub: replicate every assembly it holds with its gateways through the broker (Ctrl+C to stop).") { httpPort, httpAddress };
         command.SetAction(async context =>
         {
@@ -134,11 +135,15 @@ public static class HubCommand
             using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
             await using var hub = await HubHost.StartAsync(new HubOptions
             {
-                Database = database, HubKey = key, Certificate = certificate, Broker = HubSettings.ParseBroker(settings.Broker), LoggerFactory = loggers,
+                Database = database, HubKey = key, Certificate = certificate, Broker = HubSettings.ParseBroker(settings.Broker), OtherBrokerNodes = [.. HubSettings.ParseBrokers(settings.Broker).Skip(1)], LoggerFactory = loggers,
                 BrokerTls = settings.LoadTls(data.HubConfigPath, key.PublicKey, certificate),
+                Federation = [.. FederationEntry.ReadAll(data.FederationPath).Select(e => e.Load(data.FederationPath, key.PublicKey, certificate))],
             }, context.Cancellation);
-            await using var web = context.Get(httpPort) is var port and >= 0 ? await HubWeb.StartAsync(hub, address, port, context.Cancellation) : null;
-            if (web is not null) await context.Output.WriteLineAsync($"Hub health and metrics: {web.Address.ToString().TrimEnd('/')}/health, /metrics");
+            using var pages = new Kiosk.Gateway.Web.Hub.HubPages(hub, data.Root.FullName);
+            await using var web = context.Get(httpPort) is var port and >= 0
+                ? await HubWeb.StartAsync(hub, address, port, Kiosk.Gateway.Web.Hub.HubPages.AddServices, pages.Map, context.Cancellation)
+                : null;
+            if (web is not null) await context.Output.WriteLineAsync($"Hub health and metrics: {web.Address.ToString().TrimEnd('/')}/health, /metrics; public results: {web.Address.ToString().TrimEnd('/')}/");
             await context.Output.WriteLineAsync($"Hub {key.PublicKey.ShortHex} serving {hub.Status().Count} assemblies through {settings.Broker} (Ctrl+C to stop).");
             using var timer = new PeriodicTimer(MeshService.StatusInterval);
             try
@@ -187,15 +192,16 @@ public static class HubCommand
 
     private static Command Link()
     {
-        var url = new Argument<string>("URL") { Description = "The hub's broker: mqtts://HOST:PORT (or mqtt://HOST:PORT on a private network)." };
+        var url = new Argument<string>("URL") { Description = "The hub's broker: mqtts://HOST:PORT (or mqtt://HOST:PORT on a private network); a broker cluster: each node's URL, separated by commas." };
         var ca = new Option<FileInfo>("--ca") { Description = "For mqtts: the hub's broker CA certificate (ca.crt)." };
         var issued = new Option<FileInfo>("--certificate") { Description = "For mqtts: this gateway's client certificate (kiosk hub certify on the hub)." };
         var gateway = GatewayOption.Create("The gateway linking");
         var command = new Command("link", "On a gateway: sync with the co-op hub through its broker, from the next kiosk run (back-off while it does not answer).") { url, ca, issued, gateway };
         command.SetAction(async context =>
         {
-            var broker = HubSettings.ParseBroker(context.Get(url));
-            var settings = new HubSettings { Broker = broker.ToString().TrimEnd('/') };
+            var nodes = HubSettings.ParseBrokers(context.Get(url));
+            var broker = nodes[0];
+            var settings = new HubSettings { Broker = HubSettings.FormatBrokers(nodes) };
             if (broker.Scheme == "mqtts")
             {
                 if (context.Get(ca) is not { } caFile || context.Get(issued) is not { } certificateFile)
@@ -213,8 +219,8 @@ public static class HubCommand
                 settings = settings with { Ca = UplinkCa, Certificate = UplinkCertificate };
             }
             settings.Write(context.Data.UplinkPath);
-            if (context.Json) await context.WriteJsonAsync(new { broker = broker.ToString().TrimEnd('/'), file = context.Data.UplinkPath });
-            else await context.Output.WriteLineAsync($"This gateway syncs with the hub through {broker.ToString().TrimEnd('/')} from its next kiosk run ({context.Data.UplinkPath}).");
+            if (context.Json) await context.WriteJsonAsync(new { broker = settings.Broker, file = context.Data.UplinkPath });
+            else await context.Output.WriteLineAsync($"This gateway syncs with the hub through {settings.Broker} from its next kiosk run ({context.Data.UplinkPath}).");
             return 0;
         });
         return command;

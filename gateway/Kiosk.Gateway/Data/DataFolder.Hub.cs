@@ -21,6 +21,12 @@ public sealed partial class DataFolder
     /// <summary>What the running hub last saw of <paramref name="assembly"/>'s mesh.</summary>
     public string HubStatusPath(AssemblyId assembly) => Path.Combine(MeshPath, $"status-{assembly}.json");
 
+    /// <summary>The hub's federation peers (<c>kiosk hub federate add</c>), with their files in <see cref="FederationFolder"/>.</summary>
+    public string FederationPath => Path.Combine(Root.FullName, "federation.json");
+
+    /// <summary>The other hubs' broker CAs and this hub's certificates from them.</summary>
+    public string FederationFolder => Path.Combine(Root.FullName, "federation");
+
     /// <summary>On a gateway: the hub broker it syncs through.</summary>
     public string UplinkPath => Path.Combine(MeshPath, "uplink.json");
 }

@@ -17,7 +17,10 @@ public sealed record HubSettings
     /// <summary>The hub's PostgreSQL connection string (a hub's file only).</summary>
     public string? Postgres { get; init; }
 
-    /// <summary>The shared broker, <c>mqtt://HOST:PORT</c> or <c>mqtts://HOST:PORT</c>.</summary>
+    /// <summary>
+    /// The shared broker, <c>mqtt://HOST:PORT</c> or <c>mqtts://HOST:PORT</c>; for a broker cluster, its nodes'
+    /// URLs separated by commas (tried in turn when the one in use is lost).
+    /// </summary>
     public string? Broker { get; init; }
 
     /// <summary>For <c>mqtts</c>: the broker's CA certificate (PEM), relative to the settings file's folder.</summary>
@@ -51,13 +54,29 @@ public sealed record HubSettings
         File.Move(temporary, path, overwrite: true);
     }
 
-    /// <summary>The broker as a URI; <see cref="UserErrorException"/> naming the problem when it is not <c>mqtt://HOST:PORT</c> or <c>mqtts://HOST:PORT</c>.</summary>
-    public static Uri ParseBroker(string? text)
+    /// <summary>The broker (the first node of a cluster) as a URI; <see cref="UserErrorException"/> as <see cref="ParseBrokers"/>.</summary>
+    public static Uri ParseBroker(string? text) => ParseBrokers(text)[0];
+
+    /// <summary>
+    /// The broker's nodes, from <c>URL[,URL…]</c>; <see cref="UserErrorException"/> naming the problem when one is not
+    /// <c>mqtt://HOST:PORT</c> or <c>mqtts://HOST:PORT</c>, or when they mix the two.
+    /// </summary>
+    public static IReadOnlyList<Uri> ParseBrokers(string? text)
     {
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("mqtt" or "mqtts") || uri.Port <= 0 || uri.AbsolutePath is not ("" or "/"))
-            throw new UserErrorException($"'{text}' is not a broker address: give mqtts://HOST:PORT (or mqtt://HOST:PORT on a private network)");
-        return uri;
+        var nodes = new List<Uri>();
+        foreach (var part in (text ?? "").Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(part, UriKind.Absolute, out var uri) || uri.Scheme is not ("mqtt" or "mqtts") || uri.Port <= 0 || uri.AbsolutePath is not ("" or "/"))
+                throw new UserErrorException($"'{part}' is not a broker address: give mqtts://HOST:PORT (or mqtt://HOST:PORT on a private network), or several separated by commas for a broker cluster");
+            if (nodes.Count > 0 && uri.Scheme != nodes[0].Scheme)
+                throw new UserErrorException($"'{text}': the nodes of one broker are all mqtts:// or all mqtt://");
+            nodes.Add(uri);
+        }
+        return nodes;
     }
+
+    /// <summary>The settings' text for <paramref name="nodes"/> (<see cref="ParseBrokers"/> reads it back).</summary>
+    public static string FormatBrokers(IEnumerable<Uri> nodes) => string.Join(",", nodes.Select(n => n.ToString().TrimEnd('/')));
 
     /// <summary>
     /// TLS to the broker for <paramref name="node"/>, whose TLS certificate (with its private key) is <paramref name="tls"/>:

@@ -49,7 +49,7 @@ public sealed class MeshService : IHostedService, IAsyncDisposable
         });
         // The co-op hub's broker, when kiosk hub link named one: an uplink to hubs only, beside the direct peers.
         if (HubSettings.Read(data.UplinkPath) is { Broker: var broker } uplink)
-            Node.UseBroker(HubSettings.ParseBroker(broker), BrokerPeers.Hubs, uplink.LoadTls(data.UplinkPath, context.GatewayKey.PublicKey, _certificate));
+            Node.UseBroker(HubSettings.ParseBrokers(broker), BrokerPeers.Hubs, uplink.LoadTls(data.UplinkPath, context.GatewayKey.PublicKey, _certificate));
         Listener = new PeerListenerOptions { Address = IPAddress.Parse(options.PeerAddress), Port = port, Certificate = _certificate, Clients = Node.Clients };
     }
 

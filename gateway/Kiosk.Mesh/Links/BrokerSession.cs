@@ -17,6 +17,12 @@ namespace Kiosk.Mesh.Links;
 /// would publish alike is published once: the same have twice within a second, and a live event already seen on the
 /// broker (received from it, or published by another link here), are not sent again. The connection is redialled with
 /// a growing delay after a failure; its links close with it and come back with the peers' next haves.
+/// <para>A broker cluster (NATS, three nodes) is given as several URLs: after a failed dial or a lost connection the
+/// next one is tried, so a node that dies costs a reconnection, not the sync. Subscriptions are QoS 0: on a NATS MQTT
+/// listener a QoS 1 subscription is a JetStream consumer that lives on one node and goes silent when that node dies,
+/// while a QoS 0 one is held by the node the client is connected to. Nothing depends on delivery: a lost want is asked
+/// again after <see cref="MeshOptions.WantTimeout"/>, a lost have or live event is repaired by the next have and catch-up.
+/// Publishes stay QoS 1, so a publish is acknowledged by the broker (the back-pressure a catch-up needs).</para>
 /// <para>Who may publish what is the broker's to enforce (its ACLs, docs/hub.md); events are checked here as always.</para>
 /// </summary>
 internal sealed class BrokerSession
@@ -41,19 +47,28 @@ internal sealed class BrokerSession
 
     private readonly BrokerTls? _tls;
 
-    public BrokerSession(MeshNode node, Uri url, BrokerPeers peers, BrokerTls? tls, ILogger log)
+    private readonly IReadOnlyList<Uri> _urls;
+    private int _current;
+
+    public BrokerSession(MeshNode node, IReadOnlyList<Uri> urls, BrokerPeers peers, BrokerTls? tls, ILogger log)
     {
-        if (url.Scheme is not ("mqtt" or "mqtts")) throw new ArgumentException($"broker {url}: give mqtt://HOST:PORT or mqtts://HOST:PORT", nameof(url));
-        if (url.Scheme == "mqtts" && tls is null) throw new ArgumentException($"broker {url}: mqtts needs a client certificate and the broker's CA", nameof(tls));
+        if (urls.Count == 0) throw new ArgumentException("no broker URL", nameof(urls));
+        foreach (var url in urls)
+        {
+            if (url.Scheme is not ("mqtt" or "mqtts")) throw new ArgumentException($"broker {url}: give mqtt://HOST:PORT or mqtts://HOST:PORT", nameof(urls));
+            if (url.Scheme != urls[0].Scheme) throw new ArgumentException($"broker {url}: the nodes of one broker share a scheme ({urls[0].Scheme})", nameof(urls));
+        }
+        if (urls[0].Scheme == "mqtts" && tls is null) throw new ArgumentException($"broker {urls[0]}: mqtts needs a client certificate and the broker's CA", nameof(tls));
         _node = node;
-        _tls = url.Scheme == "mqtts" ? tls : null;
-        Url = url;
+        _tls = urls[0].Scheme == "mqtts" ? tls : null;
+        _urls = urls;
         _peers = peers;
         _log = log;
         _topics = new SharedBrokerTopics(node.Assembly);
     }
 
-    public Uri Url { get; }
+    /// <summary>The broker URL dialled now (or next).</summary>
+    public Uri Url => _urls[Volatile.Read(ref _current)];
 
     public string Remote => "broker " + Url.Authority;
 
@@ -77,6 +92,12 @@ internal sealed class BrokerSession
                     _log.LogWarning("Mesh: connection to broker {Broker} lost: {Reason}", Url.Authority, reason);
                     if (time.GetUtcNow() - up >= _node.Options.StableLink) backoff.Reset();
                 }
+                if (_urls.Count > 1)
+                {
+                    // Another node of the cluster: its sessions and retained haves are replicated, so it serves as well.
+                    Volatile.Write(ref _current, (_current + 1) % _urls.Count);
+                    _log.LogInformation("Mesh: trying broker {Broker} next", Url.Authority);
+                }
                 await Task.Delay(backoff.Next(), time, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -93,6 +114,7 @@ internal sealed class BrokerSession
 
     private async Task<bool> ConnectAsync(TaskCompletionSource<string> lost, CancellationToken cancellationToken)
     {
+        var url = Url;
         var client = new MqttClientFactory().CreateMqttClient();
         client.ApplicationMessageReceivedAsync += e =>
         {
@@ -104,9 +126,9 @@ internal sealed class BrokerSession
             lost.TrySetResult(e.Reason.ToString() + (e.Exception is null ? "" : ": " + e.Exception.Message));
             return Task.CompletedTask;
         };
-        var builder = new MqttClientOptionsBuilder().WithTcpServer(Url.Host, Url.Port);
+        var builder = new MqttClientOptionsBuilder().WithTcpServer(url.Host, url.Port);
         if (_tls is { } tls)
-            builder = builder.WithTlsOptions(o => o.UseTls().WithTargetHost(Url.Host).WithClientCertificates([tls.ClientCertificate])
+            builder = builder.WithTlsOptions(o => o.UseTls().WithTargetHost(url.Host).WithClientCertificates([tls.ClientCertificate])
                 .WithCertificateValidationHandler(e => tls.Trusts(e.Certificate, e.SslPolicyErrors)));
         var options = builder
             .WithProtocolVersion(MqttProtocolVersion.V311)
@@ -120,21 +142,21 @@ internal sealed class BrokerSession
             var result = await client.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
-                _log.LogWarning("Mesh: broker {Broker} refused the connection ({Code})", Url.Authority, result.ResultCode);
+                _log.LogWarning("Mesh: broker {Broker} refused the connection ({Code})", url.Authority, result.ResultCode);
                 client.Dispose();
                 return false;
             }
             var subscribe = new MqttClientSubscribeOptionsBuilder();
-            foreach (var filter in _topics.SubscriptionsOf(_node.Key)) subscribe.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
+            foreach (var filter in _topics.SubscriptionsOf(_node.Key)) subscribe.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtMostOnce);
             var subscribed = await client.SubscribeAsync(subscribe.Build(), cancellationToken).ConfigureAwait(false);
             if (subscribed.Items.FirstOrDefault(i => (int)i.ResultCode > 2) is { } refused)
             {
-                _log.LogWarning("Mesh: broker {Broker} refused the subscription to {Topic} ({Code})", Url.Authority, refused.TopicFilter.Topic, refused.ResultCode);
+                _log.LogWarning("Mesh: broker {Broker} refused the subscription to {Topic} ({Code})", url.Authority, refused.TopicFilter.Topic, refused.ResultCode);
                 await new DialledTransport(client, Remote).CloseAsync("subscription refused").ConfigureAwait(false);
                 return false;
             }
             _client = client;
-            _log.LogInformation("Mesh: connected to broker {Broker} for assembly {Assembly}", Url.Authority, _node.Assembly);
+            _log.LogInformation("Mesh: connected to broker {Broker} for assembly {Assembly}", url.Authority, _node.Assembly);
             // Announce this node: peers make their link to it from this (retained) have.
             await SendAsync(_node.Key, _node.Topics.Have(_node.Key), _node.CurrentHave(), retain: true, cancellationToken).ConfigureAwait(false);
             return true;
@@ -146,7 +168,7 @@ internal sealed class BrokerSession
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            _log.LogWarning("Mesh: cannot reach broker {Broker}: {Problem}", Url.Authority, e.Message);
+            _log.LogWarning("Mesh: cannot reach broker {Broker}: {Problem}", url.Authority, e.Message);
             client.Dispose();
             return false;
         }

@@ -39,11 +39,11 @@ public sealed class HubLab : IAsyncDisposable
 
     /// <summary>Founds the assembly with <paramref name="count"/> gateways and the hub, a ballot <paramref name="ballot"/> open with codes; sets up the hub.</summary>
     /// <remarks>
-    /// With <paramref name="hubBroker"/> and <paramref name="gatewayBroker"/> (a NATS cluster's nodes, say), no Mosquitto
-    /// is started: the hub uses the first, the gateways the second.
+    /// With <paramref name="hubBroker"/> and <paramref name="gatewayBroker"/> (a NATS cluster's nodes, say: <c>URL[,URL…]</c>),
+    /// no Mosquitto is started: the hub uses the first, the gateways the second.
     /// </remarks>
     public static async Task<(HubLab Lab, IReadOnlyList<string> Codes)> CreateAsync(PostgresServer postgres, int count, string ballot, int codes, bool tls = false,
-        Uri? hubBroker = null, Uri? gatewayBroker = null)
+        string? hubBroker = null, string? gatewayBroker = null)
     {
         var lab = new HubLab(count);
         try
@@ -51,7 +51,7 @@ public sealed class HubLab : IAsyncDisposable
             var port = FreePort.On(IPAddress.Loopback).ToString(CultureInfo.InvariantCulture);
             if (!tls && hubBroker is null) lab.Broker = await MosquittoBroker.StartAsync();
             var hubKey = lab.HubKey = (await KioskCliRun.Ok(lab.HubData, "hub", "init", "--postgres", await postgres.CreateDatabaseAsync(),
-                "--broker", tls ? $"mqtt://127.0.0.1:{port}" : (hubBroker ?? lab.Broker.Url).ToString(), "--json")).Json.GetProperty("hubKey").GetString()!;
+                "--broker", tls ? $"mqtt://127.0.0.1:{port}" : hubBroker ?? lab.Broker.Url.ToString(), "--json")).Json.GetProperty("hubKey").GetString()!;
             if (tls)
             {
                 // broker-config points the hub at mqtts://127.0.0.1:PORT and writes the broker's configuration for that port.
@@ -83,7 +83,7 @@ public sealed class HubLab : IAsyncDisposable
             {
                 CopyFolder(lab.Origin, lab.Data(i));
                 if (tls) await lab.CertifyAndLinkAsync(i);
-                else await KioskCliRun.Ok(lab.Data(i), "hub", "link", (gatewayBroker ?? lab.Broker.Url).ToString());
+                else await KioskCliRun.Ok(lab.Data(i), "hub", "link", gatewayBroker ?? lab.Broker.Url.ToString());
             }
             return (lab, KioskCliRun.CodesIn(issued.Output));
         }

@@ -32,6 +32,9 @@ public sealed class NatsCluster : IAsyncDisposable
     /// <summary>The MQTT URL of node <paramref name="index"/>.</summary>
     public Uri MqttUrl(int index) => new($"mqtt://127.0.0.1:{_nodes[index].MqttPort.ToString(CultureInfo.InvariantCulture)}");
 
+    /// <summary>The nodes' MQTT URLs in the order <paramref name="indexes"/>, as a broker setting (<c>URL,URL,…</c>): a client starts with the first.</summary>
+    public string MqttUrls(params int[] indexes) => string.Join(",", indexes.Select(i => MqttUrl(i).ToString().TrimEnd('/')));
+
     public string Output { get { lock (_output) return _output.ToString(); } }
 
     public static async Task<NatsCluster> StartAsync()
