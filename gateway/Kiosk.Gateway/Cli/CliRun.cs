@@ -31,7 +31,7 @@ public static class CliRun
             var context = new CommandContext(parseResult, cancellationToken);
             try
             {
-                return await action(context);
+                return await FolderWriters.RunAsync(context, action);
             }
             catch (Exception e) when (e is UserErrorException or InvalidDataException or Kiosk.Ledger.KeyFileException or IOException or UnauthorizedAccessException)
             {

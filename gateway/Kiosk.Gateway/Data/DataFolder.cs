@@ -39,6 +39,8 @@ public sealed partial class DataFolder
     /// </summary>
     public Kiosk.Ledger.Ledger OpenLedger(bool mustExist = true, bool check = true, bool allowRolledBack = false)
     {
+        // Inside a running gateway (a command sent over its control socket) the one ledger it serves is the one to write.
+        if (ServedLedger is { } served) return served;
         if (mustExist && !HasLedger)
             throw new UserErrorException($"no ledger in {Root.FullName}: run `kiosk init --name \"…\" --data {Root.FullName}` or `kiosk import` first");
         if (check && LedgerIntegrity.Check(LedgerPath, Kinds()) is { IsValid: false } report && (!allowRolledBack || report.Problems.Any(p => p.Code != VerifyCodes.FeedRolledBack)))

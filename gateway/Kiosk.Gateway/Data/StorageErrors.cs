@@ -14,8 +14,12 @@ internal static class StorageErrors
     private const int Full = 13;
     private const int CantOpen = 14;
 
+    /// <summary>EROFS on Linux: what an <see cref="IOException"/>'s HResult is when the file system is mounted read-only.</summary>
+    public const int ReadOnlyFileSystem = 30;
+
     private const string FullSentence = "the disk holding the data folder is full (or failing), so nothing was written; free some space and run the command again";
-    private const string ReadonlySentence = "the data folder is read-only, so this command cannot write to it; commands that only read (status, verify, export, results) still work";
+    /// <summary>What a command that writes says on read-only media.</summary>
+    public const string ReadonlySentence = "the data folder is read-only, so this command cannot write to it; commands that only read (status, verify, export, results) still work";
 
     /// <summary>What to tell the person, or null when <paramref name="e"/> is not a storage failure they can fix.</summary>
     public static string? Describe(SqliteException e)

@@ -22,6 +22,7 @@ public sealed class GatewayHost : IAsyncDisposable
     public const string LoginPolicy = "console-login";
 
     private readonly WebApplication _app;
+    private ControlSocket? _control;
 
     private GatewayHost(WebApplication app, GatewayContext context, Uri resident, Uri console)
     {
@@ -73,7 +74,9 @@ public sealed class GatewayHost : IAsyncDisposable
             var console = addresses[1];
             app.Services.GetRequiredService<SurfacePorts>().Set(resident.Port, console.Port);
             var host = new GatewayHost(app, context, resident, console);
-            StartupReport.Log(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Kiosk.Gateway"), options, host);
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Kiosk.Gateway");
+            if (options.ControlCommands is { } run) host._control = ControlSocket.Start(context.Data, run, logger);
+            StartupReport.Log(logger, options, host);
             return host;
         }
         catch
@@ -199,6 +202,8 @@ public sealed class GatewayHost : IAsyncDisposable
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         Context.Live.Dispose(); // ends open event streams so shutdown does not wait for them
+        if (_control is not null) await _control.DisposeAsync();
+        _control = null;
         await _app.StopAsync(cancellationToken);
     }
 
