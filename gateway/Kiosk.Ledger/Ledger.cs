@@ -36,7 +36,7 @@ public sealed partial class Ledger : IAsyncDisposable, IDisposable
     /// <c>ledger.heads</c> beside <c>ledger.db</c>) are read too: a feed whose record names a later event than the file
     /// holds is not written again (<see cref="RejectReason.FeedRolledBack"/>) until the missing events are received back.
     /// </summary>
-    public static Ledger Open(string path, LedgerOptions? options = null) => Open(new SqliteLedgerStore(path), options);
+    public static Ledger Open(string path, LedgerOptions? options = null) => Open(new SqliteLedgerStore(path, options?.ReadOnly ?? false), options);
 
     /// <summary>
     /// Opens a ledger on <paramref name="store"/>, which it owns from now on (disposed with the ledger, or here when

@@ -31,7 +31,13 @@ public static class FolderWriters
     private static readonly HashSet<string> PathNames = new(StringComparer.Ordinal) { "FILE", "--out", "--sheet" };
 
     /// <summary>True when the command <paramref name="result"/> names writes the ledger.</summary>
-    public static bool Writes(CommandResult result) => Writers.Contains(PathOf(result));
+    public static bool Writes(CommandResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var path = PathOf(result);
+        // verify only reads, unless asked to rebuild the projections it checks.
+        return Writers.Contains(path) || (path == "verify" && result.Children.OfType<OptionResult>().Any(o => o.Option.Name == "--rebuild" && o.GetValueOrDefault<bool>()));
+    }
 
     /// <summary>
     /// Runs <paramref name="action"/> as its folder's writer: under the lock, or through the running gateway, or refused.

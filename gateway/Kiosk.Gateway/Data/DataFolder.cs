@@ -49,7 +49,15 @@ public sealed partial class DataFolder
             if (StorageErrors.Describe(report) is { } sentence) throw new UserErrorException(sentence);
             throw new UserErrorException($"the ledger fails its start-up check, so nothing is served from it: {report.Summary()}. Run `kiosk verify --data {Root.FullName}` for the full list");
         }
-        return Kiosk.Ledger.Ledger.Open(LedgerPath, new LedgerOptions { Kinds = Kinds() });
+        try
+        {
+            return Kiosk.Ledger.Ledger.Open(LedgerPath, new LedgerOptions { Kinds = Kinds() });
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (StorageErrors.IsReadOnly(e) && HasLedger)
+        {
+            // Read-only media (a backup disk, a card mounted read-only): what only reads still works; a write says why not.
+            return Kiosk.Ledger.Ledger.Open(LedgerPath, new LedgerOptions { Kinds = Kinds(), ReadOnly = true });
+        }
     }
 
     /// <summary>The path of the key file named <paramref name="name"/>.</summary>

@@ -41,6 +41,32 @@ internal static class StorageErrors
         return null;
     }
 
+    /// <summary>True when <paramref name="e"/> says the ledger file or its folder may not be written.</summary>
+    public static bool IsReadOnly(SqliteException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return (e.SqliteErrorCode & 0xFF) is Readonly or CantOpen;
+    }
+
+    /// <summary>
+    /// The same for a file the command writes itself (a code sheet, an export): a full disk or read-only media, named by
+    /// the error number in the exception's HResult on Linux; null for anything else.
+    /// </summary>
+    public static string? Describe(IOException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return e.HResult switch
+        {
+            NoSpace or QuotaExceeded => FullSentence,
+            ReadOnlyFileSystem => ReadonlySentence,
+            _ => null,
+        };
+    }
+
+    // Linux error numbers: ENOSPC, EDQUOT.
+    private const int NoSpace = 28;
+    private const int QuotaExceeded = 122;
+
     private static string? Describe(int primaryCode) => primaryCode switch
     {
         Full or IoError => FullSentence,
