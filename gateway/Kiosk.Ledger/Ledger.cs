@@ -19,6 +19,7 @@ public sealed partial class Ledger : IAsyncDisposable, IDisposable
     private readonly OwnHeads _ownHeads;
     private readonly WritePipeline _pipeline;
     private int _disposed;
+    private int _pinned;
 
     private Ledger(ILedgerStore store, LedgerOptions options, LedgerState state, LedgerState working, OwnHeads ownHeads)
     {
@@ -35,7 +36,7 @@ public sealed partial class Ledger : IAsyncDisposable, IDisposable
     /// <c>ledger.heads</c> beside <c>ledger.db</c>) are read too: a feed whose record names a later event than the file
     /// holds is not written again (<see cref="RejectReason.FeedRolledBack"/>) until the missing events are received back.
     /// </summary>
-    public static Ledger Open(string path, LedgerOptions? options = null) => Open(new SqliteLedgerStore(path), options);
+    public static Ledger Open(string path, LedgerOptions? options = null) => Open(new SqliteLedgerStore(path, options?.ReadOnly ?? false), options);
 
     /// <summary>
     /// Opens a ledger on <paramref name="store"/>, which it owns from now on (disposed with the ledger, or here when
@@ -242,8 +243,21 @@ public sealed partial class Ledger : IAsyncDisposable, IDisposable
     /// <summary>Recomputes the projections (the events' authority column, feeds, members, devices) from the events and reloads the state.</summary>
     public Task RebuildProjectionsAsync(CancellationToken cancellationToken = default) => _pipeline.RebuildAsync(cancellationToken);
 
+    /// <summary>
+    /// Keeps this ledger open for its owner: from now on <see cref="DisposeAsync"/> and <see cref="Dispose"/> do nothing, so
+    /// code that opens-uses-disposes a ledger can be handed this one (a running gateway lends its ledger to the commands it
+    /// runs for the command line) without closing it; only disposing the returned handle closes the ledger.
+    /// </summary>
+    public IAsyncDisposable Pin()
+    {
+        Volatile.Write(ref _pinned, 1);
+        return new PinHandle(this);
+    }
+
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => Volatile.Read(ref _pinned) == 1 ? ValueTask.CompletedTask : CloseAsync();
+
+    private async ValueTask CloseAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return; // a second dispose (an early one, then a using's) is no error
         await _pipeline.DisposeAsync().ConfigureAwait(false);
@@ -253,4 +267,10 @@ public sealed partial class Ledger : IAsyncDisposable, IDisposable
 
     /// <inheritdoc />
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>What <see cref="Pin"/> returns: the owner's one way to close a pinned ledger.</summary>
+    private sealed class PinHandle(Ledger ledger) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => ledger.CloseAsync();
+    }
 }

@@ -37,4 +37,10 @@ public sealed record LedgerOptions
     /// events, so the mesh relays them and pages show them. It also checks before each batch it writes. Null: only then.
     /// </summary>
     public TimeSpan? ExternalWriteCheck { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Opens the ledger file without writing anything to it or beside it (read-only media: a backup disk, a card mounted
+    /// read-only): reads work, appends and receives fail. Only <see cref="Ledger.Open(string, LedgerOptions?)"/> reads it.
+    /// </summary>
+    public bool ReadOnly { get; init; }
 }

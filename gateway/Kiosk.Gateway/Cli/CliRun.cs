@@ -31,7 +31,12 @@ public static class CliRun
             var context = new CommandContext(parseResult, cancellationToken);
             try
             {
-                return await action(context);
+                return await FolderWriters.RunAsync(context, action);
+            }
+            catch (IOException e) when (Data.StorageErrors.Describe(e) is { } sentence)
+            {
+                await context.Error.WriteLineAsync($"{UsageErrors.PathOf(parseResult.CommandResult)}: {sentence}");
+                return UserError;
             }
             catch (Exception e) when (e is UserErrorException or InvalidDataException or Kiosk.Ledger.KeyFileException or IOException or UnauthorizedAccessException)
             {

@@ -68,17 +68,19 @@ public static class CodesCommand
                 foreach (var body in bodies)
                     events.Add(await ledger.AppendOrFailAsync(author, VotingKinds.VoterCodesIssued, body, context.Cancellation));
             }
-            catch (UserErrorException) when (events.Count == 0)
+            catch (Exception) when (events.Count == 0)
             {
+                // Nothing issued (refused, or the disk failed): no file of codes stays behind.
                 File.Delete(partial);
                 throw;
             }
-            catch (UserErrorException e)
+            catch (Exception e) when (e is UserErrorException or Microsoft.Data.Sqlite.SqliteException or IOException)
             {
                 // Some events are in; keep the sheet's codes so the issued ones are not lost.
                 File.Move(partial, target);
+                var why = e is Microsoft.Data.Sqlite.SqliteException sqlite && StorageErrors.Describe(sqlite) is { } sentence ? sentence : e.Message;
                 var working = string.Join(", ", bodies.Take(events.Count).SelectMany(b => b.Ballots).Distinct(StringComparer.Ordinal));
-                throw new UserErrorException($"{e.Message} (after {events.Count} of {bodies.Count} events; the sheet {target} holds every code made; the codes' lists are complete only for ballots whose events all went in: check with kiosk ballot show; issued so far for: {working})");
+                throw new UserErrorException($"{why} (after {events.Count} of {bodies.Count} events; the sheet {target} holds every code made; the codes' lists are complete only for ballots whose events all went in: check with kiosk ballot show; issued so far for: {working})");
             }
             File.Move(partial, target);
 

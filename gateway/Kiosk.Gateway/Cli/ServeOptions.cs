@@ -118,6 +118,7 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto, bool 
             Discovery = !settings.Get(NoDiscovery).Value,
             LogLevel = logLevel,
             Wired = index == 0 ? ReadWired(context, settings) : null, // one wired station per machine: the first gateway's
+            ControlCommands = static (args, output, error, cancellationToken) => KioskCli.RunAsync([.. args], output, error, null, cancellationToken),
         };
     }
 

@@ -95,15 +95,31 @@ public static class CodeSheet
         return text.ToString();
     }
 
-    /// <summary>Writes <paramref name="text"/> to a new file readable and writable by its owner only (mode 0600).</summary>
+    /// <summary>
+    /// Writes <paramref name="text"/> to a new file readable and writable by its owner only (mode 0600), synced to the
+    /// disk before it returns. A write that fails (a full disk) deletes what it made: a file of voter codes is whole or absent.
+    /// </summary>
     public static void WriteOwnerOnly(string path, string text)
     {
         ArgumentNullException.ThrowIfNull(path);
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using var stream = new FileStream(path, options);
-        using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        writer.Write(text);
+        var stream = new FileStream(path, options);
+        try
+        {
+            using (stream)
+            {
+                using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
+                writer.Write(text);
+                writer.Flush();
+                stream.Flush(flushToDisk: true);
+            }
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
     }
 
     /// <summary>Escapes the HTML specials and keeps every other character as UTF-8 text (Spanish stays readable in the file).</summary>

@@ -42,6 +42,8 @@ public sealed partial class DataFolder
     /// </summary>
     public Kiosk.Ledger.Ledger OpenLedger(bool mustExist = true, bool check = true, bool allowRolledBack = false)
     {
+        // Inside a running gateway (a command sent over its control socket) the one ledger it serves is the one to write.
+        if (ServedLedger is { } served) return served;
         if (mustExist && !HasLedger)
             throw new UserErrorException($"no ledger in {Root.FullName}: run `kiosk init --name \"…\" --data {Root.FullName}` or `kiosk import` first");
         if (check && LedgerIntegrity.Check(LedgerPath, Kinds()) is { IsValid: false } report && (!allowRolledBack || report.Problems.Any(p => p.Code != VerifyCodes.FeedRolledBack)))
@@ -50,7 +52,15 @@ public sealed partial class DataFolder
             if (StorageErrors.Describe(report) is { } sentence) throw new UserErrorException(sentence);
             throw new UserErrorException($"the ledger fails its start-up check, so nothing is served from it: {report.Summary()}. Run `kiosk verify --data {Root.FullName}` for the full list");
         }
-        return Kiosk.Ledger.Ledger.Open(LedgerPath, new LedgerOptions { Kinds = Kinds() });
+        try
+        {
+            return Kiosk.Ledger.Ledger.Open(LedgerPath, new LedgerOptions { Kinds = Kinds() });
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (StorageErrors.IsReadOnly(e) && HasLedger)
+        {
+            // Read-only media (a backup disk, a card mounted read-only): what only reads still works; a write says why not.
+            return Kiosk.Ledger.Ledger.Open(LedgerPath, new LedgerOptions { Kinds = Kinds(), ReadOnly = true });
+        }
     }
 
     /// <summary>The path of the key file named <paramref name="name"/>.</summary>

@@ -10,8 +10,16 @@ namespace Kiosk.Gateway.Host;
 /// </summary>
 public sealed class GatewayContext : IAsyncDisposable
 {
-    internal GatewayContext(GatewayOptions options, DataFolder data, Kiosk.Ledger.Ledger ledger, AuthorKeyPair gateway)
+    private readonly FolderLock _lock;
+    private readonly IAsyncDisposable _pin;
+    private readonly IDisposable _served;
+
+    private GatewayContext(GatewayOptions options, DataFolder data, Kiosk.Ledger.Ledger ledger, AuthorKeyPair gateway, FolderLock folderLock)
     {
+        // The gateway is the folder's one writer: it holds the lock, and commands it runs for others write through this ledger.
+        _lock = folderLock;
+        _pin = ledger.Pin();
+        _served = data.Serve(ledger);
         Options = options;
         Data = data;
         Ledger = ledger;
@@ -53,18 +61,23 @@ public sealed class GatewayContext : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var data = new DataFolder(new DirectoryInfo(options.DataPath));
-        var ledger = data.OpenLedger(allowRolledBack: true);
+        if (data.IsServedHere || FolderLock.TryTake(data) is not { } folderLock)
+            throw new UserErrorException($"another gateway (kiosk run or kiosk demo) is already serving the data folder {data.Root.FullName}, or a command is writing to it: "
+                + "stop that gateway first, or give this one a data folder of its own with --data");
+        Kiosk.Ledger.Ledger? ledger = null;
         AuthorKeyPair? key = null;
         try
         {
+            ledger = data.OpenLedger(allowRolledBack: true);
             key = data.ReadKey(options.GatewayKeyName);
             CheckServing(ledger.Authority, options.GatewayKeyName, key.PublicKey);
-            return new GatewayContext(options, data, ledger, key);
+            return new GatewayContext(options, data, ledger, key, folderLock);
         }
         catch
         {
             key?.Dispose();
-            ledger.Dispose();
+            ledger?.Dispose();
+            folderLock.Dispose();
             throw;
         }
     }
@@ -86,7 +99,9 @@ public sealed class GatewayContext : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Live.Dispose();
-        await Ledger.DisposeAsync();
+        _served.Dispose();
+        await _pin.DisposeAsync();
         GatewayKey.Dispose();
+        _lock.Dispose();
     }
 }

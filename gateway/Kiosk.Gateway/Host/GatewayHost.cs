@@ -23,6 +23,7 @@ public sealed class GatewayHost : IAsyncDisposable
     public const string LoginPolicy = "console-login";
 
     private readonly WebApplication _app;
+    private ControlSocket? _control;
 
     private readonly X509Certificate2 _consoleCertificate;
 
@@ -84,7 +85,9 @@ public sealed class GatewayHost : IAsyncDisposable
             var console = addresses[1];
             app.Services.GetRequiredService<SurfacePorts>().Set(resident.Port, console.Port);
             var host = new GatewayHost(app, context, resident, console, certificate);
-            StartupReport.Log(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Kiosk.Gateway"), options, host);
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Kiosk.Gateway");
+            if (options.ControlCommands is { } run) host._control = ControlSocket.Start(context.Data, run, logger);
+            StartupReport.Log(logger, options, host);
             return host;
         }
         catch
@@ -216,6 +219,8 @@ public sealed class GatewayHost : IAsyncDisposable
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         Context.Live.Dispose(); // ends open event streams so shutdown does not wait for them
+        if (_control is not null) await _control.DisposeAsync();
+        _control = null;
         await _app.StopAsync(cancellationToken);
     }
 

@@ -86,4 +86,10 @@ public sealed record GatewayOptions
 
     /// <summary>Further services to run in the same host (the device broker of issue 6, for example).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+    /// <summary>
+    /// Runs the command lines sent over the data folder's control socket (<see cref="ControlSocket"/>); null: no control
+    /// socket, so commands that write are refused while this gateway runs.
+    /// </summary>
+    public ControlCommandRunner? ControlCommands { get; init; }
 }

@@ -15,10 +15,21 @@ internal sealed class SqliteLedgerStore : ILedgerStore
     public const int SchemaVersion = 1;
 
     private readonly string _connectionString;
+    private readonly bool _readOnly;
 
-    public SqliteLedgerStore(string path)
+    public SqliteLedgerStore(string path, bool readOnly = false)
     {
         Path = System.IO.Path.GetFullPath(path);
+        _readOnly = readOnly;
+        if (readOnly)
+        {
+            // Read-only media: create nothing, write nothing; only check this is a ledger of our schema.
+            _connectionString = "";
+            using var reader = OpenReadOnly(Path);
+            if (MetaTable.Read(reader, MetaTable.Schema) is var stored && stored != SchemaVersion.ToString(CultureInfo.InvariantCulture))
+                throw new InvalidDataException($"{Path} has ledger schema {stored ?? "(none)"}; this program reads schema {SchemaVersion}");
+            return;
+        }
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true }.ToString();
         using var connection = OpenConnection();
@@ -62,6 +73,7 @@ internal sealed class SqliteLedgerStore : ILedgerStore
     /// <summary>A new connection with the durability settings applied.</summary>
     public SqliteConnection OpenConnection()
     {
+        if (_readOnly) return OpenReadOnly(Path);
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         Execute(connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=OFF;");
@@ -74,10 +86,41 @@ internal sealed class SqliteLedgerStore : ILedgerStore
     /// </summary>
     public static SqliteConnection OpenReadOnly(string path)
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
-        Execute(connection, "PRAGMA busy_timeout=10000;");
-        return connection;
+        // A WAL-mode file in a folder nobody may write (read-only media): SQLite cannot make the -shm file it reads
+        // through, and fails on some later read. Opened as immutable it reads the file alone, which holds every commit once
+        // the last writer closed it cleanly (its WAL checkpointed and removed).
+        var immutable = !File.Exists(path + "-shm") && File.Exists(path) && !IsWritableFolder(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = immutable ? new Uri(System.IO.Path.GetFullPath(path)).AbsoluteUri + "?immutable=1" : path,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            Execute(connection, "PRAGMA busy_timeout=10000;");
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>True when a file can be made in <paramref name="folder"/> (tried with one that is deleted as it closes).</summary>
+    private static bool IsWritableFolder(string folder)
+    {
+        try
+        {
+            using var probe = new FileStream(System.IO.Path.Combine(folder, $".kiosk-probe-{Guid.NewGuid():N}"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)

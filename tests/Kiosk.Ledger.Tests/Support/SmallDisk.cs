@@ -42,6 +42,12 @@ public sealed class SmallDisk : IDisposable
         }
     }
 
+    /// <summary>Remounts the disk read-only (read-only media: nothing on it can be written, not even by root).</summary>
+    public void MakeReadOnly() => Run("mount", "-o", "remount,ro", Path);
+
+    /// <summary>Remounts the disk writable again.</summary>
+    public void MakeWritable() => Run("mount", "-o", "remount,rw", Path);
+
     /// <summary>Removes the filler file.</summary>
     public void Free() => File.Delete(_filler);
 

@@ -64,6 +64,8 @@ public sealed class MeshLab : IAsyncDisposable
         Directory.CreateDirectory(to);
         foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
         {
+            // A running gateway's control socket is no file to copy (a backup leaves it out; the gateway makes its own).
+            if (Path.GetFileName(file) == "control.sock") continue;
             var target = Path.Combine(to, Path.GetRelativePath(from, file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target, overwrite: true);
