@@ -1,0 +1,14 @@
+PMETA
+key;value
+description;Test
+budget;30
+vote_type;approval
+PROJECTS
+project_id;cost;name
+A;6;First
+B;24;Second
+VOTES
+voter_id;vote
+1;A,B
+2;B
+3;B
