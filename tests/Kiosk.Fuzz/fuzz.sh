@@ -28,10 +28,13 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 cd "$root"
 dotnet tool restore >/dev/null
-dotnet build tests/Kiosk.Fuzz/Kiosk.Fuzz.csproj -c Release -nologo -v quiet -clp:ErrorsOnly </dev/null
+# A build of its own (artifacts under work/): the normal bin and obj folders, which tests, Stryker and other builds use at
+# the same time, are neither read nor written.
+artifacts="$here/work/artifacts"
+dotnet build tests/Kiosk.Fuzz/Kiosk.Fuzz.csproj -c Release --artifacts-path "$artifacts" -nologo -v quiet -clp:ErrorsOnly </dev/null >/dev/null
 rm -rf "$work"
 mkdir -p "$work"
-cp -r "$here/bin/Release/net10.0" "$bin"
+cp -r "$artifacts/bin/Kiosk.Fuzz/release" "$bin"
 # Only the code under test is instrumented: afl++ then steers by the branches of Kiosk, not of the runtime's JSON reader.
 for dll in Kiosk.Ledger.dll Kiosk.Voting.dll Kiosk.Devices.dll kiosk.dll; do
   dotnet sharpfuzz "$bin/$dll" </dev/null
