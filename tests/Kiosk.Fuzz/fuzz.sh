@@ -29,12 +29,19 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 cd "$root"
 dotnet tool restore >/dev/null
 # A build of its own (artifacts under work/): the normal bin and obj folders, which tests, Stryker and other builds use at
-# the same time, are neither read nor written.
+# the same time, are neither read nor written. Two targets fuzzed at once take turns to build and copy (flock).
 artifacts="$here/work/artifacts"
-dotnet build tests/Kiosk.Fuzz/Kiosk.Fuzz.csproj -c Release --artifacts-path "$artifacts" -nologo -v quiet -clp:ErrorsOnly </dev/null >/dev/null
+mkdir -p "$artifacts"
 rm -rf "$work"
 mkdir -p "$work"
-cp -r "$artifacts/bin/Kiosk.Fuzz/release" "$bin"
+{
+  flock 9
+  # KIOSK_FUZZ_NO_BUILD=1 fuzzes what the last run built (several targets in a row, nothing changed in between).
+  if [ "${KIOSK_FUZZ_NO_BUILD:-0}" != 1 ] || [ ! -d "$artifacts/bin/Kiosk.Fuzz/release" ]; then
+    dotnet build tests/Kiosk.Fuzz/Kiosk.Fuzz.csproj -c Release --artifacts-path "$artifacts" -nologo -v quiet -clp:ErrorsOnly </dev/null >/dev/null
+  fi
+  cp -r "$artifacts/bin/Kiosk.Fuzz/release" "$bin"
+} 9>"$artifacts/.lock"
 # Only the code under test is instrumented: afl++ then steers by the branches of Kiosk, not of the runtime's JSON reader.
 for dll in Kiosk.Ledger.dll Kiosk.Voting.dll Kiosk.Devices.dll kiosk.dll; do
   dotnet sharpfuzz "$bin/$dll" </dev/null
