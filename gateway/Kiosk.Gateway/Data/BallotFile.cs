@@ -87,6 +87,12 @@ public static partial class BallotFile
             // A duplicate key that slipped past the reader's own check: still one sentence, never a stack trace.
             throw new UserErrorException($"{name}: not valid JSON: {e.Message}");
         }
+        catch (Exception e) when (yaml && e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet throws these instead of a YamlException on some broken flow mappings (found by fuzzing,
+            // docs/quality.md): the text is still what is wrong, so the answer is still one sentence.
+            throw new UserErrorException($"{name}: not valid YAML: the structure is broken (check the indentation, colons and braces)");
+        }
         if (root is not JsonObject ballot) throw new UserErrorException($"{name}: a ballot file holds one mapping of fields (id, title, method, options, …)");
         FillFixedOptions(ballot);
 
