@@ -25,7 +25,8 @@ finish() {
 # test puts gateways in network namespaces and drops packets with nftables (as root). postgresql: the hub's store.
 # nats-server: the hub's 3-node broker cluster test. systemd: systemd-analyze verify on the service unit.
 # python3: the device broker's flood test runs its hostile connections from a Python process.
-debs=(mosquitto mosquitto-clients chromium iproute2 nftables postgresql nats-server systemd python3)
+# espeak-ng and sox: the kiosk's audio ballot speaks with espeak-ng; the tests measure its clips with sox.
+debs=(mosquitto mosquitto-clients chromium iproute2 nftables postgresql nats-server systemd python3 espeak-ng sox)
 missing=()
 for pkg in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
