@@ -39,7 +39,7 @@ public sealed class AudioBallotTests(WebFixture fixture)
 
         await HeardAsync(page, "The courtyard is kept quiet from 22:00 to 07:00");
         await DownUntilAsync(page, "No");
-        await page.WaitForFunctionAsync("window.kioskLive && window.kioskLive.readyState === 1");
+        await page.UntilAsync("window.kioskLive && window.kioskLive.readyState === 1");
         // The wired station's "select" button presses what was last said, as Enter does.
         await ToNextScreenAsync(page, () => fixture.Host.Context.Live.PressButton(ControllerButton.Select));
 
@@ -51,7 +51,7 @@ public sealed class AudioBallotTests(WebFixture fixture)
         await HeardAsync(page, "Your vote is recorded");
         var tracker = (await page.Locator("#tracker").TextContentAsync())!.Trim();
         await HeardAsync(page, Spelled(tracker));
-        await page.WaitForFunctionAsync("kioskSpeech.played > 0", null, new PageWaitForFunctionOptions { Timeout = (float)WebFixture.StepTimeout.TotalMilliseconds });
+        await page.UntilAsync("kioskSpeech.played > 0");
         Assert.Equal(0, await page.EvaluateAsync<int>("kioskSpeech.refused"));
         await WebFixture.CloseAsync(page);
     }
@@ -61,9 +61,9 @@ public sealed class AudioBallotTests(WebFixture fixture)
     {
         var page = await fixture.NewPageAsync(800, 480);
         await page.GotoAsync($"{fixture.Resident}/kiosk/code?lang=es");
-        await page.WaitForFunctionAsync("window.kioskLive && window.kioskLive.readyState === 1");
+        await page.UntilAsync("window.kioskLive && window.kioskLive.readyState === 1");
         fixture.Host.Context.Live.PressButton(ControllerButton.Audio);
-        await page.WaitForFunctionAsync("kioskSpeech.on");
+        await page.UntilAsync("kioskSpeech.on");
         await HeardAsync(page, "Audio activado.");
         await HeardAsync(page, "Escriba su código de votación");
         var rate = await page.EvaluateAsync<int>("kioskSpeech.rate");
@@ -102,8 +102,7 @@ public sealed class AudioBallotTests(WebFixture fixture)
 
     /// <summary>Waits until the page has said something containing <paramref name="text"/>.</summary>
     private static async Task HeardAsync(IPage page, string text) =>
-        await page.WaitForFunctionAsync("text => kioskSpeech.heard.some(t => t.includes(text))", text,
-            new PageWaitForFunctionOptions { Timeout = (float)WebFixture.StepTimeout.TotalMilliseconds });
+        await page.UntilAsync("text => kioskSpeech.heard.some(t => t.includes(text))", text);
 
     /// <summary>Presses "down" until what is said contains <paramref name="text"/>, as a resident listens for the choice they want.</summary>
     private static async Task DownUntilAsync(IPage page, string text)

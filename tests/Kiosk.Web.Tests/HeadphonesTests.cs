@@ -52,12 +52,12 @@ public sealed class HeadphonesTests(WebFixture fixture)
 
             var page = await fixture.NewPageAsync(800, 480);
             await page.GotoAsync($"{resident}/kiosk");
-            await page.WaitForFunctionAsync("window.kioskLive && window.kioskLive.readyState === 1");
+            await page.UntilAsync("window.kioskLive && window.kioskLive.readyState === 1");
             Assert.False(await page.EvaluateAsync<bool>("kioskSpeech.on"));
 
             jack.In = true;
             clock.Advance(audio.JackPoll);
-            await page.WaitForFunctionAsync("kioskSpeech.on");
+            await page.UntilAsync("kioskSpeech.on");
             using (var spoken = await SpeakAsync(http, resident, secret))
             {
                 Assert.Equal(System.Net.HttpStatusCode.OK, spoken.StatusCode);
@@ -66,11 +66,11 @@ public sealed class HeadphonesTests(WebFixture fixture)
             // A new page while the headphones are in starts in audio mode by itself.
             await page.GotoAsync($"{resident}/kiosk/code?lang=en");
             Assert.True(await page.EvaluateAsync<bool>("kioskSpeech.on"));
-            await page.WaitForFunctionAsync("window.kioskLive && window.kioskLive.readyState === 1");
+            await page.UntilAsync("window.kioskLive && window.kioskLive.readyState === 1");
 
             jack.In = false;
             clock.Advance(audio.JackPoll);
-            await page.WaitForFunctionAsync("!kioskSpeech.on");
+            await page.UntilAsync("!kioskSpeech.on");
             Assert.Equal(System.Net.HttpStatusCode.Conflict, (await SpeakAsync(http, resident, secret)).StatusCode);
             await WebFixture.CloseAsync(page);
 

@@ -61,7 +61,7 @@ public sealed class SpeechClipsTests(WebFixture fixture, ITestOutputHelper outpu
 
             await page.GotoAsync($"{fixture.Resident}/kiosk");
             await page.Keyboard.PressAsync("F2");
-            await page.WaitForFunctionAsync("kioskSpeech.on");
+            await page.UntilAsync("kioskSpeech.on");
             await SpokenAsync("welcome");
             Assert.Contains(measured.Keys, k => k.Item2 == "ar");
             await page.GotoAsync($"{fixture.Resident}/kiosk/code?lang=es");

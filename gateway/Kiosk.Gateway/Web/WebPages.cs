@@ -23,6 +23,7 @@ public static class WebPages
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton(TextCatalog.Load());
         services.AddRazorComponents();
+        services.AddHttpContextAccessor(); // the console's pages read the facilitator's language from its cookie
         // Pages are UTF-8: only the characters HTML gives a meaning to are encoded, not every letter outside ASCII.
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         services.AddSingleton(provider => new KioskVisits(provider.GetRequiredService<GatewayOptions>()));
