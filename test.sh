@@ -27,9 +27,10 @@ finish() {
 # python3: the device broker's flood test runs its hostile connections from a Python process.
 # debootstrap, lintian, shellcheck, curl: the .deb's install test in a fresh Debian root, its lint, the packaging scripts'
 # check, and the installed gateway's /health.
-debs=(mosquitto mosquitto-clients chromium iproute2 nftables postgresql nats-server systemd python3 debootstrap lintian shellcheck curl)
+debs=(mosquitto mosquitto-clients chromium iproute2 nftables postgresql nats-server systemd python3 debootstrap lintian shellcheck curl espeak-ng sox)
 # afl++ is not installed here: the fuzz corpora are replayed in process (Kiosk.Fuzz.Tests); tests/Kiosk.Fuzz/fuzz.sh
 # says to install it (apt-get install afl++) when a fuzzing run needs it.
+# espeak-ng and sox: the kiosk's audio ballot speaks with espeak-ng; the tests measure its clips with sox.
 missing=()
 for pkg in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

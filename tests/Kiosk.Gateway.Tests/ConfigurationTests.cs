@@ -72,6 +72,8 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("idle = 60\nkiosk-prt = 8080\n", 2, "there is no setting 'kiosk-prt'; did you mean kiosk-port?")]
     [InlineData("log-level = \"chatty\"\n", 1, "log-level = \"chatty\": the log level is trace, debug, information, warning, error, critical or none; fix: log-level = information")]
     [InlineData("kiosk-address = \"the hall\"\n", 1, "kiosk-address = \"the hall\": an address is an IP address")]
+    [InlineData("audio = \"speaker\"\n", 1, "audio = \"speaker\": the audio ballot is off, headphones or loudspeaker; fix: audio = headphones")]
+    [InlineData("headphone-jack = \"0\"\n", 1, "headphone-jack = \"0\": a headphone jack needs the audio ballot: add --audio headphones; fix: headphone-jack = 0")]
     [InlineData("\n\nidle = \n", 3, "this is not valid TOML")]
     [InlineData("[gateway]\nidle = 3\n", 1, "kiosk.conf has no [sections]")]
     public async Task A_bad_value_in_the_file_exits_2_naming_the_file_the_line_and_the_fix(string text, int line, string expected)

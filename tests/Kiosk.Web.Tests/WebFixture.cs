@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Kiosk.Gateway.Audio;
 using Kiosk.Gateway.Data;
 using Kiosk.Gateway.Cli;
 using Kiosk.Gateway.Host;
@@ -52,7 +53,8 @@ public sealed class WebFixture : IAsyncLifetime
     {
         var data = new DataFolder(new DirectoryInfo(DataPath));
         foreach (var code in await DemoAssembly.CreateAsync(data, 60, CancellationToken.None)) _codes.Enqueue(code);
-        Host = await GatewayHost.StartAsync(Options(DataPath) with { Time = Clock });
+        // The audio ballot is configured (headphones, no jack to watch): it stays off until a test starts it.
+        Host = await GatewayHost.StartAsync(Options(DataPath) with { Time = Clock, Audio = new AudioOptions() });
         _playwright = await Within(Playwright.CreateAsync(), "starting the Playwright driver");
         Browser = await Within(LaunchAsync(_playwright), "launching Chromium");
     }
@@ -66,12 +68,15 @@ public sealed class WebFixture : IAsyncLifetime
         LoginAttempts = loginAttempts,
     };
 
-    /// <summary>Launches Debian's own Chromium (/usr/bin/chromium), headless: tests never download a browser.</summary>
+    /// <summary>
+    /// Launches Debian's own Chromium (/usr/bin/chromium), headless: tests never download a browser. Media may play
+    /// without a tap, as on a kiosk (the audio ballot speaks each new screen as it loads).
+    /// </summary>
     public static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
     {
         ExecutablePath = ChromiumPath,
         Headless = true,
-        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required"],
     });
 
     /// <summary>An unused demo voter code (valid for every demo ballot).</summary>

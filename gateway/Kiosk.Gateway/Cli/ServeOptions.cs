@@ -2,6 +2,7 @@ using Kiosk.Gateway.Data;
 using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
+using Kiosk.Gateway.Audio;
 using Kiosk.Gateway.Cli.Settings;
 using Kiosk.Gateway.Host;
 
@@ -40,13 +41,16 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto, bool 
     public Option<int?> GpioChip { get; } = new("--gpio-chip") { Description = "GPIO chip N (/dev/gpiochipN) of the 40-pin header for libgpiod (default: detected from the board: the chip labelled pinctrl-rp1/-bcm2711/-bcm2835, else 4 on a Raspberry Pi 5, else 0)." };
     public Option<string> StationDevice { get; } = new("--station-device") { Description = "Enrolled device (of this gateway, with a member) the wired station votes as in roll-call ballots; without it the buttons drive the kiosk." };
     public Option<string> Printer { get; } = new("--printer") { Description = "Device file of the kiosk's ESC/POS receipt printer (a USB thermal printer: /dev/usb/lp0); without it the receipt screen asks the resident to write the tracker down." };
+    public Option<string> Audio { get; } = new("--audio") { Description = "The kiosk's audio ballot (espeak-ng speech): off, headphones (the kiosk's browser plays to a headphone socket) or loudspeaker (heard by everyone near the kiosk; only when wanted).", DefaultValueFactory = _ => "off" };
+    public Option<string> HeadphoneJack { get; } = new("--headphone-jack") { Description = "ALSA card (and jack control, CARD:CONTROL, default control 'Headphone Jack') whose jack detection starts audio mode when headphones go in and keeps speech silent while the socket is empty." };
+    public Option<string> AudioKey { get; } = new("--audio-key") { Description = "Keyboard key (a KeyboardEvent.key name) that switches the kiosk's audio mode on and off.", DefaultValueFactory = _ => "F2" };
     public Option<int> IdleSeconds { get; } = new("--idle") { Description = "Seconds without a touch before the kiosk resets.", DefaultValueFactory = _ => GatewayOptions.DefaultIdleSeconds };
 
     public Option<string> LogLevelOption { get; } = new("--log-level") { Description = $"Least important log lines shown: trace, debug, information, warning, error, critical or none (default {defaultLogLevel.ToString().ToLowerInvariant()}).", DefaultValueFactory = _ => defaultLogLevel.ToString().ToLowerInvariant() };
 
     /// <summary>Every option, in the order of <see cref="AddTo"/>.</summary>
     public IReadOnlyList<Option> All => [KioskAddress, KioskPort, ConsoleAddress, ConsolePort, ConsoleTlsOption, MqttPort, MqttAddress, PeerPort, PeerAddress, PeerRedial, NoDiscovery,
-        IdleSeconds, Printer, Board, Gpio, GpioChip, StationDevice, LogLevelOption];
+        IdleSeconds, Printer, Audio, HeadphoneJack, AudioKey, Board, Gpio, GpioChip, StationDevice, LogLevelOption];
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -66,6 +70,9 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto, bool 
         command.Options.Add(NoDiscovery);
         command.Options.Add(IdleSeconds);
         command.Options.Add(Printer);
+        command.Options.Add(Audio);
+        command.Options.Add(HeadphoneJack);
+        command.Options.Add(AudioKey);
         command.Options.Add(Board);
         command.Options.Add(Gpio);
         command.Options.Add(GpioChip);
@@ -110,6 +117,7 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto, bool 
             ConsoleTls = consoleTls,
             IdleTimeout = TimeSpan.FromSeconds(idle.Value),
             PrinterPath = index == 0 ? settings.Get(Printer).Value : null, // one printer per machine: the first gateway's
+            Audio = index == 0 ? ReadAudio(settings) : null, // one headphone socket per machine: the first gateway's
             DeviceBrokerAddress = mqttAddress.ToString(),
             DeviceBrokerPort = ports.Check(settings.Get(MqttPort), mqttAddress, index, "the device broker", allowNone: true) is var mqtt && mqtt < 0 ? null : mqtt,
             PeerAddress = peerAddress.ToString(),
@@ -119,6 +127,34 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto, bool 
             LogLevel = logLevel,
             Wired = index == 0 ? ReadWired(context, settings) : null, // one wired station per machine: the first gateway's
             ControlCommands = static (args, output, error, cancellationToken) => KioskCli.RunAsync([.. args], output, error, null, cancellationToken),
+        };
+    }
+
+    private AudioOptions? ReadAudio(SettingsReader settings)
+    {
+        var setting = settings.Get(Audio);
+        var output = (setting.Value ?? "off").ToLowerInvariant() switch
+        {
+            "off" => (AudioOutput?)null,
+            "headphones" => AudioOutput.Headphones,
+            "loudspeaker" => AudioOutput.Loudspeaker,
+            _ => throw setting.Invalid("the audio ballot is off, headphones or loudspeaker", "{}headphones"),
+        };
+        var jack = settings.Get(HeadphoneJack);
+        if (output is null)
+        {
+            if (jack.Value is not null) throw jack.Invalid("a headphone jack needs the audio ballot: add --audio headphones", "{}0");
+            return null;
+        }
+        var key = settings.Get(AudioKey);
+        if (string.IsNullOrWhiteSpace(key.Value)) throw key.Invalid("the audio key is a key name such as F2", "{}F2");
+        if (jack.Value is not null && (jack.Value.Trim().Length == 0 || jack.Value.Trim().StartsWith(':')))
+            throw jack.Invalid("the headphone jack is an ALSA card, optionally with its control: CARD or CARD:CONTROL", "{}0");
+        return new AudioOptions
+        {
+            Output = output.Value,
+            Jack = jack.Value is null ? null : AlsaHeadphoneJack.Parse(jack.Value),
+            StartKey = key.Value.Trim(),
         };
     }
 

@@ -11,4 +11,16 @@ public enum ControllerButton
 
     /// <summary>Go back one screen.</summary>
     Back,
+
+    /// <summary>Audio mode: say the screen or the focused choice again.</summary>
+    Repeat,
+
+    /// <summary>Audio mode: speak slower.</summary>
+    Slower,
+
+    /// <summary>Audio mode: speak faster.</summary>
+    Faster,
+
+    /// <summary>Switch audio mode on or off.</summary>
+    Audio,
 }

@@ -195,6 +195,7 @@ public sealed class GatewayHost : IAsyncDisposable
         app.UseRateLimiter();
         AssetEndpoints.Map(app);
         KioskEndpoints.Map(app);
+        SpeechEndpoints.Map(app);
         BoardEndpoints.Map(app);
         ConsoleEndpoints.Map(app);
         OperationsEndpoints.Map(app);

@@ -75,6 +75,9 @@ public sealed record GatewayOptions
     /// <summary>The device file of the kiosk's ESC/POS receipt printer (<c>/dev/usb/lp0</c>); null prints no receipts.</summary>
     public string? PrinterPath { get; init; }
 
+    /// <summary>The kiosk's audio ballot (espeak-ng speech, headphones); null: the kiosk has no audio mode.</summary>
+    public Kiosk.Gateway.Audio.AudioOptions? Audio { get; init; }
+
     /// <summary>The wired button station on the GPIO header; null runs none.</summary>
     public WiredStationOptions? Wired { get; init; }
 

@@ -44,6 +44,9 @@ public sealed class LiveUpdates : IDisposable
     /// <summary>A wired controller button was pressed (next, select or back): forwarded to kiosk pages.</summary>
     public void PressButton(ControllerButton button) => Publish(new LiveMessage("button", button.ToString().ToLowerInvariant()));
 
+    /// <summary>Headphones went into the kiosk's headphone socket (audio mode starts) or came out (it stops): told to kiosk pages.</summary>
+    public void Headphones(bool plugged) => Publish(new LiveMessage("headphones", plugged ? "plugged" : "unplugged"));
+
     /// <summary>Something pages show changed without a commit (the mesh: a link came or went, gateways came into step): told like a commit.</summary>
     public void Changed() => Arm();
 

@@ -13,9 +13,9 @@ namespace Kiosk.Gateway.Web;
 /// </summary>
 public static class WebPages
 {
-    /// <summary>What every page may load: its own CSS, script and data: images, nothing from elsewhere, no inline script.</summary>
+    /// <summary>What every page may load: its own CSS, script and data: images, the kiosk's speech clips (blob: made from its own answers), nothing from elsewhere, no inline script.</summary>
     public const string ContentSecurityPolicy =
-        "default-src 'none'; style-src 'self' 'unsafe-inline'; script-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        "default-src 'none'; style-src 'self' 'unsafe-inline'; script-src 'self'; img-src 'self' data:; media-src 'self' blob:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     /// <summary>Registers the page texts, the Razor renderer, the kiosk's visits and the console's sessions.</summary>
     public static void AddServices(IServiceCollection services)
@@ -23,11 +23,13 @@ public static class WebPages
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton(TextCatalog.Load());
         services.AddRazorComponents();
+        services.AddHttpContextAccessor(); // the console's pages read the facilitator's language from its cookie
         // Pages are UTF-8: only the characters HTML gives a meaning to are encoded, not every letter outside ASCII.
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         services.AddSingleton(provider => new KioskVisits(provider.GetRequiredService<GatewayOptions>()));
         services.AddSingleton<ConsoleSessions>();
         services.AddSingleton<ReceiptPrinter>();
+        services.AddSingleton(provider => new Kiosk.Gateway.Audio.SpeechSynthesizer(provider.GetRequiredService<GatewayOptions>().Audio ?? new Kiosk.Gateway.Audio.AudioOptions()));
     }
 
     /// <summary>Renders <typeparamref name="TPage"/> with <paramref name="parameters"/> (an object whose properties name its parameters).</summary>

@@ -19,6 +19,7 @@ public static class ConsoleEndpoints
     {
         var console = app.MapGroup("/console").WithMetadata(new SurfaceMetadata(Surface.Console)).AddEndpointFilter(CsrfFilter);
         console.MapGet("/login", () => WebPages.Render<LoginPage>(new { }));
+        console.MapGet("/language/{language}", ConsoleLanguage.Switch);
         console.MapPost("/login", LogIn).RequireRateLimiting(GatewayHost.LoginPolicy).DisableAntiforgery();
 
         var signedIn = console.MapGroup("").AddEndpointFilter(SessionFilter);
@@ -67,12 +68,15 @@ public static class ConsoleEndpoints
             WebPages.Render<VerifyPage>(new { Session = Session(http), Report = LedgerVerifier.Verify(context.Data.LedgerPath, DataFolder.Kinds()) }));
     }
 
+    /// <summary>The console's texts in the facilitator's language.</summary>
+    private static PageText Texts(HttpContext http) => ConsoleLanguage.Texts(http, http.RequestServices.GetRequiredService<TextCatalog>());
+
     private static ConsoleSession Session(HttpContext http) => (ConsoleSession)http.Items[typeof(ConsoleSession)]!;
 
     private static IResult Editor(HttpContext http, string text, string? problem, string? method = null, int status = StatusCodes.Status200OK) =>
         WebPages.Render<EditorPage>(new { Session = Session(http), BallotText = text, Problem = problem, Method = method }, status);
 
-    private static IResult Login(string problem, int status) => WebPages.Render<LoginPage>(new { Problem = problem }, status);
+    private static IResult Login(HttpContext http, string problem, int status) => WebPages.Render<LoginPage>(new { Problem = Texts(http).T(problem) }, status);
 
     /// <summary>Refuses a POST whose antiforgery token is missing or wrong, before the handler runs.</summary>
     private static async ValueTask<object?> CsrfFilter(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
@@ -86,7 +90,7 @@ public static class ConsoleEndpoints
             }
             catch (AntiforgeryValidationException)
             {
-                return Results.Text("This form did not come from this console, or it has expired. Reload the page and try again.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+                return Results.Text(Texts(http).T("FormExpired"), "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
             }
         }
         return await next(invocation);
@@ -96,7 +100,7 @@ public static class ConsoleEndpoints
     {
         var http = invocation.HttpContext;
         if (http.RequestServices.GetRequiredService<ConsoleSessions>().Find(http) is not { } session)
-            return HttpMethods.IsGet(http.Request.Method) ? Results.Redirect("/console/login") : Results.Text("Log in first.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status401Unauthorized);
+            return HttpMethods.IsGet(http.Request.Method) ? Results.Redirect("/console/login") : Results.Text(Texts(http).T("LoginFirst"), "text/plain; charset=utf-8", statusCode: StatusCodes.Status401Unauthorized);
         http.Items[typeof(ConsoleSession)] = session;
         return await next(invocation);
     }
@@ -110,21 +114,21 @@ public static class ConsoleEndpoints
         if (!PassphraseLock.All(context.Data.KeysPath).TryGetValue(who, out var locked))
         {
             metrics.LoginFailed(http.Connection.RemoteIpAddress, null, "unknown-facilitator"); // what was typed is not logged: it may be a passphrase in the wrong box
-            return Login("Choose a facilitator from the list.", StatusCodes.Status401Unauthorized);
+            return Login(http, "LoginChoose", StatusCodes.Status401Unauthorized);
         }
         // Argon2id is slow on purpose; keep it off the request thread pool's hot path.
         var key = await Task.Run(() => locked.Open(passphrase), http.RequestAborted);
         if (key is null)
         {
             metrics.LoginFailed(http.Connection.RemoteIpAddress, who, "wrong-passphrase");
-            return Login("That passphrase does not open this facilitator's key.", StatusCodes.Status401Unauthorized);
+            return Login(http, "LoginWrong", StatusCodes.Status401Unauthorized);
         }
         var authority = context.Ledger.Authority;
         if (!authority.Members.TryGetValue(key.PublicKey, out var member) || member.IsRemoved || !member.Role.HasFlag(Role.Facilitator))
         {
             key.Dispose();
             metrics.LoginFailed(http.Connection.RemoteIpAddress, who, "not-a-facilitator");
-            return Login("This key is not a current facilitator of the assembly.", StatusCodes.Status403Forbidden);
+            return Login(http, "LoginNotFacilitator", StatusCodes.Status403Forbidden);
         }
         sessions.Start(http, member.Name, key);
         return Results.Redirect("/console");
@@ -152,16 +156,16 @@ public static class ConsoleEndpoints
         if (form["do"].FirstOrDefault() == "draft")
         {
             ConsoleDrafts.Save(context.Data, definition.Id, text);
-            return Results.Redirect("/console?done=" + Uri.EscapeDataString($"Draft {definition.Id} saved."));
+            return Results.Redirect("/console?done=" + Uri.EscapeDataString(Texts(http).T("DraftSaved", definition.Id)));
         }
         if (context.Reports.Get(definition.Id) is not null)
-            return Editor(http, text, $"A ballot with id '{definition.Id}' is already published; give this one another id.", status: StatusCodes.Status409Conflict);
+            return Editor(http, text, Texts(http).T("AlreadyPublished", definition.Id), status: StatusCodes.Status409Conflict);
         if (BallotFile.ClosedAlready(definition, http.RequestServices.GetRequiredService<GatewayOptions>().Time.GetUtcNow()) is { } late)
             return Editor(http, text, $"ballot: {late}", status: StatusCodes.Status422UnprocessableEntity);
         var result = await context.Ledger.AppendAsync(Session(http).Key, VotingKinds.BallotPublished, BodyJson.Write(new BallotPublishedBody(definition)), http.RequestAborted);
-        if (result.Event is null) return Editor(http, text, $"The ledger refused the ballot: {result.Rejection!.Message}", status: StatusCodes.Status422UnprocessableEntity);
+        if (result.Event is null) return Editor(http, text, Texts(http).T("LedgerRefusedBallot", result.Rejection!.Message), status: StatusCodes.Status422UnprocessableEntity);
         ConsoleDrafts.Remove(context.Data, definition.Id);
-        return Results.Redirect($"/console/ballots/{definition.Id}?done=" + Uri.EscapeDataString("Published. Issue codes, then open it."));
+        return Results.Redirect($"/console/ballots/{definition.Id}?done=" + Uri.EscapeDataString(Texts(http).T("Published")));
     }
 
     private static async Task<IResult> BallotAction(string id, string action, HttpContext http, GatewayContext context)
@@ -174,23 +178,23 @@ public static class ConsoleEndpoints
         {
             case "open":
                 result = await context.Ledger.AppendAsync(key, VotingKinds.BallotOpened, BodyJson.Write(new BallotRefBody(id)), http.RequestAborted);
-                done = "Opened: kiosks take votes now.";
+                done = Texts(http).T("Opened");
                 break;
             case "close":
                 result = await context.Ledger.AppendAsync(key, VotingKinds.BallotClosed, BodyJson.Write(new BallotRefBody(id)), http.RequestAborted);
                 await context.Desk.CloseIfDueAsync(id, http.RequestAborted); // this gateway sees the close at once
-                done = "Closed. The result is provisional until every gateway has seen the close, or you certify it.";
+                done = Texts(http).T("Closed");
                 break;
             case "certify":
                 // As `kiosk certify`: each gateway's feed through its CloseSeen, or as far as this gateway holds it.
                 var feeds = context.Desk.Read((p, a) => CertifiedFeed.For(p, a, id, k => context.Ledger.HeadOf(k).Seq));
                 result = await context.Ledger.AppendAsync(key, VotingKinds.ResultCertified, BodyJson.Write(CertifiedFeed.Body(id, feeds)), http.RequestAborted);
-                done = "Certified: the result is final.";
+                done = Texts(http).T("CertifiedDone");
                 break;
             default:
                 return Results.NotFound();
         }
-        if (result.Event is null) done = $"Refused: {result.Rejection!.Message}";
+        if (result.Event is null) done = Texts(http).T("RefusedReason", result.Rejection!.Message);
         return Results.Redirect($"/console/ballots/{id}?done=" + Uri.EscapeDataString(done));
     }
 
@@ -199,14 +203,14 @@ public static class ConsoleEndpoints
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var ids = form["ballots"].Where(b => !string.IsNullOrEmpty(b)).Select(b => b!).Distinct(StringComparer.Ordinal).ToArray();
         var ballots = ids.Select(id => context.Reports.Get(id)?.Ballot.Definition).ToList();
-        if (ids.Length == 0 || ballots.Any(b => b is null)) return Results.Text("Choose a published ballot.", statusCode: StatusCodes.Status400BadRequest);
+        if (ids.Length == 0 || ballots.Any(b => b is null)) return Results.Text(Texts(http).T("ChoosePublishedBallot"), statusCode: StatusCodes.Status400BadRequest);
         if (!int.TryParse(form["count"].FirstOrDefault(), out var count) || count is < 1 or > 5000)
-            return Results.Text("The number of codes is between 1 and 5000.", statusCode: StatusCodes.Status400BadRequest);
+            return Results.Text(Texts(http).T("CodeCountRange"), statusCode: StatusCodes.Status400BadRequest);
         var codes = Enumerable.Range(0, count).Select(_ => VoterCode.Generate()).Distinct(StringComparer.Ordinal).ToList();
         foreach (var body in CodeIssuance.Bodies(ids, codes.Select(c => VoterCode.Normalize(c, out _)!).ToList()))
         {
             var result = await context.Ledger.AppendAsync(Session(http).Key, VotingKinds.VoterCodesIssued, BodyJson.Write(body), http.RequestAborted);
-            if (result.Event is null) return Results.Text($"The ledger refused the codes: {result.Rejection!.Message}", statusCode: StatusCodes.Status422UnprocessableEntity);
+            if (result.Event is null) return Results.Text(Texts(http).T("LedgerRefusedCodes", result.Rejection!.Message), statusCode: StatusCodes.Status422UnprocessableEntity);
         }
         // The sheet is the only place the codes exist: answered once, never stored, never cached.
         return WebPages.Raw(CodeSheet.Html(context.AssemblyName, ballots!, codes, 1, context.Languages, identity.Fingerprint));
@@ -216,11 +220,11 @@ public static class ConsoleEndpoints
     /// The station's reader enrols the next card tapped to the member named, signed with this facilitator's key (the
     /// ledger takes a card enrolment only from a facilitator).
     /// </summary>
-    private static async Task<IResult> EnrolCard(HttpContext http, WiredStationService wired, TextCatalog catalog)
+    private static async Task<IResult> EnrolCard(HttpContext http, WiredStationService wired)
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var member = form["member"].FirstOrDefault()?.Trim() ?? "";
-        var text = catalog.For("en");
+        var text = Texts(http);
         var done = wired.CheckIn is not { } station ? text.T("EnrolCardNoReader")
             : station.BeginEnrol(member, Session(http).Key) is { } problem ? text.T("EnrolCardRefused", problem)
             : text.T("EnrolCardWaiting", member, station.Name);
@@ -240,8 +244,8 @@ public static class ConsoleEndpoints
         var id = DataFolder.Slug("notice", titles.GetValueOrDefault("en") ?? titles.Values.FirstOrDefault() ?? "");
         if (id.Length > 48) id = id[..48].TrimEnd('-');
         var body = new NoticePostedBody(id, titles, texts);
-        if (body.Check() is { } problem) return Results.Redirect("/console/notices?done=" + Uri.EscapeDataString("Not posted: " + problem));
+        if (body.Check() is { } problem) return Results.Redirect("/console/notices?done=" + Uri.EscapeDataString(Texts(http).T("NotPosted", problem)));
         var result = await context.Ledger.AppendAsync(Session(http).Key, VotingKinds.NoticePosted, BodyJson.Write(body), http.RequestAborted);
-        return Results.Redirect("/console/notices?done=" + Uri.EscapeDataString(result.Event is null ? "Refused: " + result.Rejection!.Message : "Posted."));
+        return Results.Redirect("/console/notices?done=" + Uri.EscapeDataString(result.Event is null ? Texts(http).T("RefusedReason", result.Rejection!.Message) : Texts(http).T("Posted")));
     }
 }
