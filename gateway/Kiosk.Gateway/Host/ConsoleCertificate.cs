@@ -3,6 +3,7 @@ using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Kiosk.Ledger;
 
 namespace Kiosk.Gateway.Host;
 
@@ -26,17 +27,7 @@ public static class ConsoleCertificate
         ArgumentNullException.ThrowIfNull(path);
         if (Load(path) is { HasPrivateKey: true } existing) return existing;
         var bytes = Create(Dns.GetHostName(), LocalAddresses(), (time ?? TimeProvider.System).GetUtcNow());
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temporary = path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        File.Delete(temporary);
-        using (var file = new FileStream(temporary, options))
-        {
-            file.Write(bytes);
-            file.Flush(flushToDisk: true);
-        }
-        File.Move(temporary, path, overwrite: true);
+        OwnerOnlyFile.WriteAtomically(path, bytes);
         return X509CertificateLoader.LoadPkcs12(bytes, null);
     }
 

@@ -25,17 +25,7 @@ public static class PeerCertificate
             existing.Dispose();
         }
         var bytes = Create(gatewayKey, (time ?? TimeProvider.System).GetUtcNow());
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temporary = path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        File.Delete(temporary);
-        using (var file = new FileStream(temporary, options))
-        {
-            file.Write(bytes);
-            file.Flush(flushToDisk: true);
-        }
-        File.Move(temporary, path, overwrite: true);
+        OwnerOnlyFile.WriteAtomically(path, bytes);
         return X509CertificateLoader.LoadPkcs12(bytes, null, X509KeyStorageFlags.Exportable);
     }
 
