@@ -181,11 +181,12 @@ internal sealed class MeshBenchRun(string root, MeshBenchSettings settings, Text
         var max = new long[gateways.Count];
         try
         {
-            while (!cancellationToken.IsCancellationRequested)
+            using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+            do
             {
                 for (var i = 0; i < gateways.Count; i++) max[i] = Math.Max(max[i], gateways[i].Rss());
-                await Task.Delay(100, cancellationToken);
             }
+            while (await tick.WaitForNextTickAsync(cancellationToken));
         }
         catch (OperationCanceledException)
         {

@@ -9,10 +9,11 @@ public static class Poll
     public static async Task UntilAsync(Func<bool> condition, Func<string> what, TimeSpan? deadline = null)
     {
         var until = DateTime.UtcNow + (deadline ?? DefaultDeadline);
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
         while (!condition())
         {
             if (DateTime.UtcNow > until) Assert.Fail($"not reached within {(deadline ?? DefaultDeadline).TotalSeconds:F0} s: {what()}");
-            await Task.Delay(50);
+            await tick.WaitForNextTickAsync();
         }
     }
 
@@ -20,10 +21,11 @@ public static class Poll
     public static async Task UntilAsync(Func<Task<bool>> condition, Func<string> what, TimeSpan? deadline = null)
     {
         var until = DateTime.UtcNow + (deadline ?? DefaultDeadline);
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
         while (!await condition())
         {
             if (DateTime.UtcNow > until) Assert.Fail($"not reached within {(deadline ?? DefaultDeadline).TotalSeconds:F0} s: {what()}");
-            await Task.Delay(100);
+            await tick.WaitForNextTickAsync();
         }
     }
 }
