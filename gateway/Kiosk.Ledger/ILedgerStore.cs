@@ -15,6 +15,6 @@ public interface ILedgerStore : IDisposable
     /// <summary>The folder of the head records of the feeds this ledger writes (docs/ledger-format.md, "Head records").</summary>
     string HeadRecordFolder { get; }
 
-    /// <summary>A new session (a connection). The ledger's writer keeps one open; each read opens and disposes one.</summary>
+    /// <summary>A new session (a connection, or a store that takes one per operation). The ledger's writer keeps one open; each read opens and disposes one.</summary>
     ILedgerStoreSession OpenSession();
 }

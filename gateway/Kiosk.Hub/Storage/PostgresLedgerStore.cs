@@ -24,7 +24,7 @@ internal sealed class PostgresLedgerStore(NpgsqlDataSource dataSource, AssemblyI
 
     public string HeadRecordFolder => headRecordFolder;
 
-    public ILedgerStoreSession OpenSession() => new PostgresStoreSession(dataSource.OpenConnection(), _assembly);
+    public ILedgerStoreSession OpenSession() => new PostgresStoreSession(dataSource, _assembly);
 
     /// <summary>The data source is the hub's, shared by every assembly: nothing to release here.</summary>
     public void Dispose()

@@ -5,8 +5,9 @@ using static Kiosk.Hub.Storage.PgValues;
 namespace Kiosk.Hub.Storage;
 
 /// <summary>
-/// One group commit on one assembly's rows. Events are written with one multi-row statement per batch of inserts
-/// (each round trip costs more than the rows it carries); the other writes are rare.
+/// One group commit on one assembly's rows, on a connection of its own taken from the hub's pool (returned when the
+/// transaction is disposed). Events are written with one multi-row statement per batch of inserts (each round trip
+/// costs more than the rows it carries); the other writes are rare.
 /// </summary>
 internal sealed class PostgresStoreTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, byte[] assembly) : ILedgerStoreTransaction
 {
@@ -110,5 +111,9 @@ internal sealed class PostgresStoreTransaction(NpgsqlConnection connection, Npgs
         return command.ExecuteNonQuery();
     }
 
-    public void Dispose() => transaction.Dispose(); // rolls back when not committed
+    public void Dispose()
+    {
+        transaction.Dispose(); // rolls back when not committed
+        connection.Dispose();
+    }
 }
