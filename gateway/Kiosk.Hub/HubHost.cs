@@ -125,7 +125,9 @@ public sealed class HubHost : IAsyncDisposable
                 Time = options.Time,
                 RedialMaximum = TimeSpan.FromSeconds(30),
             });
-            node.UseBroker([options.Broker, .. options.OtherBrokerNodes], BrokerPeers.GatewaysAndHubs, options.BrokerTls);
+            int served;
+            lock (_lock) served = _assemblies.Count;
+            node.UseBroker(SpreadStart([options.Broker, .. options.OtherBrokerNodes], served), BrokerPeers.GatewaysAndHubs, options.BrokerTls);
             // Federation: on another co-op's broker this hub is a client that links with the assembly's hubs only.
             foreach (var peer in options.Federation.Where(p => p.Assembly == assembly))
             {
@@ -143,6 +145,14 @@ public sealed class HubHost : IAsyncDisposable
             _log.LogInformation("Hub: serving assembly {Assembly} ({Events} events) through {Broker}", ledger.Assembly, ledger.Vector.TotalEvents, options.Broker);
         }
     }
+
+    /// <summary>
+    /// The broker's nodes in the order the <paramref name="index"/>-th served assembly dials them: starting at node
+    /// (index mod n), so a hub's connections (one per assembly) spread over a cluster's nodes instead of all loading
+    /// the first; each still moves on to the next node when its own fails. The first assembly starts on the first URL.
+    /// </summary>
+    internal static IReadOnlyList<Uri> SpreadStart(IReadOnlyList<Uri> nodes, int index) =>
+        [.. Enumerable.Range(0, nodes.Count).Select(i => nodes[(index + i) % nodes.Count])];
 
     /// <summary>The ledgers of the assemblies served now (read them; the mesh writes them).</summary>
     public IReadOnlyList<Kiosk.Ledger.Ledger> Ledgers()

@@ -35,7 +35,12 @@ public static class HubBench
         var assemblies = new Option<int>("--assemblies") { Description = "Assemblies, each with 2 simulated gateways.", DefaultValueFactory = _ => 100 };
         var rate = new Option<int>("--rate") { Description = "Events per second written in total.", DefaultValueFactory = _ => 1_000 };
         var seconds = new Option<int>("--seconds") { Description = "How long the load lasts.", DefaultValueFactory = _ => 60 };
-        var command = new Command("hub", "Hub lag, events stored per second and hub RSS under many assemblies' gateways writing through the broker.") { postgres, broker, assemblies, rate, seconds };
+        var gatewayFolder = new Option<string>("--gateway-folder")
+        {
+            Description = "Where the simulated gateways' SQLite ledgers go (default: /dev/shm when there is one: 200 real gateways have 200 SD cards, not one shared disk).",
+            DefaultValueFactory = _ => Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath(),
+        };
+        var command = new Command("hub", "Hub lag, events stored per second and hub RSS under many assemblies' gateways writing through the broker.") { postgres, broker, assemblies, rate, seconds, gatewayFolder };
         command.SetAction(async context =>
         {
             var brokers = HubSettings.ParseBrokers(context.Get(broker));
@@ -44,6 +49,8 @@ public static class HubBench
             var folder = Path.Combine(Path.GetTempPath(), "bench-hub-" + Guid.NewGuid().ToString("n")[..12]);
             var hubFolder = Path.Combine(folder, "hub");
             Directory.CreateDirectory(hubFolder);
+            var ledgers = Path.Combine(context.Get(gatewayFolder)!, "bench-hub-gateways-" + Guid.NewGuid().ToString("n")[..12]);
+            Directory.CreateDirectory(ledgers);
             var gateways = new List<(MeshNode Node, LedgerStore Ledger, AuthorKeyPair Writer, AuthorKeyPair Key, X509Certificate2 Certificate)>();
             Process? hub = null;
             try
@@ -81,11 +88,11 @@ public static class HubBench
                             await stored.ReceiveAsync(events, context.Cancellation);
                         for (var i = 0; i < 2; i++)
                         {
-                            var ledger = LedgerStore.Open(Path.Combine(folder, $"g{a}-{i}.db"), options);
+                            var ledger = LedgerStore.Open(Path.Combine(ledgers, $"g{a}-{i}.db"), options);
                             await ledger.ReceiveAsync(events, context.Cancellation);
                             var certificate = X509CertificateLoader.LoadPkcs12(PeerCertificate.Create(keys[i].PublicKey, DateTimeOffset.UtcNow), null);
                             var node = new MeshNode(new MeshOptions { Ledger = ledger, GatewayKey = keys[i], Certificate = certificate });
-                            node.UseBroker(brokers, BrokerPeers.Hubs);
+                            node.UseBroker(SpreadStart(brokers, keys[i].PublicKey), BrokerPeers.Hubs);
                             gateways.Add((node, ledger, writers[i], keys[i], certificate));
                         }
                     }
@@ -107,6 +114,8 @@ public static class HubBench
                 var lags = new ConcurrentBag<double>();
                 var perTick = Math.Max(1, context.Get(rate) / 10);
                 var load = Stopwatch.StartNew();
+                var benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+                var hubCpuBefore = CpuTime(hubPid);
                 using var observing = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);
                 var observer = ObserveAsync(context.Get(postgres)!, written, lags, observing.Token);
                 var next = 0;
@@ -131,6 +140,10 @@ public static class HubBench
                 var offered = written.Count;
                 var drain = Stopwatch.StartNew();
                 while (lags.Count < offered && drain.Elapsed < TimeSpan.FromMinutes(3)) await Task.Delay(PollEvery, context.Cancellation);
+                // CPU spent from the start of the load to the last event stored, per event written: on the gateways' side
+                // (this process: 200 gateways, their ledgers, broker clients, the lag poll) and on the hub's.
+                var benchCpu = (Process.GetCurrentProcess().TotalProcessorTime - benchCpuBefore).TotalMilliseconds;
+                var hubCpu = (CpuTime(hubPid) - hubCpuBefore).TotalMilliseconds;
                 var storedSeconds = load.Elapsed.TotalSeconds;
                 var sorted = lags.Order().ToArray();
                 double Percentile(double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
@@ -148,6 +161,8 @@ public static class HubBench
                     lagP50Seconds = Math.Round(Percentile(0.50), 3),
                     lagP99Seconds = Math.Round(Percentile(0.99), 3),
                     lagMaxSeconds = Math.Round(Percentile(1.0), 3),
+                    benchCpuMsPerEvent = offered == 0 ? double.NaN : Math.Round(benchCpu / offered, 2),
+                    hubCpuMsPerEvent = offered == 0 ? double.NaN : Math.Round(hubCpu / offered, 2),
                     hubPeakRssBytes = PeakRss(hubPid),
                     benchPeakWorkingSetBytes = Process.GetCurrentProcess().PeakWorkingSet64,
                 });
@@ -179,6 +194,7 @@ public static class HubBench
                 }
                 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
                 Directory.Delete(folder, recursive: true);
+                Directory.Delete(ledgers, recursive: true);
             }
         });
         return command;
@@ -215,6 +231,17 @@ public static class HubBench
         }
     }
 
+    /// <summary>
+    /// The cluster's nodes in an order that starts at node (key mod n): 200 gateways given the same list would all
+    /// dial node 1 first and leave the other nodes only the cluster's replication, which is not how a co-op's technician
+    /// would hand out the URLs. One URL stays one URL.
+    /// </summary>
+    internal static IReadOnlyList<Uri> SpreadStart(IReadOnlyList<Uri> brokers, Bytes32 key)
+    {
+        var first = BitConverter.ToUInt32(key.ToArray(), 0) % (uint)brokers.Count;
+        return [.. Enumerable.Range(0, brokers.Count).Select(i => brokers[(int)((first + i) % brokers.Count)])];
+    }
+
     private static Process StartHub(string data)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -226,6 +253,18 @@ public static class HubBench
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+    }
+
+    /// <summary>The process's CPU time so far (user + system, from /proc/PID/stat); zero when it cannot be read.</summary>
+    private static TimeSpan CpuTime(int pid)
+    {
+        var stat = $"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat";
+        if (!File.Exists(stat)) return TimeSpan.Zero;
+        // Fields after the command name (which may hold spaces, so split after its closing parenthesis): utime and stime are 14 and 15.
+        var text = File.ReadAllText(stat);
+        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ is 100 on Linux
     }
 
     /// <summary>The process's peak resident set (VmHWM), in bytes; 0 when it cannot be read.</summary>

@@ -16,7 +16,7 @@ namespace Kiosk.Gateway.Web.Hub;
 /// </summary>
 public sealed class HubPages : IDisposable
 {
-    private readonly HubHost _hub;
+    private readonly Func<IReadOnlyList<Kiosk.Ledger.Ledger>> _ledgers;
     private readonly string _folder;
     private readonly ConcurrentDictionary<AssemblyId, BallotReports> _reports = new();
     // The desks only read (reports); they never cast a vote, so their key is a throwaway one.
@@ -24,9 +24,25 @@ public sealed class HubPages : IDisposable
 
     /// <summary>Pages of <paramref name="hub"/>; <paramref name="folder"/> is the hub's data folder.</summary>
     public HubPages(HubHost hub, string folder)
+        : this(Ledgers(hub), folder)
     {
-        _hub = hub;
+    }
+
+    /// <summary>
+    /// Pages of the ledgers <paramref name="ledgers"/> gives at each request (a hub's served assemblies; any ledgers,
+    /// so the pages can be checked in a browser without a hub's database); <paramref name="folder"/> holds their
+    /// read-only ballot boxes.
+    /// </summary>
+    public HubPages(Func<IReadOnlyList<Kiosk.Ledger.Ledger>> ledgers, string folder)
+    {
+        _ledgers = ledgers;
         _folder = folder;
+    }
+
+    private static Func<IReadOnlyList<Kiosk.Ledger.Ledger>> Ledgers(HubHost hub)
+    {
+        ArgumentNullException.ThrowIfNull(hub);
+        return hub.Ledgers;
     }
 
     /// <summary>What the pages need: the texts and the Razor renderer.</summary>
@@ -47,7 +63,7 @@ public sealed class HubPages : IDisposable
         app.MapGet("/assemblies/{id}", (string id, HttpContext http, TextCatalog catalog) =>
         {
             var text = catalog.For(http.Request.Query["lang"].FirstOrDefault());
-            if (!AssemblyId.TryParse(id, out var assembly) || _hub.Ledgers().FirstOrDefault(l => l.Assembly == assembly) is not { } ledger)
+            if (!AssemblyId.TryParse(id, out var assembly) || _ledgers().FirstOrDefault(l => l.Assembly == assembly) is not { } ledger)
                 return WebPages.Render<HubIndexPage>(new { Text = text, Assemblies = Assemblies() }, StatusCodes.Status404NotFound);
             var reports = ReportsOf(ledger).All().Where(r => r.Status != BallotStatus.Draft).ToList();
             return WebPages.Render<HubAssemblyPage>(new { Text = text, Id = assembly.ToString(), Name = NameOf(ledger), Reports = reports, Authority = ledger.Authority });
@@ -55,7 +71,7 @@ public sealed class HubPages : IDisposable
     }
 
     private List<(string Id, string Name)> Assemblies() =>
-        [.. _hub.Ledgers().Select(l => (l.Assembly!.Value.ToString(), NameOf(l))).OrderBy(a => a.Item2, StringComparer.CurrentCulture)];
+        [.. _ledgers().Select(l => (l.Assembly!.Value.ToString(), NameOf(l))).OrderBy(a => a.Item2, StringComparer.CurrentCulture)];
 
     private static string NameOf(Kiosk.Ledger.Ledger ledger) => ledger.Authority.AssemblyName is { Length: > 0 } name ? name : ledger.Assembly!.Value.ToString()[..12];
 
