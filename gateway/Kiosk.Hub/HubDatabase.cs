@@ -113,7 +113,9 @@ public sealed class HubDatabase : IAsyncDisposable, IDisposable
             command.ExecuteNonQuery();
         }
         var folder = Path.Combine(_headRecordRoot, assembly.ToString());
-        return Kiosk.Ledger.Ledger.Open(new PostgresLedgerStore(_dataSource, assembly, folder), (options ?? new LedgerOptions()) with { Assembly = assembly });
+        // No idle check for other writers' commits: the hub is its rows' only writer, and the store could not see such
+        // commits anyway (it has no data version), so the check would only wake each assembly's writer twice a second.
+        return Kiosk.Ledger.Ledger.Open(new PostgresLedgerStore(_dataSource, assembly, folder), (options ?? new LedgerOptions()) with { Assembly = assembly, ExternalWriteCheck = null });
     }
 
     /// <summary>Null when the database answers a query now; otherwise what went wrong (for <c>/health</c>).</summary>
