@@ -25,6 +25,9 @@ public sealed class HubDatabase : IAsyncDisposable, IDisposable
         _headRecordRoot = headRecordRoot;
     }
 
+    /// <summary>The most connections the hub holds when its connection string does not say (<c>Maximum Pool Size</c>).</summary>
+    public const int DefaultPoolSize = 20;
+
     /// <summary>The schema version this program reads and writes.</summary>
     public static int SchemaVersion => HubMigrations.Latest;
 
@@ -73,6 +76,9 @@ public sealed class HubDatabase : IAsyncDisposable, IDisposable
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         // The ledger's statements repeat endlessly: let Npgsql prepare them once per physical connection.
         if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0) builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
+        // Connections are taken per read or commit, so a few serve every assembly; a pool grown to Npgsql's default 100
+        // under a burst would take all of PostgreSQL's default max_connections (100) and lock out anything else.
+        if (!SetsPoolSize(connectionString)) builder.ConnectionStringBuilder.MaxPoolSize = DefaultPoolSize;
         var dataSource = builder.Build();
         try
         {
@@ -132,6 +138,12 @@ public sealed class HubDatabase : IAsyncDisposable, IDisposable
         {
             return e.Message;
         }
+    }
+
+    private static bool SetsPoolSize(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant() is "MAXIMUMPOOLSIZE" or "MAXPOOLSIZE");
     }
 
     private static async Task<int> CurrentVersionAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
