@@ -20,12 +20,13 @@ internal sealed partial class BenchGateway : IAsyncDisposable
     private readonly TaskCompletionSource<Uri> _kiosk = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<Uri> _console = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private BenchGateway(string name, string data, string fileName, IEnumerable<string> arguments)
+    private BenchGateway(string name, string data, string fileName, IEnumerable<string> arguments, IEnumerable<KeyValuePair<string, string>>? environment = null)
     {
         Name = name;
         Data = data;
         var info = new ProcessStartInfo(fileName) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in arguments) info.ArgumentList.Add(a);
+        foreach (var (key, value) in environment ?? []) info.Environment[key] = value;
         _process = new Process { StartInfo = info, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -59,9 +60,12 @@ internal sealed partial class BenchGateway : IAsyncDisposable
             [Path.Combine(AppContext.BaseDirectory, "kiosk.dll"), "run", "--gateway", keyName, "--data", data, "--kiosk-port", "0", "--console-port", "0",
              "--mqtt-port", "-1", "--gpio", "none", "--no-discovery", "--peer-port", peerPort.ToString(CultureInfo.InvariantCulture), "--peer-redial", "2"]));
 
-    /// <summary>Starts <paramref name="program"/> (a published <c>kiosk</c>) with <paramref name="arguments"/> and waits until it serves its kiosk and console.</summary>
-    public static Task<BenchGateway> StartProgramAsync(string name, string data, string program, IEnumerable<string> arguments) =>
-        StartAsync(new BenchGateway(name, data, program, arguments));
+    /// <summary>
+    /// Starts <paramref name="program"/> (a published <c>kiosk</c>) with <paramref name="arguments"/> and the variables
+    /// <paramref name="environment"/> added to this process's, and waits until it serves its kiosk and console.
+    /// </summary>
+    public static Task<BenchGateway> StartProgramAsync(string name, string data, string program, IEnumerable<string> arguments, IEnumerable<KeyValuePair<string, string>> environment) =>
+        StartAsync(new BenchGateway(name, data, program, arguments, environment));
 
     private static async Task<BenchGateway> StartAsync(BenchGateway gateway)
     {

@@ -25,13 +25,19 @@ public static class FootprintBench
         var votes = new Option<int>("--votes") { Description = "Vote confirmations in the load.", DefaultValueFactory = _ => 1_000 };
         var kiosks = new Option<int>("--kiosks") { Description = "Kiosks confirming at the same time.", DefaultValueFactory = _ => 50 };
         var statusRuns = new Option<int>("--status-runs") { Description = "Runs of `kiosk status` timed (the median is reported).", DefaultValueFactory = _ => 5 };
-        var command = new Command("footprint", "A published gateway's idle and peak memory, `kiosk status` wall time and published size.") { published, settle, votes, kiosks, statusRuns };
+        var environment = new Option<string[]>("--env")
+        {
+            Description = "NAME=VALUE for the gateway's environment (repeatable). Default: the DOTNET_ settings of packaging/kiosk.service, so the figures are the service's; --env none for the runtime's defaults.",
+            DefaultValueFactory = _ => ServiceEnvironment,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var command = new Command("footprint", "A published gateway's idle and peak memory, `kiosk status` wall time and published size.") { published, settle, votes, kiosks, statusRuns, environment };
         command.SetAction(async context =>
         {
             var folder = Path.GetFullPath(context.Get(published)!);
             var program = Path.Combine(folder, "kiosk");
             if (!File.Exists(program)) throw new UserErrorException($"no published kiosk program at {program}: publish it with `dotnet publish gateway/Kiosk.Gateway/Kiosk.Gateway.csproj -c Release -r linux-x64 -o {folder}`");
-            var settings = new Settings(program, context.Get(settle), context.Get(votes), context.Get(kiosks), context.Get(statusRuns));
+            var settings = new Settings(program, context.Get(settle), context.Get(votes), context.Get(kiosks), context.Get(statusRuns), ParseEnvironment(context.Get(environment) ?? []));
             if (settings.SettleSeconds < 0 || settings.Votes < 1 || settings.Kiosks < 1 || settings.StatusRuns < 1)
                 throw new UserErrorException("--settle must be 0 or more; --votes, --kiosks and --status-runs must be positive");
             var data = Path.Combine(Path.GetTempPath(), "kiosk-bench-footprint-" + Guid.NewGuid().ToString("N")[..8]);
@@ -50,14 +56,30 @@ public static class FootprintBench
         return command;
     }
 
-    private sealed record Settings(string Program, int SettleSeconds, int Votes, int Kiosks, int StatusRuns);
+    /// <summary>The runtime settings packaging/kiosk.service gives the service (kept in step with it by hand).</summary>
+    private static readonly string[] ServiceEnvironment = ["DOTNET_gcServer=0", "DOTNET_GCgen0size=0x400000"];
+
+    private sealed record Settings(string Program, int SettleSeconds, int Votes, int Kiosks, int StatusRuns, IReadOnlyList<KeyValuePair<string, string>> Environment);
+
+    private static List<KeyValuePair<string, string>> ParseEnvironment(string[] pairs)
+    {
+        var parsed = new List<KeyValuePair<string, string>>();
+        foreach (var pair in pairs)
+        {
+            if (pair == "none") continue;
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals < 1) throw new UserErrorException($"--env takes NAME=VALUE, such as DOTNET_gcServer=0; '{pair}' is not one");
+            parsed.Add(new(pair[..equals], pair[(equals + 1)..]));
+        }
+        return parsed;
+    }
 
     /// <summary>The memory figures of <c>/proc/PID/status</c>, in bytes (threads: a count).</summary>
     public sealed record Memory(long VmRss, long RssAnon, long RssFile, long RssShmem, long Threads);
 
     /// <summary>Everything measured, as printed by <c>--json</c>.</summary>
     public sealed record Report(
-        int Cores, string LoadAverage, string Published, long PublishedBytes, int SettleSeconds, Memory Idle,
+        int Cores, string LoadAverage, string Published, long PublishedBytes, IReadOnlyList<string> Environment, int SettleSeconds, Memory Idle,
         int Kiosks, int Votes, double LoadSeconds, long PeakVmHwm, long PeakRssSampled, long PeakRssAnonSampled, Memory AfterLoad,
         double StatusMedianSeconds, double StatusMinSeconds, double StatusMaxSeconds);
 
@@ -72,7 +94,8 @@ public static class FootprintBench
         var codes = new ConcurrentQueue<string>(issued);
 
         await using var gateway = await BenchGateway.StartProgramAsync("footprint", data, settings.Program,
-            ["run", "--data", data, "--gateway", DemoAssembly.GatewayKey, "--kiosk-port", "0", "--console-port", "0", "--mqtt-port", "0", "--peer-port", "-1", "--gpio", "none"]);
+            ["run", "--data", data, "--gateway", DemoAssembly.GatewayKey, "--kiosk-port", "0", "--console-port", "0", "--mqtt-port", "0", "--peer-port", "-1", "--gpio", "none"],
+            settings.Environment);
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = settings.Kiosks, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, AllowAutoRedirect = false };
         using var http = new HttpClient(handler) { BaseAddress = gateway.Kiosk };
         await WaitLiveAsync(http, new Uri(gateway.Console, "health/live"), cancellationToken);
@@ -122,7 +145,7 @@ public static class FootprintBench
         for (var i = 0; i < settings.StatusRuns; i++) times.Add(await TimeStatusAsync(settings.Program, data, cancellationToken));
         times.Sort();
 
-        return new Report(Environment.ProcessorCount, LoadAverage(), published, PublishedBytes(published), settings.SettleSeconds, idle,
+        return new Report(Environment.ProcessorCount, LoadAverage(), published, PublishedBytes(published), [.. settings.Environment.Select(e => $"{e.Key}={e.Value}")], settings.SettleSeconds, idle,
             settings.Kiosks, settings.Votes, load.Elapsed.TotalSeconds, hwm, Interlocked.Read(ref peakRss), Interlocked.Read(ref peakAnon), after,
             times[times.Count / 2], times[0], times[^1]);
     }
@@ -186,6 +209,7 @@ public static class FootprintBench
     private static async Task PrintAsync(TextWriter output, Report r)
     {
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Gateway footprint: {r.Cores} cores, load average {r.LoadAverage}, published {r.Published} ({MiB(r.PublishedBytes)})"));
+        await output.WriteLineAsync($"gateway environment: {(r.Environment.Count == 0 ? "the runtime's defaults" : string.Join(' ', r.Environment))}");
         await output.WriteLineAsync($"idle ({r.SettleSeconds} s after /health/live): VmRSS {MiB(r.Idle.VmRss)} = RssAnon {MiB(r.Idle.RssAnon)} + RssFile {MiB(r.Idle.RssFile)} + RssShmem {MiB(r.Idle.RssShmem)}, {r.Idle.Threads} threads");
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{r.Votes} votes from {r.Kiosks} kiosks in {r.LoadSeconds:F1} s: peak VmHWM {MiB(r.PeakVmHwm)} (sampled VmRSS {MiB(r.PeakRssSampled)}, RssAnon {MiB(r.PeakRssAnonSampled)}); after: VmRSS {MiB(r.AfterLoad.VmRss)}, RssAnon {MiB(r.AfterLoad.RssAnon)}, {r.AfterLoad.Threads} threads"));
