@@ -160,6 +160,28 @@ public sealed class BackupTests : IAsyncLifetime
         Assert.False(File.Exists(note));
     }
 
+    [Fact]
+    public async Task A_restore_into_a_folder_a_running_gateway_serves_is_refused_and_changes_nothing()
+    {
+        Assert.Equal(0, (await KioskAsync("backup", Backup, "--passphrase-file", PassphraseFile, "--data", Data)).ExitCode);
+        await using (var host = await StartAsync(Data))
+        {
+            var before = Directory.GetFileSystemEntries(Data).Order(StringComparer.Ordinal).ToList();
+            var refused = await KioskAsync("restore", Backup, "--force", "--passphrase-file", PassphraseFile, "--data", Data);
+            Assert.Equal(CliRun.UserError, refused.ExitCode);
+            Assert.Contains($"a running gateway (kiosk run) holds the data folder {Data}: stop it first", refused.Error, StringComparison.Ordinal);
+            Assert.Contains("nothing was restored", refused.Error, StringComparison.Ordinal);
+            Assert.Equal(before, Directory.GetFileSystemEntries(Data).Order(StringComparer.Ordinal).ToList());
+        }
+
+        // Once the gateway has stopped, the same restore runs, and the lock file stays in place rather than moving aside.
+        var forced = await KioskAsync("restore", Backup, "--force", "--passphrase-file", PassphraseFile, "--data", Data);
+        Assert.True(forced.ExitCode == 0, forced.ToString());
+        var aside = Assert.Single(Directory.GetDirectories(Data, DataFolderBackup.ReplacedPrefix + "*"));
+        Assert.False(File.Exists(Path.Combine(aside, FolderLock.FileName)));
+        Assert.True(File.Exists(Path.Combine(Data, FolderLock.FileName)));
+    }
+
     private static (int Open, int Secret) VotesInLedger(string data)
     {
         using var ledger = new DataFolder(new DirectoryInfo(data)).OpenLedger();

@@ -31,6 +31,7 @@ public static class BenchCommand
         bench.Subcommands.Add(MeshBench.Create());
         bench.Subcommands.Add(HubStoreBench.Create());
         bench.Subcommands.Add(HubBench.Create());
+        bench.Subcommands.Add(FootprintBench.Create());
         return bench;
     }
 

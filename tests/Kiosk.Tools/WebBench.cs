@@ -107,10 +107,13 @@ public static class WebBench
         return new WebBenchReport(Environment.ProcessorCount, concurrency, boardCount, Interlocked.Read(ref boardRefreshes), count, total.Elapsed.TotalSeconds, count / total.Elapsed.TotalSeconds, At(0.50), At(0.99), sorted[^1], page, css, script, paint);
     }
 
-    private static async Task<IReadOnlyList<string>> IssueAsync(GatewayHost host, int count, CancellationToken cancellationToken)
+    private static Task<IReadOnlyList<string>> IssueAsync(GatewayHost host, int count, CancellationToken cancellationToken) =>
+        IssueAsync(host.Context.Ledger, host.Context.Data, count, cancellationToken);
+
+    /// <summary>Issues <paramref name="count"/> + 50 codes for the demo's "motion-quiet-hours" (50 for the warm-up) on <paramref name="ledger"/>.</summary>
+    internal static async Task<IReadOnlyList<string>> IssueAsync(Kiosk.Ledger.Ledger ledger, DataFolder data, int count, CancellationToken cancellationToken)
     {
-        var ledger = host.Context.Ledger;
-        using var ana = host.Context.Data.ReadKey(DemoAssembly.FacilitatorKey);
+        using var ana = data.ReadKey(DemoAssembly.FacilitatorKey);
         var codes = Enumerable.Range(0, count + 50).Select(_ => Voting.Ballots.VoterCode.Generate()).ToList();
         foreach (var body in Voting.Ballots.CodeIssuance.Bodies(["motion-quiet-hours"], codes.Select(c => Voting.Ballots.VoterCode.Normalize(c, out _)!).ToList()))
             await ledger.AppendOrFailAsync(ana, Voting.Ballots.VotingKinds.VoterCodesIssued, body, cancellationToken);
@@ -118,7 +121,7 @@ public static class WebBench
     }
 
     /// <summary>A visit brought to its review screen (code typed, "yes" picked): what a resident does before "Confirm". Not timed.</summary>
-    private static async Task<string> ReviewAsync(HttpClient http, ConcurrentQueue<string> codes, CancellationToken cancellationToken)
+    internal static async Task<string> ReviewAsync(HttpClient http, ConcurrentQueue<string> codes, CancellationToken cancellationToken)
     {
         if (!codes.TryDequeue(out var code)) throw new InvalidOperationException("out of codes");
         var visit = await PostAsync(http, "kiosk", [new("screen", "code"), new("lang", "en"), new("size", "m"), new("code", code), new("do", "check")], cancellationToken);
@@ -127,7 +130,7 @@ public static class WebBench
     }
 
     /// <summary>"Confirm", then the receipt the kiosk is sent to: what the resident waits for.</summary>
-    private static async Task ConfirmAsync(HttpClient http, string visit, CancellationToken cancellationToken)
+    internal static async Task ConfirmAsync(HttpClient http, string visit, CancellationToken cancellationToken)
     {
         var receipt = await PostAsync(http, visit, [new("screen", "review"), new("do", "confirm")], cancellationToken);
         using var response = await http.GetAsync(receipt, cancellationToken);

@@ -108,10 +108,18 @@ public static class DataFolderBackup
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(time);
         if (!File.Exists(source)) throw new UserErrorException($"{source}: no such file");
-        var present = data.Root.Exists ? data.Root.EnumerateFileSystemInfos().Where(e => !e.Name.StartsWith(StagingPrefix, StringComparison.Ordinal)).ToList() : [];
+        // The folder's lock file stays where it is (a gateway that starts later takes it there), so it neither makes the folder
+        // "not empty" nor moves aside.
+        var present = data.Root.Exists
+            ? data.Root.EnumerateFileSystemInfos().Where(e => !e.Name.StartsWith(StagingPrefix, StringComparison.Ordinal) && e.Name != FolderLock.FileName).ToList()
+            : [];
         if (present.Count > 0 && !force)
             throw new UserErrorException($"{data.Root.FullName} is not empty (it holds {string.Join(", ", present.Select(e => e.Name).Order(StringComparer.Ordinal).Take(4))}{(present.Count > 4 ? ", …" : "")}): "
                 + $"restore into an empty folder, or add --force to move what is there into {Path.Combine(data.Root.FullName, ReplacedPrefix + "TIME")}/ first");
+        // One writer per data folder: replacing the files under a running gateway would leave it writing to moved or
+        // deleted databases, so the restore holds the lock the gateway holds while it runs, until every file is in place.
+        using var folderLock = FolderLock.TryTake(data)
+            ?? throw new UserErrorException($"a running gateway (kiosk run) holds the data folder {data.Root.FullName}: stop it first (on a Pi: sudo systemctl stop kiosk), then restore; nothing was restored");
         var created = !data.Root.Exists;
         try
         {
