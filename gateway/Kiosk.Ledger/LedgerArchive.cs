@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Kiosk.Ledger.Internal;
 
 namespace Kiosk.Ledger;
 
@@ -24,6 +25,13 @@ public static class LedgerArchive
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>
+    /// The longest line a reader takes, in bytes: an event line of the largest event (<see cref="EventEncoding.MaxLength"/>,
+    /// in base64) with room for its other fields. A longer line is refused as soon as this many bytes are read, so a
+    /// hostile file costs a reader this much memory and no more.
+    /// </summary>
+    public const int MaxLineBytes = (EventEncoding.MaxLength + 2) / 3 * 4 + 1024;
+
     /// <summary>Header line.</summary>
     public sealed record Header(string Format, int Version, string? Assembly, long Events);
 
@@ -42,11 +50,15 @@ public static class LedgerArchive
         return events.Count;
     }
 
-    /// <summary>Reads an archive into raw events, or says which line is wrong and how.</summary>
+    /// <summary>
+    /// Reads an archive into raw events, or says which line is wrong and how: a line longer than <see cref="MaxLineBytes"/>,
+    /// an event whose bytes do not match its id, or an event of another assembly than the header names.
+    /// </summary>
     public static async Task<(Header Header, List<byte[]> Events)> ReadAsync(Stream source, string name, CancellationToken cancellationToken = default)
     {
-        using var reader = new StreamReader(source, leaveOpen: true);
-        var first = await reader.ReadLineAsync(cancellationToken) ?? throw new InvalidDataException($"{name}: the file is empty");
+        ArgumentNullException.ThrowIfNull(source);
+        var reader = new BoundedLineReader(source, name, MaxLineBytes);
+        var first = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) ?? throw new InvalidDataException($"{name}: the file is empty");
         Header header;
         try
         {
@@ -60,10 +72,10 @@ public static class LedgerArchive
         if (header.Version != Version) throw new InvalidDataException($"{name}:1: archive version {header.Version}; this program reads version {Version}");
 
         var events = new List<byte[]>();
-        var lineNumber = 1;
-        while (await reader.ReadLineAsync(cancellationToken) is { } text)
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } text)
         {
-            lineNumber++;
+            var lineNumber = reader.LineNumber;
             if (text.Length == 0) continue;
             Line line;
             byte[] raw;
@@ -78,9 +90,15 @@ public static class LedgerArchive
             }
             if (EventEncoding.IdOf(raw).ToHex() != line.Id)
                 throw new InvalidDataException($"{name}:{lineNumber}: id {line.Id} does not match the event's bytes: the line was altered");
+            // The header's assembly is what an import into a new folder is checked against: every event must agree with it,
+            // or the file was stitched together from two assemblies (an undecodable event is left for the ledger to refuse).
+            if (EventEncoding.TryDecode(raw, out var decoded, out _) && decoded.Assembly.ToString() != header.Assembly)
+                throw new InvalidDataException($"{name}:{lineNumber}: the event belongs to assembly {decoded.Assembly} but the header names {header.Assembly ?? "none"}");
             events.Add(raw);
+            ids.Add(line.Id);
         }
-        if (events.Count != header.Events) throw new InvalidDataException($"{name}: header announces {header.Events} events but the file holds {events.Count} (truncated?)");
+        // A line repeated (a file joined twice, say) is no loss: the import counts it as a duplicate. Missing events are.
+        if (ids.Count != header.Events) throw new InvalidDataException($"{name}: header announces {header.Events} events but the file holds {ids.Count} different ones (truncated?)");
         return (header, events);
     }
 }

@@ -61,6 +61,24 @@ public sealed class BallotFileTests
     }
 
     [Theory]
+    [InlineData("Оak", "Cyrillic О")]
+    [InlineData("Οak", "Greek Ο")]
+    [InlineData("Օak", "Armenian Օ")]
+    [InlineData("Ｏａｋ", "fullwidth")]
+    [InlineData("Oаk", "Cyrillic а")]
+    public void Option_labels_that_look_alike_in_different_scripts_are_refused_naming_both(string lookAlike, string why)
+    {
+        var yaml = $"id: trees\ntitle: {{en: Which tree}}\nmethod: plurality\noptions:\n  - {{id: oak, label: {{en: Oak}}}}\n  - {{id: other, label: {{en: {lookAlike}}}}}\n";
+        var e = Assert.Throws<UserErrorException>(() => BallotFile.Parse(yaml, "trees.yaml", yaml: true));
+        Assert.True(e.Message.StartsWith("trees.yaml: options 'oak' and 'other' have labels that look the same", StringComparison.Ordinal), why + ": " + e.Message);
+        Assert.Contains($"\"Oak\" and \"{lookAlike}\"", e.Message, StringComparison.Ordinal);
+
+        // Labels that only share letters, or the same words in two languages, are fine.
+        var fine = BallotFile.Parse("id: trees\ntitle: {en: Which tree}\nmethod: plurality\noptions:\n  - {id: oak, label: {en: Oak, es: Roble}}\n  - {id: elm, label: {en: Elm, es: Olmo}}\n  - {id: ash, label: {en: Оsh, es: Fresno}}\n", "fine.yaml", yaml: true);
+        Assert.Equal(3, fine.Options.Length);
+    }
+
+    [Theory]
     [InlineData("id: b1\ntitle: {en: T}\nmethod: plurality\nseatz: 2\noptions: [{id: a, label: {en: A}}]\n", "b.yaml:4:1: seatz: 'seatz' is not a ballot field")]
     [InlineData("id: b1\ntitle: {en: T}\nmethod: plurality\nseats: many\noptions: [{id: a, label: {en: A}}]\n", "b.yaml:4:1: seats: this value has the wrong type (expected a number)")]
     [InlineData("id: b1\ntitle: {en: T}\nmethod: plurality\noptions:\n  - id: a\n    label: A\n", "b.yaml:6:5: options[0].label: this value has the wrong type (expected texts by language")]

@@ -109,9 +109,8 @@ public static class HubCommand
             if (!AssemblyId.TryParse(archive.header.Assembly, out var assembly)) throw new UserErrorException($"{file.Name} names no assembly");
             await using var database = await OpenDatabaseAsync(context);
             await using var ledger = database.OpenLedger(assembly, new LedgerOptions { Kinds = DataFolder.Kinds() });
-            var results = await ledger.ReceiveAsync(archive.raws, context.Cancellation);
-            var refused = results.Where(r => r.Status == ReceiveStatus.Rejected && r.Rejection!.Reason != RejectReason.Duplicate).ToList();
-            var accepted = results.Count(r => r.IsAccepted);
+            var report = await LedgerImport.ImportAsync(ledger, archive.raws, context.Cancellation);
+            var (accepted, refused) = (report.Accepted, report.Refused);
             if (context.Json) await context.WriteJsonAsync(new { assembly = assembly.ToString(), accepted, refused = refused.Count, stateHash = ledger.StateHash().ToHex() });
             else await context.Output.WriteLineAsync($"Assembly {assembly}: {accepted} events accepted, {refused.Count} refused; state hash {ledger.StateHash().ToHex()}");
             return refused.Count == 0 ? 0 : CliRun.CheckFailed;

@@ -25,23 +25,20 @@ public static class ImportCommand
             await using var ledger = context.Data.OpenLedger(mustExist: false, check: false);
             if (ledger.Assembly is { } mine && archive.header.Assembly != mine.ToString())
                 throw new UserErrorException($"{file.Name} holds assembly {archive.header.Assembly}; this data folder holds {mine}");
-            var results = await ledger.ReceiveAsync(archive.raws, context.Cancellation);
-            var accepted = results.Count(r => r.IsAccepted);
-            var duplicates = results.Count(r => r.Rejection?.Reason == RejectReason.Duplicate);
-            var pending = results.Count(r => r.Status == ReceiveStatus.Pending);
-            var refused = results.Select((r, i) => (r, i)).Where(x => x.r.Status == ReceiveStatus.Rejected && x.r.Rejection!.Reason != RejectReason.Duplicate).ToList();
+            var report = await LedgerImport.ImportAsync(ledger, archive.raws, context.Cancellation);
+            var (accepted, duplicates, pending, refused) = (report.Accepted, report.Duplicates, report.Pending, report.Refused);
             if (context.Json)
             {
                 await context.WriteJsonAsync(new
                 {
                     file = file.FullName, assembly = ledger.Assembly?.ToString(), accepted, duplicates, pending,
-                    refused = refused.Select(x => new { line = x.i + 2, code = x.r.Rejection!.Code, message = x.r.Rejection.Message }),
+                    refused = refused.Select(x => new { line = x.Index + 2, code = x.Rejection.Code, message = x.Rejection.Message }),
                 });
             }
             else
             {
                 await context.Output.WriteLineAsync($"Imported {file.Name}: {accepted} accepted, {duplicates} already held, {pending} pending, {refused.Count} refused");
-                foreach (var (r, i) in refused) await context.Output.WriteLineAsync($"  line {i + 2}: {r.Rejection}");
+                foreach (var (i, r) in refused) await context.Output.WriteLineAsync($"  line {i + 2}: {r}");
             }
             return refused.Count == 0 ? 0 : CliRun.CheckFailed;
         });

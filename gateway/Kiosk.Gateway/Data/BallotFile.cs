@@ -109,6 +109,8 @@ public static partial class BallotFile
         }
         if (definition is null) throw new UserErrorException($"{name}: the file is empty");
         if (definition.Check() is { } problem) throw new UserErrorException($"{name}: {problem}");
+        // Here and not in Check: a replica must still accept a ballot already in the ledger, written before this rule.
+        if (Kiosk.Voting.Ballots.Confusables.FindLookAlikes(definition.Options) is { } lookAlikes) throw new UserErrorException($"{name}: {lookAlikes}");
         return definition;
     }
 

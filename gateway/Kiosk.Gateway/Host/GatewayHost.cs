@@ -137,6 +137,7 @@ public sealed class GatewayHost : IAsyncDisposable
         services.AddSingleton<SurfacePorts>();
         services.AddSingleton(new ConsoleIdentity(ConsoleCertificate.Fingerprint(consoleCertificate)));
         services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton(sp => new FacilitatorBackOff(options.Time, sp.GetRequiredService<ILogger<FacilitatorBackOff>>()));
         WebPages.AddServices(services);
         services.AddAntiforgery(o =>
         {

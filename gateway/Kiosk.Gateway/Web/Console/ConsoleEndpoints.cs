@@ -116,13 +116,24 @@ public static class ConsoleEndpoints
             metrics.LoginFailed(http.Connection.RemoteIpAddress, null, "unknown-facilitator"); // what was typed is not logged: it may be a passphrase in the wrong box
             return Login(http, "LoginChoose", StatusCodes.Status401Unauthorized);
         }
+        // Checked before the key is opened: a waiting facilitator's login costs no Argon2id run.
+        var backOff = http.RequestServices.GetRequiredService<FacilitatorBackOff>();
+        if (backOff.Wait(who) is { } wait)
+        {
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            metrics.LoginFailed(http.Connection.RemoteIpAddress, who, "facilitator-waiting");
+            return WebPages.Render<LoginPage>(new { Problem = Texts(http).T("LoginWait", seconds) }, StatusCodes.Status429TooManyRequests);
+        }
         // Argon2id is slow on purpose; keep it off the request thread pool's hot path.
         var key = await Task.Run(() => locked.Open(passphrase), http.RequestAborted);
         if (key is null)
         {
+            backOff.Failed(who);
             metrics.LoginFailed(http.Connection.RemoteIpAddress, who, "wrong-passphrase");
             return Login(http, "LoginWrong", StatusCodes.Status401Unauthorized);
         }
+        backOff.Succeeded(who);
         var authority = context.Ledger.Authority;
         if (!authority.Members.TryGetValue(key.PublicKey, out var member) || member.IsRemoved || !member.Role.HasFlag(Role.Facilitator))
         {
