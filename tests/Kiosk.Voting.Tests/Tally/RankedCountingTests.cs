@@ -141,4 +141,81 @@ public sealed class RankedCountingTests
         Assert.Equal(["W (undeclared write-ins) holds 2 votes: eliminated first; nobody can be elected while it holds votes"], r.Rounds[0].Notes);
         Assert.Equal(("undeclaredWriteIn", "W"), r.RulesUsed.Select(p => (p.Key, p.Value)).Last());
     }
+
+    // 6 A; 5 B; 3 C; 2 "D,C,B". Total 16, threshold 8. R1: D eliminated, 2 to C. R2: A6 B5 C5: B and C tie, round 1 had B5 C3,
+    // so C goes: its own 3 exhaust and the 2 it received move on to B. R3: A6 B7: B wins. Ballots a candidate received must move on
+    // when that candidate is eliminated in turn (without that, A would win 6 to 5).
+    [Fact]
+    public void Ballots_received_by_transfer_move_on_when_their_holder_is_eliminated()
+    {
+        var r = Irv(Ranked("A,B,C,D", (6, "A"), (5, "B"), (3, "C"), (2, "D,C,B")), TallyRules.Default);
+        Assert.Equal(["C"], r.Rounds[1].Eliminated);
+        AssertTransfer(Assert.Single(r.Rounds[1].Transfers), "C", ("B", 2m), (TransferFrom.Exhausted, 3m));
+        Assert.Equal([6m, 7m, 0m, 0m], r.Rounds[2].Tally.Select(t => t.Value));
+        Assert.Equal(["B"], r.Winners);
+    }
+
+    // 1 A; 1 B; 2 C; 2 D with batch elimination: A + B = 2 is not fewer than C's 2, so only one candidate goes (the tie A, B is
+    // broken by candidate order: B).
+    [Fact]
+    public void Batch_elimination_needs_strictly_fewer_votes_than_the_next_candidate()
+    {
+        var r = Irv(Ranked("A,B,C,D", (1, "A"), (1, "B"), (2, "C"), (2, "D")), TallyRules.Default with { BatchElimination = true });
+        Assert.Equal(["B"], r.Rounds[0].Eliminated);
+    }
+
+    [Fact]
+    public void Two_candidates_end_the_count_at_once_even_when_it_continues_until_two_remain()
+    {
+        var r = Irv(Ranked("A,B", (3, "A"), (2, "B")), TallyRules.Default with { ContinueUntilTwoRemain = true });
+        var round = Assert.Single(r.Rounds);
+        Assert.Equal(["two candidates remain: A wins with 3 votes"], round.Notes);
+    }
+
+    [Fact]
+    public void The_rules_used_name_the_options_that_were_set()
+    {
+        var r = Irv(Ranked("A,B", (3, "A"), (2, "B")), TallyRules.Default with { FirstRoundThreshold = true, MaxSkippedRanks = 2 });
+        var used = r.RulesUsed.ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal("on", used["firstRoundThreshold"]);
+        Assert.Equal("2", used["maxSkippedRanks"]);
+    }
+
+    [Fact]
+    public void A_count_refuses_bad_ballots_before_bad_rules_and_names_missing_arguments()
+    {
+        var good = Ranked("A,B", (1, "A"));
+        var negative = Ranked("A,B", (-1, "A"));
+        var noSeats = TallyRules.Default with { Seats = 0 };
+        Assert.Equal("ballot 1 has a negative weight (-1)", InstantRunoff.Count(negative, TallyRules.Default).Error?.Message);
+        Assert.Equal("seats must be at least 1, not 0", InstantRunoff.Count(good, noSeats).Error?.Message);
+        Assert.Equal("ballot 1 has a negative weight (-1)", InstantRunoff.Count(negative, noSeats).Error?.Message);
+        Assert.Equal("election", Assert.Throws<ArgumentNullException>(() => InstantRunoff.Count(null!, TallyRules.Default)).ParamName);
+        Assert.Equal("rules", Assert.Throws<ArgumentNullException>(() => InstantRunoff.Count(good, null!)).ParamName);
+    }
+
+    // 5 A; 4 B; 3 C; 1 "D,A|C,B". R1: D eliminated; its next rank names A and C, both continuing.
+    //  always-skip-to-next-rank: the whole overvoted rank is passed over: B. exhaust-if-multiple-continuing: an overvote.
+    [Fact]
+    public void An_overvoted_rank_is_passed_over_as_a_whole_or_exhausts_when_two_of_it_continue()
+    {
+        var e = Ranked("A,B,C,D", (5, "A"), (4, "B"), (3, "C"), (1, "D,A|C,B"));
+        var skip = Irv(e, TallyRules.Default with { Overvote = OvervoteRule.AlwaysSkipToNextRank });
+        AssertTransfer(Assert.Single(skip.Rounds[0].Transfers), "D", ("B", 1m));
+        var exhaust = Irv(e, TallyRules.Default with { Overvote = OvervoteRule.ExhaustIfMultipleContinuing });
+        AssertTransfer(Assert.Single(exhaust.Rounds[0].Transfers), "D", (TransferFrom.Exhausted, 1m));
+        Assert.Equal(new InactiveCounts(1, 0, 0, 0), exhaust.Rounds[1].Inactive);
+    }
+
+    // 5 A; 4 B; 3 C; 2 "D,A|E". R1: E (no votes) is eliminated. R2: D eliminated; its next rank names A and the eliminated E, so
+    // under exhaust-if-multiple-continuing it counts for A, the first listed candidate: R3 A7.
+    [Fact]
+    public void An_overvoted_rank_with_one_continuing_candidate_counts_for_it_even_the_first_listed()
+    {
+        var r = Irv(Ranked("A,B,C,D,E", (5, "A"), (4, "B"), (3, "C"), (2, "D,A|E")), TallyRules.Default with { Overvote = OvervoteRule.ExhaustIfMultipleContinuing });
+        Assert.Equal(["E"], r.Rounds[0].Eliminated);
+        Assert.Equal(["D"], r.Rounds[1].Eliminated);
+        AssertTransfer(Assert.Single(r.Rounds[1].Transfers), "D", ("A", 2m));
+        Assert.Equal(7m, r.Rounds[2].Of("A"));
+    }
 }
