@@ -124,6 +124,19 @@ public sealed class EventFramingTests : IDisposable
         Assert.Equal($"kind length {EventEncoding.MaxKindLength} is out of range", Refused(raw).Message);
     }
 
+    [Fact]
+    public void A_kind_length_that_leaves_no_room_for_the_body_length_is_refused_as_such()
+    {
+        // The smallest event has one kind byte; a kind length of 5 fits its kind and signature only if the four bytes of the
+        // body length are taken as kind letters. Made letters here, so only the room for the body length can refuse it.
+        var raw = Raw(1, "A", 0);
+        raw[KindLengthAt] = 5;
+        raw.AsSpan(KindLengthAt + 2, 4).Fill((byte)'A');
+        var rejection = Refused(raw);
+        Assert.Equal(RejectReason.Malformed, rejection.Reason);
+        Assert.Equal("kind length 5 is out of range", rejection.Message);
+    }
+
     [Theory]
     [InlineData((byte)'1')]
     [InlineData((byte)'_')]
@@ -233,6 +246,7 @@ public sealed class EventFramingTests : IDisposable
         Assert.StartsWith($"body is {EventEncoding.MaxBodyLength + 1} bytes; the limit is {EventEncoding.MaxBodyLength}", body.Message, StringComparison.Ordinal);
         var seq = Assert.Throws<ArgumentOutOfRangeException>(() => EventEncoding.EncodeUnsigned(Assembly, _key.PublicKey, 0, Bytes32.Zero, 0, "A", []));
         Assert.Equal("seq", seq.ParamName);
+        Assert.StartsWith("seq starts at 1", seq.Message, StringComparison.Ordinal);
         Assert.Equal(EventEncoding.MinLength, EventEncoding.EncodeUnsigned(Assembly, _key.PublicKey, 1, Bytes32.Zero, 0, "A", []).Length);
     }
 
@@ -298,6 +312,14 @@ public sealed class EventFramingTests : IDisposable
         var good = _validator.Check(Genesis().Raw, Assembly, out var none);
         Assert.Null(none);
         Assert.Equal(Genesis().Id, good!.Id);
+    }
+
+    [Fact]
+    public void A_missing_event_is_a_programming_error_named_as_such()
+    {
+        // Null is never outside input (a received frame is at least an empty array): it is the caller's bug, named by parameter.
+        Assert.Equal("raw", Assert.Throws<ArgumentNullException>(() => EventEncoding.TryDecode(null!, out _, out _)).ParamName);
+        Assert.Equal("e", Assert.Throws<ArgumentNullException>(() => _validator.CheckDecoded(null!, null, verifySignature: false)).ParamName);
     }
 
     [Fact]

@@ -240,4 +240,46 @@ public sealed class ChoiceCountingTests
         Assert.Equal(passes, r.Decision!.Passed);
         Assert.Contains(rule, r.Decision.Reason, StringComparison.Ordinal);
     }
+
+    private static Outcome<TallyResult> CountBy(string method, ChoiceElection? election, TallyRules? rules) => method switch
+    {
+        "approval" => TopChoices.Approval(election!, rules!),
+        "plurality" => TopChoices.Plurality(election!, rules!),
+        "yes-no" => YesNoVote.Count(election!, rules!),
+        _ => ConsentVote.Count(election!, rules!),
+    };
+
+    [Theory]
+    [InlineData("approval")]
+    [InlineData("plurality")]
+    [InlineData("yes-no")]
+    [InlineData("consent")]
+    public void Every_choice_count_refuses_bad_ballots_before_bad_rules_and_names_missing_arguments(string method)
+    {
+        string[] options = method == "consent" ? ["consent", "stand-aside", "object"] : ["yes", "no", "abstain"];
+        var good = new ChoiceElection(options, [B(1, 0)]);
+        var negative = new ChoiceElection(options, [B(-1, 0)]);
+        var noSeats = TallyRules.Default with { Seats = 0 };
+        Assert.True(CountBy(method, good, TallyRules.Default).Ok);
+        Assert.Equal("ballot 1 has a negative weight (-1)", CountBy(method, negative, TallyRules.Default).Error?.Message);
+        Assert.Equal("seats must be at least 1, not 0", CountBy(method, good, noSeats).Error?.Message);
+        Assert.Equal("ballot 1 has a negative weight (-1)", CountBy(method, negative, noSeats).Error?.Message);
+        Assert.Equal("election", Assert.Throws<ArgumentNullException>(() => CountBy(method, null, TallyRules.Default)).ParamName);
+        Assert.Equal("rules", Assert.Throws<ArgumentNullException>(() => CountBy(method, good, null)).ParamName);
+    }
+
+    [Fact]
+    public void The_vote_rules_name_a_missing_ballot_or_choice()
+    {
+        var ballot = Ballot("approval", ["a", "b"]);
+        Assert.Equal("ballot", Assert.Throws<ArgumentNullException>(() => ChoiceRules.Check(null!, ["a"])).ParamName);
+        Assert.Equal("choice", Assert.Throws<ArgumentNullException>(() => ChoiceRules.Check(ballot, null!)).ParamName);
+    }
+
+    [Fact]
+    public void A_yes_no_tally_names_its_three_answers()
+    {
+        var r = Ok(YesNoVote.Count(new ChoiceElection(["yes", "no", "abstain"], [B(2, 0), B(1, 1), B(3, 2)]), TallyRules.Default));
+        Assert.Equal([("yes", 2m), ("no", 1m), ("abstain", 3m)], r.Rounds[0].Tally.Select(t => (t.Name, t.Value)));
+    }
 }

@@ -66,4 +66,40 @@ public sealed class EqualSharesTests
         var r = Ok(Kiosk.Voting.Tally.Tally.Run(TallyMethod.EqualShares, pb, "test.pb", TallyRules.Default with { Completion = CompletionRule.None }));
         Assert.Equal(["A", "B"], r.Winners);
     }
+
+    // The example above read in full (the two "B" voters are one group of weight 2). Round 1: supporters of A hold 10, of B 30;
+    // A is funded at 6. Round 2: A's supporter holds 4, B's supporters 4 + 20 = 24; B is funded at 10.
+    [Fact]
+    public void Each_round_reports_the_money_held_the_price_and_the_share()
+    {
+        var r = Ok(EqualShares.Count(Instance(30, [("A", 6), ("B", 24)], (1, "A,B"), (1, "B"), (1, "B")), TallyRules.Default with { Completion = CompletionRule.None }));
+        Assert.Equal(TallyMethod.EqualShares, r.Method);
+        Assert.Equal(2, r.Seats);
+        Assert.Equal(3m, r.TotalVotes);
+        Assert.Equal([1, 2], r.Rounds.Select(x => x.Round));
+        Assert.Equal([("A", 10m), ("B", 30m)], r.Rounds[0].Tally.Select(t => (t.Name, t.Value)));
+        Assert.Equal(["A"], r.Rounds[0].Elected);
+        Assert.Equal(["tally: money the supporters of each project hold before this round", "A (cost 6, 1 votes) funded at 6 per voter; each voter's share was 10"], r.Rounds[0].Notes);
+        Assert.Equal([("A", 4m), ("B", 24m)], r.Rounds[1].Tally.Select(t => (t.Name, t.Value)));
+        Assert.Equal(["tally: money the supporters of each project hold before this round", "B (cost 24, 3 votes) funded at 10 per voter; each voter's share was 10"], r.Rounds[1].Notes);
+        Assert.Equal(new BudgetSummary(30, 30, TallyRules.Name(CompletionRule.None), 10, r.Budget!.GreedyWinners, 30), r.Budget);
+        Assert.Equal([("completion", TallyRules.Name(CompletionRule.None)), ("completionStep", "1")], r.RulesUsed.Select(p => (p.Key, p.Value)));
+    }
+
+    // Budget 10, two voters with 5 each: A (6, voter 1), B (5, voter 2), C (2, nobody). The first pass funds B at 5; A is out of
+    // voter 1's reach. Add one: at a share of 6 both A and B are funded, 11 > 10, so the share of 5 is kept. The greedy fill then
+    // takes, by votes, A (6 > 5 left: no), then C (2 of 5 left): funded, 3 left. Greedy alone: A (4 left), not B, C (2 left).
+    [Fact]
+    public void The_greedy_fill_is_a_round_of_its_own_that_says_what_is_left()
+    {
+        var r = Ok(EqualShares.Count(Instance(10, [("A", 6), ("B", 5), ("C", 2)], (1, "A"), (1, "B")), TallyRules.Default));
+        Assert.Equal(["B", "C"], r.Winners);
+        var fill = r.Rounds[^1];
+        Assert.Equal(2, fill.Round);
+        Assert.Equal(["C"], fill.Elected);
+        Assert.Equal([("A", 1m), ("B", 1m), ("C", 0m)], fill.Tally.Select(t => (t.Name, t.Value)));
+        Assert.Equal(["completion (greedy by votes): C (0 votes) costs 2, 3 left"], fill.Notes);
+        Assert.Equal(["A", "C"], r.Budget!.GreedyWinners);
+        Assert.Equal(new BudgetSummary(10, 7, TallyRules.Name(CompletionRule.AddOneThenGreedy), 5, r.Budget.GreedyWinners, 8), r.Budget);
+    }
 }
