@@ -53,8 +53,8 @@ public sealed class WiredStationService(GatewayContext context, ILogger<WiredSta
         var role = wired.StationDevice is { } device ? $"votes as {device} in roll-call ballots, else kiosk controller"
             : Voting is { ByCard: true } ? "votes for the member whose card is tapped in roll-call ballots, else kiosk controller"
             : "kiosk controller (yes→next, confirm→select, no or long press→back)";
-        var parts = (_parts?.Reader is null ? "" : $"; {map.Station.Reader!.Kind} card reader checks members in")
-            + (Keypad is null ? "" : wired.CardPinRequired ? "; keypad: every card needs its PIN" : "; keypad: cards enrolled with a PIN need it") + (_parts?.Display is null ? "" : $"; {map.Station.Display!.Kind} display");
+        var parts = (_parts?.Reader is null ? "" : $"; {map.Station.Reader!.Kind} card reader checks members in") + (_parts?.Display is null ? "" : $"; {map.Station.Display!.Kind} display")
+            + (Keypad is null ? "" : wired.CardPinRequired ? "; keypad: every card needs its PIN" : "; keypad: cards enrolled with a PIN need it");
         return $"{map.Board} pins on {wired.DriverName}: {pins}; {role}{parts}";
     }
 
