@@ -18,6 +18,9 @@ public sealed class WiredGateway : IAsyncDisposable
     /// <summary>The roll-call ballot <see cref="StartAsync"/> opens when asked.</summary>
     public const string RollCallBallot = "delegates-assembly-motion";
 
+    /// <summary>The built-in pin map with the card reader, display and keypad, used when the test gives buses.</summary>
+    public const string StationBoard = "raspberry-pi-4-station";
+
     private WiredGateway(string data, IReadOnlyList<string> codes)
     {
         DataPath = data;
@@ -41,7 +44,7 @@ public sealed class WiredGateway : IAsyncDisposable
         var world = new WiredGateway(path, codes);
         world.Host = await GatewayHost.StartAsync(WebFixture.Options(path) with
         {
-            Wired = new WiredStationOptions { Driver = () => world.Driver, DriverName = "simulated GPIO", Time = world.Time, StationDevice = stationDevice, Buses = buses, CardPinRequired = cardPinRequired },
+            Wired = new WiredStationOptions { Board = buses is null ? WiredStationOptions.DefaultBoard : StationBoard, Driver = () => world.Driver, DriverName = "simulated GPIO", Time = world.Time, StationDevice = stationDevice, Buses = buses, CardPinRequired = cardPinRequired },
         });
         return world;
     }
