@@ -46,7 +46,12 @@ public sealed class VirtualButton : IDisposable
     public void Start() => Button.Start();
 
     /// <summary>Presses <paramref name="option"/> in <paramref name="ballot"/>; completes when the press ends.</summary>
-    public Task<PressResult> PressAsync(string ballot, string option)
+    public Task<PressResult> PressAsync(string ballot, string option) => SendAsync(() => Button.PressOption(ballot, option));
+
+    /// <summary>Presses the physical button of <paramref name="slot"/> (with no ballot open, slot 0 checks the member in); completes when the press ends.</summary>
+    public Task<PressResult> PressSlotAsync(int slot) => SendAsync(() => Button.Press(slot));
+
+    private Task<PressResult> SendAsync(Func<bool> press)
     {
         var done = new TaskCompletionSource<PressResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_sync)
@@ -55,7 +60,7 @@ public sealed class VirtualButton : IDisposable
             _waiting = done;
             _pressedAt = Stopwatch.GetTimestamp();
         }
-        if (!Button.PressOption(ballot, option))
+        if (!press())
         {
             lock (_sync) _waiting = null;
             return Task.FromResult(PressResult.NotSent);

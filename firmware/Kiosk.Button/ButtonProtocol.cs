@@ -20,6 +20,12 @@ namespace Kiosk.Button
         /// <summary>State of the current ballot when one is open for buttons.</summary>
         public const string Open = "open";
 
+        /// <summary>The "ballot" of a presence press: option "in" checks the button's member in to the open meeting, "out" out.</summary>
+        public const string PresenceBallot = "@presence";
+
+        /// <summary>The option of a check-in press.</summary>
+        public const string CheckIn = "in";
+
         /// <summary>Where the device publishes its presses.</summary>
         public static string VoteTopic(string assembly, string device) { return TopicRoot + assembly + "/device/" + device + "/vote"; }
 

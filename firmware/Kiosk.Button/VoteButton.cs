@@ -114,10 +114,14 @@ namespace Kiosk.Button
             lock (_sync) return _pending || !_link.IsConnected;
         }
 
-        /// <summary>Votes for the option in slot <paramref name="slot"/>; false when nothing is open or a press is still waiting.</summary>
+        /// <summary>
+        /// Votes for the option in slot <paramref name="slot"/>; with no ballot open, the first button checks the button's
+        /// member in to the open meeting (a presence press). False when a press is still waiting or the slot has no use.
+        /// </summary>
         public bool Press(int slot)
         {
             BallotView ballot = Ballot;
+            if (!ballot.IsOpen && slot == 0) return PressOption(ButtonProtocol.PresenceBallot, ButtonProtocol.CheckIn);
             if (!ballot.IsOpen || slot < 0 || slot >= ballot.Options.Length) return false;
             return PressOption(ballot.Ballot, ballot.Options[slot]);
         }

@@ -57,6 +57,7 @@ public sealed class DevicePresses
             if (press.Counter <= state.LastCounter)
                 return Refuse(device, press.Counter, DeviceRefusals.ReplayedCounter, $"counter {press.Counter} is not above this device's last ({state.LastCounter})");
 
+            if (press.Ballot == DeviceProtocol.PresenceBallot) return await CheckInAsync(device, press, state, cancellationToken);
             var outcome = await _desk.CastWithDeviceAsync(press.Ballot, device, [press.Option], cancellationToken);
             if (outcome.Refusal?.Reason == VoteRefusalReason.NotRecorded)
             {
@@ -84,6 +85,26 @@ public sealed class DevicePresses
         {
             state.Gate.Release();
         }
+    }
+
+    // A presence press: the device's member checks in or out of the open meeting (source "button"); same counter rules as a vote.
+    private async Task<AckMessage?> CheckInAsync(string device, PressMessage press, DevicePressState state, CancellationToken cancellationToken)
+    {
+        var outcome = await _desk.CheckInWithDeviceAsync(device, press.Option, cancellationToken);
+        if (outcome.NotStored)
+        {
+            _log.LogWarning("Presence press from device {Device} not stored: {Why}; no ack sent, the device will retry", device, outcome.Problem);
+            return null;
+        }
+        var ack = outcome.IsRecorded
+            ? AckMessage.Accepted(press.Counter, press.Option == Kiosk.Voting.Presence.PresenceRecordedBody.In ? "checked-in" : "checked-out")
+            : Refuse(device, press.Counter, outcome.Problem == Kiosk.Voting.Presence.CheckInOutcome.NoMeetingOpen ? DeviceRefusals.NoMeeting : DeviceRefusals.NotEligible, outcome.Problem!);
+        if (outcome.IsRecorded) Metrics.CountAccepted();
+        await _registry.RecordAsync(device, press.Counter, press.Hmac, ack);
+        state.LastCounter = press.Counter;
+        state.LastHmac = press.Hmac;
+        state.LastAck = ack;
+        return ack;
     }
 
     /// <summary>The ack for a press the broker did not take because it was over the size limit (it never reaches <see cref="HandleAsync"/>).</summary>

@@ -16,6 +16,12 @@ public static class DeviceProtocol
     /// <summary>Largest payload accepted on a device topic, in bytes.</summary>
     public const int MaxPayloadBytes = 512;
 
+    /// <summary>
+    /// The "ballot" of a presence press: a member's own button checks them in (option <c>in</c>) or out (<c>out</c>) of the
+    /// open meeting. No ballot id can start with '@', so it never names a real ballot.
+    /// </summary>
+    public const string PresenceBallot = "@presence";
+
     /// <summary>Size of a device secret in bytes.</summary>
     public const int SecretBytes = 32;
 

@@ -41,4 +41,7 @@ public static class DeviceRefusals
 
     /// <summary>This gateway cannot take votes (not enrolled in the assembly, or the ledger refused).</summary>
     public const string GatewayUnavailable = "gateway-unavailable";
+
+    /// <summary>A presence press (check-in or check-out) while no meeting is open.</summary>
+    public const string NoMeeting = "no-meeting";
 }

@@ -11,7 +11,8 @@ namespace Kiosk.Hardware;
 /// enrolled card checks its member in to the meeting (a signed <c>PresenceRecorded</c> by this gateway, source "card");
 /// after <see cref="BeginEnrol"/> the next tap enrols the card to that member instead (<c>MemberCardEnrolled</c>, signed
 /// with the key of the facilitator who asked for it on the console: the ledger refuses an enrolment signed by a gateway).
-/// An unknown card changes nothing and says so on the display.
+/// An unknown card changes nothing and says so on the display. An enrolment may set the card's PIN in this gateway's
+/// <see cref="Pins"/> (card-plus-PIN for roll-call votes): the PIN goes there, never into the ledger.
 /// </summary>
 public sealed class CheckInStation : IDisposable
 {
@@ -23,7 +24,7 @@ public sealed class CheckInStation : IDisposable
     private readonly StationDisplay? _display;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
-    private (string Member, AuthorKeyPair Facilitator)? _enrolling;
+    private (string Member, AuthorKeyPair Facilitator, string? Pin)? _enrolling;
     private Task _last = Task.CompletedTask;
 
     /// <summary>
@@ -54,6 +55,9 @@ public sealed class CheckInStation : IDisposable
         get { lock (_gate) return _last; }
     }
 
+    /// <summary>This gateway's card PINs, where an enrolment with a PIN keeps it; null: PINs cannot be set here.</summary>
+    public CardPinBook? Pins { get; set; }
+
     /// <summary>The name of the station (who checked members in, on the console).</summary>
     public string Name => _name;
 
@@ -68,11 +72,17 @@ public sealed class CheckInStation : IDisposable
     /// on the console; the key stays theirs, this station only holds it until the tap). Returns the problem with the
     /// member's name, or null when the station now waits for the card.
     /// </summary>
-    public string? BeginEnrol(string member, AuthorKeyPair facilitator)
+    /// <remarks>
+    /// With <paramref name="pin"/> the card also gets that PIN at this gateway (kept in <see cref="Pins"/>, never in the
+    /// ledger); without, any PIN it had here is removed.
+    /// </remarks>
+    public string? BeginEnrol(string member, AuthorKeyPair facilitator, string? pin = null)
     {
         ArgumentNullException.ThrowIfNull(facilitator);
         if (BodyRules.Name("member", member) is { } problem) return problem;
-        lock (_gate) _enrolling = (member, facilitator);
+        if (pin is not null && Pins is null) return "this station keeps no card PINs";
+        if (pin is not null && CardPinBook.Problem(pin) is { } pinProblem) return pinProblem;
+        lock (_gate) _enrolling = (member, facilitator, pin);
         _display?.Show(new StationScreen([$"Enrol: {member}", "Tap the card"]));
         return null;
     }
@@ -91,11 +101,11 @@ public sealed class CheckInStation : IDisposable
     private async Task HandleAsync(string uid)
     {
         var card = MemberCards.Hash(uid);
-        (string Member, AuthorKeyPair Facilitator)? enrolling;
+        (string Member, AuthorKeyPair Facilitator, string? Pin)? enrolling;
         lock (_gate) (enrolling, _enrolling) = (_enrolling, null);
         if (enrolling is { } enrol)
         {
-            _display?.Show(await EnrolAsync(card, enrol.Member, enrol.Facilitator));
+            _display?.Show(await EnrolAsync(card, enrol.Member, enrol.Facilitator, enrol.Pin));
             return;
         }
         if (Claim?.Invoke(uid) == true) return;
@@ -116,7 +126,7 @@ public sealed class CheckInStation : IDisposable
         _display?.Show(result.IsCommitted ? StationScreen.Presence(member, checkedIn: true) : StationScreen.Refused(member, "not recorded"));
     }
 
-    private async Task<StationScreen> EnrolAsync(string card, string member, AuthorKeyPair facilitator)
+    private async Task<StationScreen> EnrolAsync(string card, string member, AuthorKeyPair facilitator, string? pin)
     {
         AppendResult enrolled;
         try
@@ -128,7 +138,12 @@ public sealed class CheckInStation : IDisposable
             // The facilitator logged out (their session disposed the key) before the card came.
             return StationScreen.Refused("Enrol", "console logged out");
         }
-        if (enrolled.IsCommitted) return new StationScreen([member, $"card enrolled {StationScreen.Check}"]);
+        if (enrolled.IsCommitted)
+        {
+            // The enrolment is the ledger's; the PIN only this gateway's (a re-enrolment without one removes the old one).
+            Pins?.Set(card, pin);
+            return new StationScreen([member, pin is null ? $"card enrolled {StationScreen.Check}" : $"card+PIN set {StationScreen.Check}"]);
+        }
         _logger.LogWarning("check-in station {Station}: card enrolment refused: {Reason}", _name, enrolled.Rejection);
         return StationScreen.Refused("Enrol", enrolled.Rejection?.Reason == RejectReason.NotAuthorised ? "not facilitator" : "not recorded");
     }

@@ -11,7 +11,8 @@ public static class PinMapFile
 {
     private sealed record FileShape(string? Board, Dictionary<string, int>? Header, Dictionary<string, int[]>? Pwm, StationShape? Station,
         Dictionary<string, SpiShape>? Spi, Dictionary<string, I2cShape>? I2c, Dictionary<string, UartShape>? Uart);
-    private sealed record StationShape(Dictionary<string, int>? Buttons, Dictionary<string, int>? Leds, int? Buzzer, ReaderShape? Reader, DisplayShape? Display);
+    private sealed record StationShape(Dictionary<string, int>? Buttons, Dictionary<string, int>? Leds, int? Buzzer, ReaderShape? Reader, DisplayShape? Display, KeypadShape? Keypad);
+    private sealed record KeypadShape(int[]? Rows, int[]? Columns, string? Keys);
     private sealed record SpiShape(int Mosi, int Miso, int Sclk, int[]? Ce);
     private sealed record I2cShape(int Sda, int Scl);
     private sealed record UartShape(int Tx, int Rx);
@@ -67,6 +68,7 @@ public static class PinMapFile
         foreach (var (name, gpio) in leds) Use($"LED '{name}'", gpio);
         // A buzzer on a pin without a hardware PWM channel gets software PWM (SoftwarePwmChannel), so any free pin will do.
         if (station.Buzzer is { } buzzer) Use("the buzzer", buzzer);
+        var keypad = station.Keypad is { } k ? CheckKeypad(k, source, Use, errors) : null;
         var buses = ReadBuses(shape, source, errors);
         var reader = station.Reader is { } r ? CheckReader(r, buses, source, board, Use, errors) : null;
         var display = station.Display is { } d ? CheckDisplay(d, buses, source, board, errors) : null;
@@ -87,7 +89,7 @@ public static class PinMapFile
 
         var onHardwarePwm = station.Buzzer is not { } b || pwm.ContainsKey(b);
         var (chip, channel) = station.Buzzer is { } buzzerPin && pwm.TryGetValue(buzzerPin, out var pc) ? pc : (0, 0);
-        var pins = new StationPins(buttons, leds, station.Buzzer, chip, channel) { BuzzerOnHardwarePwm = onHardwarePwm, Reader = reader, Display = display };
+        var pins = new StationPins(buttons, leds, station.Buzzer, chip, channel) { BuzzerOnHardwarePwm = onHardwarePwm, Reader = reader, Display = display, Keypad = keypad };
         return new(new BoardPinMap(board, header, pwm, pins) { Buses = buses }, []);
     }
 
@@ -143,6 +145,26 @@ public static class PinMapFile
                 break;
         }
         return null;
+    }
+
+    private static KeypadPins? CheckKeypad(KeypadShape k, string source, Action<string, int> use, List<string> errors)
+    {
+        if (k.Rows is not { Length: > 0 } rows || k.Columns is not { Length: > 0 } columns)
+        {
+            errors.Add($"{source}: station.keypad needs \"rows\" and \"columns\" (GPIO numbers)");
+            return null;
+        }
+        var keys = k.Keys ?? (columns.Length == 4 ? KeypadPins.Keys4x4 : KeypadPins.Keys4x3);
+        if (keys.Length != rows.Length * columns.Length)
+        {
+            errors.Add($"{source}: station.keypad \"keys\" has {keys.Length} labels for {rows.Length}×{columns.Length} keys");
+            return null;
+        }
+        if (!keys.Contains('#') || !keys.Contains('*') || !"0123456789".All(keys.Contains))
+            errors.Add($"{source}: station.keypad \"keys\" needs the digits 0–9, '*' (start again) and '#' (enter)");
+        for (var i = 0; i < rows.Length; i++) use($"keypad row {i + 1}", rows[i]);
+        for (var i = 0; i < columns.Length; i++) use($"keypad column {i + 1}", columns[i]);
+        return new KeypadPins(rows, columns, keys);
     }
 
     private static DisplayPins? CheckDisplay(DisplayShape d, BoardBuses buses, string source, string board, List<string> errors)

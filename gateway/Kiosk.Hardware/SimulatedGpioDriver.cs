@@ -15,6 +15,7 @@ public sealed class SimulatedGpioDriver(int pinCount = SimulatedGpioDriver.Defau
     private readonly object _sync = new();
     private readonly Dictionary<int, PinMode> _modes = [];
     private readonly Dictionary<int, PinValue> _values = [];
+    private readonly HashSet<(int Output, int Input)> _joined = [];
     private readonly Dictionary<int, List<(PinEventTypes Types, PinChangeEventHandler Handler)>> _callbacks = [];
     private readonly List<(int Pin, PinValue Value)> _writes = [];
 
@@ -32,6 +33,18 @@ public sealed class SimulatedGpioDriver(int pinCount = SimulatedGpioDriver.Defau
 
     /// <summary>A button to ground pressed: the pin goes low.</summary>
     public void Press(int pin) => SetInput(pin, PinValue.Low);
+
+    /// <summary>Closes the switch between <paramref name="output"/> and <paramref name="input"/> (a matrix keypad's key held down: row and column joined).</summary>
+    public void Join(int output, int input)
+    {
+        lock (_sync) _joined.Add((output, input));
+    }
+
+    /// <summary>Opens the switch <see cref="Join"/> closed (the key let go).</summary>
+    public void Part(int output, int input)
+    {
+        lock (_sync) _joined.Remove((output, input));
+    }
 
     /// <summary>The button released: the pull-up brings the pin high.</summary>
     public void Release(int pin) => SetInput(pin, PinValue.High);
@@ -93,7 +106,16 @@ public sealed class SimulatedGpioDriver(int pinCount = SimulatedGpioDriver.Defau
     protected override bool IsPinModeSupported(int pinNumber, PinMode mode) => pinNumber >= 0 && pinNumber < pinCount;
 
     /// <inheritdoc />
-    protected override PinValue Read(int pinNumber) => ValueOf(pinNumber);
+    protected override PinValue Read(int pinNumber)
+    {
+        lock (_sync)
+        {
+            // A closed key switch of a matrix keypad joins an input to an output: the input reads high while that output drives high.
+            foreach (var (output, input) in _joined)
+                if (input == pinNumber && _values.GetValueOrDefault(output, PinValue.Low) == PinValue.High) return PinValue.High;
+            return _values.GetValueOrDefault(pinNumber, PinValue.Low);
+        }
+    }
 
     /// <inheritdoc />
     protected override void Write(int pinNumber, PinValue value)

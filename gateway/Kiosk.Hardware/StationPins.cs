@@ -21,6 +21,9 @@ public sealed record StationPins(
     /// <summary>The member-card reader, or null.</summary>
     public CardReaderPins? Reader { get; init; }
 
+    /// <summary>The matrix keypad for card PINs, or null.</summary>
+    public KeypadPins? Keypad { get; init; }
+
     /// <summary>The character display, or null.</summary>
     public DisplayPins? Display { get; init; }
 }

@@ -19,6 +19,9 @@ public sealed record StationScreen(IReadOnlyList<string> Lines)
     /// <summary>A member's card was read at the roll-call station: choose, then confirm.</summary>
     public static StationScreen Identified(string title, string member) => new([title, $"{member}: choose"]);
 
+    /// <summary>The member's card needs its PIN: <paramref name="typed"/> digits so far, shown as stars.</summary>
+    public static StationScreen Pin(string member, int typed) => new([member, typed == 0 ? "PIN then #" : "PIN " + new string('*', typed)]);
+
     /// <summary>An option is selected, waiting for confirm.</summary>
     public static StationScreen Selected(string title, string option) => new([title, $"> {option}? confirm"]);
 

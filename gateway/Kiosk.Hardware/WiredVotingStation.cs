@@ -15,6 +15,9 @@ namespace Kiosk.Hardware;
 /// member, the buttons choose, confirm casts through <see cref="VotingDesk.CastWithCardAsync"/>, and the display shows
 /// the ballot, the member, the selection and "counted ✓" or the refusal's reason. Roll-call ballots only: the current
 /// ballot this station follows is never a secret or code ballot, and no voter code ever touches a card.
+/// With card-plus-PIN (<see cref="CardPinSettings"/>) a card that has a PIN at this gateway (every card, when required)
+/// names its member only after the PIN is typed on the keypad and '#' pressed ('*' starts again): a wrong PIN is refused
+/// on the display, counted, and makes the card wait longer each time; the PIN is never logged or shown.
 /// </summary>
 public sealed class WiredVotingStation : IDisposable
 {
@@ -34,6 +37,9 @@ public sealed class WiredVotingStation : IDisposable
     private string? _ballot;
     private string _title = "";
     private (string Member, string Card)? _voter;
+    private readonly CardPinSettings? _pins;
+    private (string Member, string Card)? _awaitingPin;
+    private string _typed = "";
     private string[] _options = [];
     private string? _selected;
 
@@ -47,8 +53,10 @@ public sealed class WiredVotingStation : IDisposable
         _station.Pressed += OnPressed;
     }
 
-    private WiredVotingStation(ButtonStation station, VotingDesk desk, StationDisplay? display, ILogger? log)
+    private WiredVotingStation(ButtonStation station, VotingDesk desk, StationDisplay? display, ILogger? log, CardPinSettings? pins)
     {
+        _pins = pins;
+        if (pins?.Keypad is { } keypad) keypad.KeyPressed += OnKey;
         _log = log ?? NullLogger.Instance;
         _station = station ?? throw new ArgumentNullException(nameof(station));
         _desk = desk ?? throw new ArgumentNullException(nameof(desk));
@@ -56,8 +64,12 @@ public sealed class WiredVotingStation : IDisposable
         _station.Pressed += OnPressed;
     }
 
-    /// <summary>A station that votes for the member whose card was tapped (<see cref="Identify"/>), showing each step on <paramref name="display"/>.</summary>
-    public static WiredVotingStation ForCards(ButtonStation station, VotingDesk desk, StationDisplay? display, ILogger? log = null) => new(station, desk, display, log);
+    /// <summary>
+    /// A station that votes for the member whose card was tapped (<see cref="Identify"/>), showing each step on
+    /// <paramref name="display"/>; with <paramref name="pins"/>, cards with a PIN (or all, when required) need it too.
+    /// </summary>
+    public static WiredVotingStation ForCards(ButtonStation station, VotingDesk desk, StationDisplay? display, ILogger? log = null, CardPinSettings? pins = null) =>
+        new(station, desk, display, log, pins);
 
     /// <summary>True when the station votes by member card rather than as a device.</summary>
     public bool ByCard => _device is null;
@@ -76,6 +88,8 @@ public sealed class WiredVotingStation : IDisposable
         {
             if (_ballot is null) return false;
             _selected = null;
+            _awaitingPin = null;
+            _typed = "";
             if (member is null)
             {
                 _voter = null;
@@ -83,10 +97,72 @@ public sealed class WiredVotingStation : IDisposable
                 _display?.Show(StationScreen.Refused(_title, "not enrolled"));
                 return true;
             }
-            _voter = (member, card);
+            _voter = null;
             _station.ShowLeds(_options);
+            if (PinProblem(card) is { } problem)
+            {
+                _display?.Show(StationScreen.Refused(_title, problem));
+                return true;
+            }
+            if (_pins is { } pins && (pins.Required || pins.Book.Has(card)))
+            {
+                _awaitingPin = (member, card);
+                _display?.Show(StationScreen.Pin(member, 0));
+                return true;
+            }
+            _voter = (member, card);
             _display?.Show(StationScreen.Identified(_title, member));
             return true;
+        }
+    }
+
+    // Why a card that needs a PIN cannot give one now, in the few words a display row holds; null when it may.
+    private string? PinProblem(string card)
+    {
+        if (_pins is not { } pins || !(pins.Required || pins.Book.Has(card))) return null;
+        if (pins.Keypad is null) return "needs PIN keypad";
+        if (!pins.Book.Has(card)) return "no PIN: re-enrol";
+        return pins.Guard.Wait(card) is { } wait ? $"wait {Math.Ceiling(wait.TotalSeconds)} s" : null;
+    }
+
+    private void OnKey(object? sender, char key)
+    {
+        lock (_sync)
+        {
+            if (_awaitingPin is not { } waiting || _pins is not { } pins) return;
+            if (key == '*')
+            {
+                _typed = "";
+            }
+            else if (char.IsAsciiDigit(key))
+            {
+                if (_typed.Length < CardPinBook.MaxDigits) _typed += key;
+            }
+            else if (key == '#')
+            {
+                var typed = _typed;
+                (_typed, _awaitingPin) = ("", null);
+                if (pins.Guard.Wait(waiting.Card) is { } wait)
+                {
+                    _display?.Show(StationScreen.Refused(_title, $"wait {Math.Ceiling(wait.TotalSeconds)} s"));
+                }
+                else if (pins.Book.Check(waiting.Card, typed))
+                {
+                    pins.Guard.Right(waiting.Card);
+                    _voter = waiting;
+                    _display?.Show(StationScreen.Identified(_title, waiting.Member));
+                }
+                else
+                {
+                    // Counted and logged without the PIN or the card: only that a wrong PIN was typed at this station.
+                    var then = pins.Guard.Wrong(waiting.Card);
+                    _log.LogWarning("card voting station: a wrong PIN was typed");
+                    _display?.Show(StationScreen.Refused(_title, then > TimeSpan.Zero ? $"wrong PIN, {Math.Ceiling(then.TotalSeconds)} s" : "wrong PIN"));
+                }
+                return;
+            }
+            else return;
+            _display?.Show(StationScreen.Pin(waiting.Member, _typed.Length));
         }
     }
 
@@ -106,6 +182,7 @@ public sealed class WiredVotingStation : IDisposable
             _options = ballot is null ? [] : [.. options];
             _selected = null;
             _voter = null;
+            (_awaitingPin, _typed) = (null, "");
             _station.ShowLeds(_options);
             _display?.Show(ballot is null ? StationScreen.Idle() : StationScreen.Ballot(_title));
         }
@@ -166,5 +243,9 @@ public sealed class WiredVotingStation : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _station.Pressed -= OnPressed;
+    public void Dispose()
+    {
+        _station.Pressed -= OnPressed;
+        if (_pins?.Keypad is { } keypad) keypad.KeyPressed -= OnKey;
+    }
 }

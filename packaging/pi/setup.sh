@@ -1,14 +1,17 @@
 #!/bin/bash
 # Sets up a Raspberry Pi OS Bookworm (desktop) as a Kiosk gateway with its touch screen:
 #
-#   sudo packaging/pi/setup.sh [--dry-run] [--deb kiosk_VERSION_arm64.deb] [--board auto|raspberry-pi-4|raspberry-pi-5]
+#   sudo packaging/pi/setup.sh [--dry-run] [--deb kiosk_VERSION_arm64.deb] [--board auto|NAME|FILE.json] [--station]
 #                              [--user NAME] [--compositor auto|labwc|wayfire] [--root DIR]
 #
 #  1. installs the kiosk .deb (the gateway service, the kiosk user, /etc/kiosk/kiosk.conf), unless that version is in;
 #  2. installs Chromium when it is missing;
 #  3. starts Chromium full screen on the kiosk page from the desktop's autostart (labwc, or wayfire on older images);
 #  4. turns screen blanking off (no idle blanking in the desktop, no console blanking);
-#  5. chooses the wired station's pin map (board = … in /etc/kiosk/kiosk.conf) from the Pi's model.
+#  5. chooses the wired station's pin map (board = … in /etc/kiosk/kiosk.conf) from the Pi's model: the plain map
+#     (buttons, LEDs, buzzer), or with --station the station map (plus card reader, display and PIN keypad);
+#  6. switches SPI and I2C on in config.txt (dtparam=spi=on, dtparam=i2c_arm=on), only when the pin map declares a
+#     part on that bus (a reboot then makes /dev/spidev0.0 and /dev/i2c-1 appear).
 # Run it again at any time: each step first checks and changes only what differs ("nothing to change" the 2nd time).
 # --dry-run prints every change it would make (file edits as diffs) and changes nothing.
 # --root DIR works on a Pi's file system mounted at DIR (an SD card in another machine; the tests' fake root).
@@ -17,6 +20,7 @@ set -euo pipefail
 dry=0
 deb=""
 board="auto"
+station=0
 user=""
 compositor="auto"
 R=""
@@ -29,6 +33,7 @@ while [ $# -gt 0 ]; do
     --dry-run) dry=1; shift ;;
     --deb) [ $# -ge 2 ] || usage; deb="$2"; shift 2 ;;
     --board) [ $# -ge 2 ] || usage; board="$2"; shift 2 ;;
+    --station) station=1; shift ;;
     --user) [ $# -ge 2 ] || usage; user="$2"; shift 2 ;;
     --compositor) [ $# -ge 2 ] || usage; compositor="$2"; shift 2 ;;
     --root) [ $# -ge 2 ] || usage; R="${2%/}"; shift 2 ;;
@@ -114,8 +119,31 @@ if [ "$board" = auto ]; then
     "Raspberry Pi 4"*|"Raspberry Pi Compute Module 4"*) board=raspberry-pi-4 ;;
     *) die "cannot tell the pin map from this model ('${model:-unknown}'): say --board raspberry-pi-4, raspberry-pi-5 or a JSON file" ;;
   esac
+  [ "$station" -eq 0 ] || board="$board-station"
   say "this is a ${model}: pin map $board"
+elif [ "$station" -eq 1 ]; then
+  die "--station picks the station map of the model found with --board auto: name the map with --board alone"
 fi
+
+# Which buses the chosen map's parts are on ("spi", "i2c", "uart"), from the map file: a JSON file named by --board, or
+# a built-in board from the repository this script is in (hardware/boards/NAME.json).
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+map_file="$board"
+[ -f "$map_file" ] || map_file="$here/../../hardware/boards/$board.json"
+[ -f "$map_file" ] || die "--board $board: no such map file, and no built-in board of that name in $here/../../hardware/boards"
+buses="$(python3 - "$map_file" <<'PY'
+import json, sys
+station = (json.load(open(sys.argv[1])).get("station") or {})
+need = set()
+reader = station.get("reader")
+if reader:
+    if reader.get("kind") == "mfrc522": need.add("spi")
+    elif reader.get("uart"): need.add("uart")
+    else: need.add("i2c")
+if station.get("display"): need.add("i2c")
+print(" ".join(sorted(need)))
+PY
+)" || die "the pin map $map_file is not valid JSON"
 
 # --- 1. The package ---------------------------------------------------------------------------------------------------
 install_deb() {
@@ -202,6 +230,43 @@ elif [ "$dry" -eq 1 ]; then
   change "set board = \"$board\" in $conf (once the package has installed it)" true
 else
   die "$conf is missing: reinstall the package (apt-get install --reinstall kiosk), then run this again"
+fi
+
+# --- 6. SPI and I2C, only for the parts the pin map declares --------------------------------------------------------------
+config="/boot/firmware/config.txt"
+params=()
+for bus in $buses; do
+  case "$bus" in
+    spi) params+=("dtparam=spi=on") ;;
+    i2c) params+=("dtparam=i2c_arm=on") ;;
+    uart) params+=("enable_uart=1") ;;
+  esac
+done
+if [ ${#params[@]} -eq 0 ]; then
+  say "pin map $board has no SPI, I2C or UART part: config.txt stays as it is"
+elif [ ! -f "$R$config" ]; then
+  say "warning: pin map $board needs ${params[*]} but there is no $config: add them by hand and reboot"
+else
+  # Each setting: already on → kept; commented out or off → that line switched on; missing → added at the end.
+  want="$(cat "$R$config")"
+  for param in "${params[@]}"; do
+    key="${param%=*}"   # dtparam=spi=on → dtparam=spi; enable_uart=1 → enable_uart
+    want="$(printf '%s\n' "$want" | awk -v p="$param" -v k="$key" '
+      $0 == p { done = 1 }
+      { lines[NR] = $0 }
+      END {
+        for (i = 1; i <= NR; i++) {
+          line = lines[i]; bare = line; sub(/^[[:space:]]*#[[:space:]]*/, "", bare)
+          if (!done && index(bare, k "=") == 1) { line = p; done = 1 }
+          print line
+        }
+        if (!done) print p
+      }')"
+  done
+  before="$changes"
+  put_file "$config" 0:0 0644 < <(printf '%s\n' "$want")
+  if [ "$changes" -gt "$before" ]; then say "pin map $board needs ${params[*]}: reboot once for them to take effect"
+  else say "${params[*]} already on in $config"; fi
 fi
 
 # --- Done ---------------------------------------------------------------------------------------------------------------

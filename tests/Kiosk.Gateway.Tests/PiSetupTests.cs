@@ -74,6 +74,38 @@ public sealed class PiSetupTests : IDisposable
     }
 
     [Fact]
+    public async Task Only_a_station_map_switches_spi_and_i2c_on_in_config_txt()
+    {
+        const string Config = "# comment\n#dtparam=i2c_arm=on\n#dtparam=i2s=on\n#dtparam=spi=on\n\n[all]\n";
+        await MakePiAsync("labwc", "Raspberry Pi 5 Model B Rev 1.0", kioskInstalled: true);
+        Write("boot/firmware/config.txt", Config);
+
+        // The plain map (buttons, LEDs, buzzer) needs no bus: config.txt is left alone.
+        var plain = await SetupAsync();
+        Assert.True(plain.ExitCode == 0, plain.ToString());
+        Assert.Contains("setup: pin map raspberry-pi-5 has no SPI, I2C or UART part: config.txt stays as it is", plain.Output, StringComparison.Ordinal);
+        Assert.Equal(Config, File.ReadAllText(Path.Combine(Root, "boot/firmware/config.txt")));
+
+        var before = Snapshot();
+        var dry = await SetupAsync("--station", "--dry-run");
+        Assert.True(dry.ExitCode == 0, dry.ToString());
+        foreach (var line in (string[])["setup: this is a Raspberry Pi 5 Model B Rev 1.0: pin map raspberry-pi-5-station", "setup: would edit /boot/firmware/config.txt:",
+                     "-#dtparam=spi=on", "+dtparam=spi=on", "-#dtparam=i2c_arm=on", "+dtparam=i2c_arm=on"])
+            Assert.Contains(line, dry.Output, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot());
+
+        var station = await SetupAsync("--station");
+        Assert.True(station.ExitCode == 0, station.ToString());
+        Assert.Contains("setup: pin map raspberry-pi-5-station needs dtparam=i2c_arm=on dtparam=spi=on: reboot once for them to take effect", station.Output, StringComparison.Ordinal);
+        Assert.Equal("# comment\ndtparam=i2c_arm=on\n#dtparam=i2s=on\ndtparam=spi=on\n\n[all]\n", File.ReadAllText(Path.Combine(Root, "boot/firmware/config.txt")));
+        Assert.Contains("\nboard = \"raspberry-pi-5-station\"\n", File.ReadAllText(Path.Combine(Root, "etc/kiosk/kiosk.conf")), StringComparison.Ordinal);
+
+        var again = await SetupAsync("--station");
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("setup: nothing to change", again.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_board_it_cannot_identify_is_refused_before_anything_changes()
     {
         await MakePiAsync("labwc", "Orange Pi 5", kioskInstalled: false);

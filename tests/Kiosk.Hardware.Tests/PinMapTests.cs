@@ -6,9 +6,11 @@ public sealed class PinMapTests
     private const string Header = """ "header": { "5": 29, "6": 31, "17": 11, "18": 12, "22": 15, "23": 16, "26": 37, "27": 13 }, "pwm": { "18": [0, 0] } """;
 
     [Theory]
-    [InlineData("raspberry-pi-4.json")]
-    [InlineData("raspberry-pi-5.json")]
-    public void The_shipped_board_files_are_valid(string file)
+    [InlineData("raspberry-pi-4.json", false)]
+    [InlineData("raspberry-pi-5.json", false)]
+    [InlineData("raspberry-pi-4-station.json", true)]
+    [InlineData("raspberry-pi-5-station.json", true)]
+    public void The_shipped_board_files_are_valid_and_only_the_station_maps_declare_bus_parts(string file, bool station)
     {
         var result = PinMapFile.Load(Path.Combine(AppContext.BaseDirectory, "boards", file));
 
@@ -16,8 +18,31 @@ public sealed class PinMapTests
         Assert.Equal(["abstain", "confirm", "no", "yes"], result.Map!.Station.Buttons.Keys.Order());
         Assert.Equal(18, result.Map.Station.Buzzer);
         Assert.True(result.Map.Station.BuzzerOnHardwarePwm);
+        if (!station)
+        {
+            // A plain map needs neither SPI nor I2C switched on: a Pi with only buttons starts.
+            Assert.Null(result.Map.Station.Reader);
+            Assert.Null(result.Map.Station.Display);
+            Assert.Null(result.Map.Station.Keypad);
+            return;
+        }
+        Assert.Equal(Path.GetFileNameWithoutExtension(file), result.Map.Board);
         Assert.Equal(new CardReaderPins(CardReaderPins.Mfrc522, 0, 0, 25, null, null, null), result.Map.Station.Reader);
         Assert.Equal(new DisplayPins(DisplayPins.Lcd1602, 1, 0x27), result.Map.Station.Display);
+        Assert.Equal([4, 12, 13, 19], result.Map.Station.Keypad!.Rows);
+        Assert.Equal([20, 21, 24], result.Map.Station.Keypad.Columns);
+        Assert.Equal('#', result.Map.Station.Keypad.KeyAt(3, 2));
+    }
+
+    [Fact]
+    public void A_keypad_on_a_used_pin_or_with_labels_that_do_not_fit_is_reported()
+    {
+        var used = PinMapFile.Parse($$"""{ "board": "pi", {{Header}}, "station": { "buttons": { "yes": 5, "confirm": 6 }, "leds": { "yes": 17, "confirm": 22 }, "keypad": { "rows": [23, 26, 27, 5], "columns": [18] , "keys": "1234" } } }""", "test.json");
+        Assert.Contains("test.json: GPIO 5 (header pin 29) is used twice: by button 'yes' and by keypad row 4", used.Errors);
+        Assert.Contains("test.json: station.keypad \"keys\" needs the digits 0–9, '*' (start again) and '#' (enter)", used.Errors);
+
+        var labels = PinMapFile.Parse($$"""{ "board": "pi", {{Header}}, "station": { "buttons": { "yes": 5, "confirm": 6 }, "leds": { "yes": 17, "confirm": 22 }, "keypad": { "rows": [23, 26], "columns": [18, 27] } } }""", "test.json");
+        Assert.Contains("test.json: station.keypad \"keys\" has 12 labels for 2×2 keys", labels.Errors);
     }
 
     private const string Buses = """ "spi": { "0": { "mosi": 10, "miso": 9, "sclk": 11, "ce": [8, 7] } }, "i2c": { "1": { "sda": 2, "scl": 3 } }, "uart": { "/dev/serial0": { "tx": 14, "rx": 15 } } """;

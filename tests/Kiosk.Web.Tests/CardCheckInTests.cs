@@ -84,7 +84,7 @@ public sealed class CardCheckInTests(WebFixture fixture)
     }
 
     [Fact]
-    public async Task A_card_reader_the_pin_map_declares_but_the_board_lacks_stops_the_gateway_with_one_sentence()
+    public async Task A_card_reader_the_pin_map_declares_but_the_board_lacks_stops_the_gateway_with_one_sentence_and_the_plain_map_starts()
     {
         var data = Directory.CreateTempSubdirectory("kiosk-noreader").FullName;
         var dev = Directory.CreateTempSubdirectory("kiosk-nodev").FullName;
@@ -93,9 +93,18 @@ public sealed class CardCheckInTests(WebFixture fixture)
             await DemoAssembly.CreateAsync(new DataFolder(new DirectoryInfo(data)), 0, CancellationToken.None, argonMemoryKiB: 8 * 1024);
             var thrown = await Assert.ThrowsAsync<UserErrorException>(() => GatewayHost.StartAsync(WebFixture.Options(data) with
             {
-                Wired = new WiredStationOptions { Driver = () => new SimulatedGpioDriver(), Buses = new LinuxStationBuses(dev) },
+                Wired = new WiredStationOptions { Board = WiredGateway.StationBoard, Driver = () => new SimulatedGpioDriver(), Buses = new LinuxStationBuses(dev) },
             }));
-            Assert.Equal($"pin map raspberry-pi-4: the MFRC522 card reader on SPI 0 chip select 0 cannot be opened: there is no {Path.Combine(dev, "spidev0.0")}: switch SPI on (dtparam=spi=on in /boot/firmware/config.txt) and reboot", thrown.Message);
+            // The plain map (the default) declares no SPI or I2C part: the same Pi, without SPI or I2C, starts.
+            await using (var plain = await GatewayHost.StartAsync(WebFixture.Options(data) with
+            {
+                Wired = new WiredStationOptions { Driver = () => new SimulatedGpioDriver(), Buses = new LinuxStationBuses(dev) },
+            }))
+            {
+                Assert.Null(plain.WiredStation.CheckIn);
+                Assert.Null(plain.WiredStation.Display);
+            }
+            Assert.Equal($"pin map raspberry-pi-4-station: the MFRC522 card reader on SPI 0 chip select 0 cannot be opened: there is no {Path.Combine(dev, "spidev0.0")}: switch SPI on (dtparam=spi=on in /boot/firmware/config.txt) and reboot", thrown.Message);
         }
         finally
         {

@@ -98,7 +98,7 @@ public sealed class WiredButtonTests(WebFixture fixture)
             (exit, error) = await RunAsync(["run", "--data", data, "--gateway", DemoAssembly.GatewayKey, "--board", "raspberry-pi-9", "--gpio", "sim",
                 "--kiosk-port", "0", "--console-port", "0", "--mqtt-port", "-1", "--peer-port", "-1"]);
             Assert.Equal(CliRun.UserError, exit);
-            Assert.Contains("no such board (built in: raspberry-pi-4, raspberry-pi-5)", error, StringComparison.Ordinal);
+            Assert.Contains("no such board (built in: raspberry-pi-4, raspberry-pi-4-station, raspberry-pi-5, raspberry-pi-5-station)", error, StringComparison.Ordinal);
         }
         finally
         {

@@ -18,6 +18,9 @@ public sealed class WiredGateway : IAsyncDisposable
     /// <summary>The roll-call ballot <see cref="StartAsync"/> opens when asked.</summary>
     public const string RollCallBallot = "delegates-assembly-motion";
 
+    /// <summary>The built-in pin map with the card reader, display and keypad, used when the test gives buses.</summary>
+    public const string StationBoard = "raspberry-pi-4-station";
+
     private WiredGateway(string data, IReadOnlyList<string> codes)
     {
         DataPath = data;
@@ -32,7 +35,7 @@ public sealed class WiredGateway : IAsyncDisposable
     public BoardPinMap Map => Host.WiredStation.Map!;
 
     /// <summary>Creates the assembly (with the roll-call ballot open when <paramref name="rollCall"/>) and starts the host.</summary>
-    public static async Task<WiredGateway> StartAsync(bool rollCall = false, string? stationDevice = null, IStationBuses? buses = null)
+    public static async Task<WiredGateway> StartAsync(bool rollCall = false, string? stationDevice = null, IStationBuses? buses = null, bool cardPinRequired = false)
     {
         var path = Directory.CreateTempSubdirectory("kiosk-wired").FullName;
         var data = new DataFolder(new DirectoryInfo(path));
@@ -41,7 +44,7 @@ public sealed class WiredGateway : IAsyncDisposable
         var world = new WiredGateway(path, codes);
         world.Host = await GatewayHost.StartAsync(WebFixture.Options(path) with
         {
-            Wired = new WiredStationOptions { Driver = () => world.Driver, DriverName = "simulated GPIO", Time = world.Time, StationDevice = stationDevice, Buses = buses },
+            Wired = new WiredStationOptions { Board = buses is null ? WiredStationOptions.DefaultBoard : StationBoard, Driver = () => world.Driver, DriverName = "simulated GPIO", Time = world.Time, StationDevice = stationDevice, Buses = buses, CardPinRequired = cardPinRequired },
         });
         return world;
     }
@@ -67,6 +70,24 @@ public sealed class WiredGateway : IAsyncDisposable
         Advance(holdMs);
         Driver.Release(pin);
         Advance(50);
+    }
+
+    /// <summary>Presses and lets go of <paramref name="key"/> on the pin map's keypad (its row and column joined while held).</summary>
+    public void Key(char key)
+    {
+        var pad = Map.Station.Keypad!;
+        var index = pad.Keys.IndexOf(key, StringComparison.Ordinal);
+        var (row, column) = (pad.Rows[index / pad.Columns.Count], pad.Columns[index % pad.Columns.Count]);
+        Driver.Join(row, column);
+        Advance(80);
+        Driver.Part(row, column);
+        Advance(60);
+    }
+
+    /// <summary>Types <paramref name="keys"/> on the keypad.</summary>
+    public void Type(string keys)
+    {
+        foreach (var key in keys) Key(key);
     }
 
     /// <summary>Moves the fake clock in 1 ms steps (a timer set inside a callback counts from the step it was set in).</summary>

@@ -40,6 +40,7 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto, bool 
     public Option<string> Gpio { get; } = new("--gpio") { Description = $"GPIO driver of the wired station: libgpiod, sim (simulated pins) or none (default: {(defaultGpio == GpioChoice.Auto ? "libgpiod when the header's /dev/gpiochipN exists, else none" : defaultGpio.ToString().ToLowerInvariant())})." };
     public Option<int?> GpioChip { get; } = new("--gpio-chip") { Description = "GPIO chip N (/dev/gpiochipN) of the 40-pin header for libgpiod (default: detected from the board: the chip labelled pinctrl-rp1/-bcm2711/-bcm2835, else 4 on a Raspberry Pi 5, else 0)." };
     public Option<string> StationDevice { get; } = new("--station-device") { Description = "Enrolled device (of this gateway, with a member) the wired station votes as in roll-call ballots; without it the buttons drive the kiosk." };
+    public Option<string> CardPin { get; } = new("--card-pin") { Description = "Card-plus-PIN for roll-call votes by member card at the wired station: optional (only cards enrolled here with a PIN need it) or required (every card needs its PIN, typed on the station's keypad).", DefaultValueFactory = _ => "optional" };
     public Option<string> Printer { get; } = new("--printer") { Description = "Device file of the kiosk's ESC/POS receipt printer (a USB thermal printer: /dev/usb/lp0); without it the receipt screen asks the resident to write the tracker down." };
     public Option<string> Audio { get; } = new("--audio") { Description = "The kiosk's audio ballot (espeak-ng speech): off, headphones (the kiosk's browser plays to a headphone socket) or loudspeaker (heard by everyone near the kiosk; only when wanted).", DefaultValueFactory = _ => "off" };
     public Option<string> HeadphoneJack { get; } = new("--headphone-jack") { Description = "ALSA card (and jack control, CARD:CONTROL, default control 'Headphone Jack') whose jack detection starts audio mode when headphones go in and keeps speech silent while the socket is empty." };
@@ -50,7 +51,7 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto, bool 
 
     /// <summary>Every option, in the order of <see cref="AddTo"/>.</summary>
     public IReadOnlyList<Option> All => [KioskAddress, KioskPort, ConsoleAddress, ConsolePort, ConsoleTlsOption, MqttPort, MqttAddress, PeerPort, PeerAddress, PeerRedial, NoDiscovery,
-        IdleSeconds, Printer, Audio, HeadphoneJack, AudioKey, Board, Gpio, GpioChip, StationDevice, LogLevelOption];
+        IdleSeconds, Printer, Audio, HeadphoneJack, AudioKey, Board, Gpio, GpioChip, StationDevice, CardPin, LogLevelOption];
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -77,6 +78,7 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto, bool 
         command.Options.Add(Gpio);
         command.Options.Add(GpioChip);
         command.Options.Add(StationDevice);
+        command.Options.Add(CardPin);
     }
 
     /// <summary>
@@ -183,6 +185,13 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto, bool 
         };
         var board = settings.Get(Board).Value!;
         var device = settings.Get(StationDevice).Value;
+        var cardPinSetting = settings.Get(CardPin);
+        var cardPinRequired = cardPinSetting.Value?.ToLowerInvariant() switch
+        {
+            null or "optional" => false,
+            "required" => true,
+            _ => throw cardPinSetting.Invalid("card-plus-PIN is optional or required", "{}required"),
+        };
         var chipSetting = settings.Get(GpioChip);
         if (chipSetting.Value is < 0 or > 63) throw chipSetting.Invalid("the GPIO chip is a number between 0 and 63", "{}4");
         var chip = gpio is GpioChoice.Auto or GpioChoice.Libgpiod ? Kiosk.Hardware.GpioChipProbe.Choose(chipSetting.Value) : null;
@@ -197,8 +206,8 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto, bool 
             return null;
         }
         return gpio == GpioChoice.Sim
-            ? new WiredStationOptions { Board = board, Driver = () => new Kiosk.Hardware.SimulatedGpioDriver(), DriverName = "simulated GPIO", StationDevice = device }
-            : new WiredStationOptions { Board = board, Driver = () => OpenLibgpiod(chip!), DriverName = $"libgpiod {chip!.DevicePath} ({chip.Reason})", UsePwmBuzzer = true, StationDevice = device, Buses = new Kiosk.Hardware.LinuxStationBuses() };
+            ? new WiredStationOptions { Board = board, Driver = () => new Kiosk.Hardware.SimulatedGpioDriver(), DriverName = "simulated GPIO", StationDevice = device, CardPinRequired = cardPinRequired }
+            : new WiredStationOptions { Board = board, Driver = () => OpenLibgpiod(chip!), DriverName = $"libgpiod {chip!.DevicePath} ({chip.Reason})", UsePwmBuzzer = true, StationDevice = device, CardPinRequired = cardPinRequired, Buses = new Kiosk.Hardware.LinuxStationBuses() };
     }
 
     private static System.Device.Gpio.Drivers.LibGpiodDriver OpenLibgpiod(Kiosk.Hardware.GpioChipChoice chip)

@@ -34,6 +34,12 @@ public sealed record WiredStationOptions
     /// </summary>
     public IStationBuses? Buses { get; init; }
 
+    /// <summary>
+    /// True when every roll-call vote by member card at this station needs the card's PIN (<c>--card-pin required</c>);
+    /// false: only cards enrolled here with a PIN need it.
+    /// </summary>
+    public bool CardPinRequired { get; init; }
+
     /// <summary>Where debounce and long-press time comes from (a fake in tests).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

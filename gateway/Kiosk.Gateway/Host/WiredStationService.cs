@@ -24,6 +24,7 @@ public sealed class WiredStationService(GatewayContext context, ILogger<WiredSta
     private CurrentBallotPublisher? _follower;
     private StationPeripherals? _parts;
     private CardTapWatcher? _watcher;
+    private MatrixKeypad? _keypad;
     private volatile CurrentBallot _current = CurrentBallot.None;
 
     /// <summary>The checked pin map, once started.</summary>
@@ -34,6 +35,9 @@ public sealed class WiredStationService(GatewayContext context, ILogger<WiredSta
 
     /// <summary>The door side (card reader, with the display when there is one), or null when the pin map has no reader or the driver no buses.</summary>
     public CheckInStation? CheckIn { get; private set; }
+
+    /// <summary>The keypad card PINs are typed on (a card voting station whose pin map declares one), or null.</summary>
+    public MatrixKeypad? Keypad { get; private set; }
 
     /// <summary>The character display, or null.</summary>
     public StationDisplay? Display => _parts?.Display;
@@ -49,7 +53,8 @@ public sealed class WiredStationService(GatewayContext context, ILogger<WiredSta
         var role = wired.StationDevice is { } device ? $"votes as {device} in roll-call ballots, else kiosk controller"
             : Voting is { ByCard: true } ? "votes for the member whose card is tapped in roll-call ballots, else kiosk controller"
             : "kiosk controller (yes→next, confirm→select, no or long press→back)";
-        var parts = (_parts?.Reader is null ? "" : $"; {map.Station.Reader!.Kind} card reader checks members in") + (_parts?.Display is null ? "" : $"; {map.Station.Display!.Kind} display");
+        var parts = (_parts?.Reader is null ? "" : $"; {map.Station.Reader!.Kind} card reader checks members in") + (_parts?.Display is null ? "" : $"; {map.Station.Display!.Kind} display")
+            + (Keypad is null ? "" : wired.CardPinRequired ? "; keypad: every card needs its PIN" : "; keypad: cards enrolled with a PIN need it");
         return $"{map.Board} pins on {wired.DriverName}: {pins}; {role}{parts}";
     }
 
@@ -92,11 +97,20 @@ public sealed class WiredStationService(GatewayContext context, ILogger<WiredSta
         if (_parts?.Reader is { } reader)
         {
             _watcher = new CardTapWatcher(reader);
-            CheckIn = new CheckInStation(_watcher, context.Ledger, context.GatewayKey, StationName(), meeting: null, _parts.Display, logger);
+            // Card PINs stay on this gateway (its data folder), never in the ledger: see CardPinBook.
+            var pins = CardPinBook.Open(context.Data.Root.FullName);
+            CheckIn = new CheckInStation(_watcher, context.Ledger, context.GatewayKey, StationName(), meeting: null, _parts.Display, logger) { Pins = pins };
             if (Voting is null)
             {
                 // No device to vote as: while a roll-call ballot is open, a tap names the voter and the buttons vote for them.
-                Voting = WiredVotingStation.ForCards(_station, context.Desk, _parts.Display, logger);
+                if (Map.Station.Keypad is { } keypadPins)
+                {
+                    _keypad = new MatrixKeypad(_gpio!, keypadPins);
+                    _keypad.Start(wired.Time);
+                }
+                Keypad = _keypad;
+                var pinSettings = new CardPinSettings(pins, new CardPinGuard(wired.Time), _keypad, wired.CardPinRequired);
+                Voting = WiredVotingStation.ForCards(_station, context.Desk, _parts.Display, logger, pinSettings);
                 Voting.Voted += (_, outcome) => logger.LogInformation("wired station card vote: {Outcome}", outcome.IsAccepted ? "accepted" : outcome.Refusal?.ToString());
                 CheckIn.Claim = Voting.Identify;
             }
@@ -166,6 +180,8 @@ public sealed class WiredStationService(GatewayContext context, ILogger<WiredSta
         if (follower is not null) await follower.DisposeAsync();
         Voting?.Dispose();
         Voting = null;
+        Keypad = null;
+        Interlocked.Exchange(ref _keypad, null)?.Dispose();
         Interlocked.Exchange(ref _watcher, null)?.Dispose();
         // No more taps come; let the last one finish its ledger write before the parts and the ledger close.
         if (CheckIn is { } checkIn) await checkIn.LastTap.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

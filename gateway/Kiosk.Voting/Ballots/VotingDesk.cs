@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Kiosk.Ledger;
 using Kiosk.Ledger.Bodies;
 using Kiosk.Voting.Box;
+using Kiosk.Voting.Presence;
 using Microsoft.Data.Sqlite;
 
 namespace Kiosk.Voting.Ballots;
@@ -238,6 +239,41 @@ public sealed class VotingDesk
             if (projection.Presence.MemberOfCard(card) is not { } member) return Refused(VoteRefusalReason.DeviceNotEligible, "this card is not enrolled to a member");
             return new Checked(null, VoterCredential.Member(member), revision => new VoteCastBody(ballot.Id, [.. choice], revision, Member: member, Card: card));
         }, cancellationToken));
+
+    /// <summary>
+    /// Checks in (or out: <paramref name="action"/> is <see cref="PresenceRecordedBody.In"/> or
+    /// <see cref="PresenceRecordedBody.Out"/>) the member whose own button <paramref name="deviceId"/> is (a device enrolled
+    /// to this gateway and named to a member; the gateway has checked the press's HMAC), to the meeting open now: a
+    /// <c>PresenceRecorded</c> with source "button", signed by this gateway, with the device as who recorded it.
+    /// </summary>
+    public async Task<CheckInOutcome> CheckInWithDeviceAsync(string deviceId, string action, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(deviceId);
+        if (action is not (PresenceRecordedBody.In or PresenceRecordedBody.Out))
+            return CheckInOutcome.Refused($"a presence press says '{PresenceRecordedBody.In}' or '{PresenceRecordedBody.Out}', not '{action}'");
+        var (problem, member, meeting) = Read<(string?, string?, string?)>((p, authority) =>
+        {
+            if (!authority.Devices.TryGetValue(deviceId, out var device)) return ($"device {deviceId} is not enrolled", null, null);
+            if (device.Revoked) return ($"device {deviceId} is revoked", null, null);
+            if (device.Gateway != Gateway) return ($"device {deviceId} is enrolled to another gateway", null, null);
+            if (device.Member is not { } named) return ($"device {deviceId} is not named to a member, so its press names nobody", null, null);
+            if (p.Presence.OpenMeeting() is not { } open) return (CheckInOutcome.NoMeetingOpen, named, null);
+            return (null, named, open);
+        });
+        if (problem is not null) return CheckInOutcome.Refused(problem);
+        var body = new PresenceRecordedBody(meeting!, member!, action, PresenceRecordedBody.Button, $"button {deviceId}");
+        if (body.Check() is { } bodyProblem) return CheckInOutcome.Refused(bodyProblem);
+        AppendResult result;
+        try
+        {
+            result = await AppendOwnAsync(PresenceKinds.PresenceRecorded, BodyJson.Write(body), TimeSpan.FromMilliseconds(1), cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or SqliteException)
+        {
+            return CheckInOutcome.Refused($"the check-in could not be stored ({e.GetType().Name})", notStored: true);
+        }
+        return result.IsCommitted ? CheckInOutcome.Recorded(member!, meeting!) : CheckInOutcome.Refused(result.Rejection?.Message ?? "the ledger refused the check-in");
+    }
 
     /// <summary>The member a card (by its hash) is enrolled to, or null.</summary>
     public string? MemberOfCard(string card) => Read((p, _) => p.Presence.MemberOfCard(card));

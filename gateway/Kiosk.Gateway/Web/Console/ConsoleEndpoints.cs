@@ -235,9 +235,11 @@ public static class ConsoleEndpoints
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var member = form["member"].FirstOrDefault()?.Trim() ?? "";
+        // The member types their PIN here (optional); it goes only to this gateway's card PIN book, never to the ledger or a log.
+        var pin = form["pin"].FirstOrDefault()?.Trim() is { Length: > 0 } typed ? typed : null;
         var text = Texts(http);
         var done = wired.CheckIn is not { } station ? text.T("EnrolCardNoReader")
-            : station.BeginEnrol(member, Session(http).Key) is { } problem ? text.T("EnrolCardRefused", problem)
+            : station.BeginEnrol(member, Session(http).Key, pin) is { } problem ? text.T("EnrolCardRefused", problem)
             : text.T("EnrolCardWaiting", member, station.Name);
         return Results.Redirect("/console?done=" + Uri.EscapeDataString(done));
     }
