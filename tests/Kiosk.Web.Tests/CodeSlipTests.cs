@@ -24,7 +24,7 @@ public sealed class CodeSlipTests
         string[] codes = [VoterCode.Generate(), VoterCode.Generate()];
         var with = CodeSheet.Html("Elm Street", [ballot], codes, 1, ["en"], camera: true);
         var without = CodeSheet.Html("Elm Street", [ballot], codes, 1, ["en"]);
-        Assert.Equal(2, with.Split("up to the kiosk's camera").Length - 1);
+        Assert.Equal(2, with.Split("hold the QR code up to the kiosk").Length - 1);
         Assert.DoesNotContain("camera", without, StringComparison.Ordinal);
     }
 }
