@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Audio;
 using Kiosk.Gateway.Data;
 using Kiosk.Gateway.Cli;
 using Kiosk.Gateway.Host;
@@ -32,7 +33,7 @@ public sealed class WiredGateway : IAsyncDisposable
     public BoardPinMap Map => Host.WiredStation.Map!;
 
     /// <summary>Creates the assembly (with the roll-call ballot open when <paramref name="rollCall"/>) and starts the host.</summary>
-    public static async Task<WiredGateway> StartAsync(bool rollCall = false, string? stationDevice = null, IStationBuses? buses = null)
+    public static async Task<WiredGateway> StartAsync(bool rollCall = false, string? stationDevice = null, IStationBuses? buses = null, bool audio = false)
     {
         var path = Directory.CreateTempSubdirectory("kiosk-wired").FullName;
         var data = new DataFolder(new DirectoryInfo(path));
@@ -42,6 +43,7 @@ public sealed class WiredGateway : IAsyncDisposable
         world.Host = await GatewayHost.StartAsync(WebFixture.Options(path) with
         {
             Wired = new WiredStationOptions { Driver = () => world.Driver, DriverName = "simulated GPIO", Time = world.Time, StationDevice = stationDevice, Buses = buses },
+            Audio = audio ? new AudioOptions() : null,
         });
         return world;
     }
@@ -62,7 +64,7 @@ public sealed class WiredGateway : IAsyncDisposable
     /// <summary>A clean press of <paramref name="button"/> held <paramref name="holdMs"/>, then released and settled.</summary>
     public void Click(string button, int holdMs = 100)
     {
-        var pin = Map.Station.Buttons[button];
+        var pin = Map.Station.Buttons.TryGetValue(button, out var choice) ? choice : Map.Station.Controls[button];
         Driver.Press(pin);
         Advance(holdMs);
         Driver.Release(pin);
