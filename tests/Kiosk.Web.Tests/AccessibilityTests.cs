@@ -87,7 +87,7 @@ public sealed partial class AccessibilityTests(WebFixture fixture)
     /// what surrounds it, at least 3:1 (WCAG 1.4.11), both computed from the page's computed styles. Disabled controls,
     /// charts (SVG) and hidden elements are left out, as WCAG leaves them out.
     /// </summary>
-    private const string ContrastProblems = """
+    internal const string ContrastProblems = """
         () => {
           const parse = c => { const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?/.exec(c); return m ? [+m[1], +m[2], +m[3], m[4] === undefined ? 1 : +m[4]] : null; };
           const channel = c => { c /= 255; return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); };

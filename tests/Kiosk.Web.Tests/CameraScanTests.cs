@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Kiosk.Gateway.Web;
 using Kiosk.Gateway.Web.Camera;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -41,6 +43,46 @@ public sealed class CameraScanTests(WebFixture fixture, CameraKiosk kiosk) : ICl
         var page = await kiosk.NewPageAsync(1024, 768);
         await page.GotoAsync($"{kiosk.Resident}/kiosk/code?lang=en");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Which ballot do you want to vote on?");
+        await WebFixture.CloseAsync(page);
+    }
+
+    [Fact]
+    public async Task The_welcome_and_code_screens_with_the_camera_fit_every_display_at_every_text_size()
+    {
+        var page = await kiosk.NewPageAsync(1280, 800);
+        // The gateway answers "no QR code here" to every frame, so the screen stays while the camera's picture shows.
+        await page.RouteAsync(new Regex("/kiosk/camera\\?"), route => route.FulfillAsync(new RouteFulfillOptions { Status = 204 }));
+        var problems = new List<string>();
+        foreach (var screen in new[] { "/kiosk", "/kiosk/code" })
+        {
+            foreach (var size in KioskVisit.Sizes)
+            {
+                await page.GotoAsync($"{kiosk.Resident}{screen}?lang=en&size={size}");
+                await Expect(page.Locator("#camera video")).ToBeVisibleAsync();
+                foreach (var (width, height) in ScreenFitTests.Displays)
+                {
+                    await page.SetViewportSizeAsync(width, height);
+                    foreach (var problem in await page.EvaluateAsync<string[]>(ScreenFitTests.FitProblems, size != "xl"))
+                        problems.Add($"{screen} at {width}×{height}, text {size}: {problem}");
+                }
+                await page.SetViewportSizeAsync(1280, 800);
+            }
+        }
+        await WebFixture.CloseAsync(page);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task A_qr_code_that_is_not_a_voter_code_is_said_on_the_screen_in_its_language_with_strong_contrast()
+    {
+        var page = await kiosk.NewPageAsync(1024, 768);
+        // The gateway's answer to a frame holding another QR code (its own test is above).
+        await page.RouteAsync(new Regex("/kiosk/camera\\?"), route => route.FulfillAsync(new RouteFulfillOptions { Status = 422, Body = "this QR code is not a voter code" }));
+        await page.GotoAsync($"{kiosk.Resident}/kiosk/code?lang=es");
+        await Expect(page.Locator("#camera figcaption")).ToHaveTextAsync("O acerque el código QR de su papeleta a la cámara.");
+        await Expect(page.Locator("#camera .camera-problem")).ToHaveTextAsync("Ese código QR no es un código de votación. Acerque el código QR de su papeleta.");
+        Assert.Empty(await page.EvaluateAsync<string[]>(AccessibilityTests.ContrastProblems));
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Escriba su código de votación");
         await WebFixture.CloseAsync(page);
     }
 
