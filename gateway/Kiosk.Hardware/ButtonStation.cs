@@ -50,7 +50,8 @@ public sealed class ButtonStation : IDisposable
             _gpio.OpenPin(pin, PinMode.Output);
             _gpio.Write(pin, PinValue.Low);
         }
-        foreach (var (name, pin) in _pins.Buttons)
+        // The audio ballot's control buttons are pressed the same way; only their names tell them from the choices.
+        foreach (var (name, pin) in _pins.Buttons.Concat(_pins.Controls))
         {
             var key = new Key(name);
             key.Debounce = _options.Time.CreateTimer(_ => Settle(pin), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);

@@ -5,13 +5,13 @@ namespace Kiosk.Hardware;
 /// <summary>
 /// Reads <c>hardware/boards/*.json</c> and checks it before any pin is touched: every pin must exist on the board, none may
 /// be used twice (the lines of the buses the card reader and display use included), each choice needs its LED, confirm must
-/// exist, the reader and display must name a bus the board has. A buzzer off hardware PWM gets software PWM. See hardware/README.md.
+/// exist, control buttons are only those of <see cref="StationPins.ControlNames"/>, the reader and display must name a bus the board has. A buzzer off hardware PWM gets software PWM. See hardware/README.md.
 /// </summary>
 public static class PinMapFile
 {
     private sealed record FileShape(string? Board, Dictionary<string, int>? Header, Dictionary<string, int[]>? Pwm, StationShape? Station,
         Dictionary<string, SpiShape>? Spi, Dictionary<string, I2cShape>? I2c, Dictionary<string, UartShape>? Uart);
-    private sealed record StationShape(Dictionary<string, int>? Buttons, Dictionary<string, int>? Leds, int? Buzzer, ReaderShape? Reader, DisplayShape? Display, KeypadShape? Keypad);
+    private sealed record StationShape(Dictionary<string, int>? Buttons, Dictionary<string, int>? Leds, int? Buzzer, ReaderShape? Reader, DisplayShape? Display, KeypadShape? Keypad, Dictionary<string, int>? Controls);
     private sealed record KeypadShape(int[]? Rows, int[]? Columns, string? Keys);
     private sealed record SpiShape(int Mosi, int Miso, int Sclk, int[]? Ce);
     private sealed record I2cShape(int Sda, int Scl);
@@ -66,6 +66,15 @@ public static class PinMapFile
         }
         foreach (var (name, gpio) in buttons) Use($"button '{name}'", gpio);
         foreach (var (name, gpio) in leds) Use($"LED '{name}'", gpio);
+        var controls = station.Controls ?? [];
+        foreach (var (name, gpio) in controls)
+        {
+            if (!StationPins.ControlNames.Contains(name))
+                errors.Add($"{source}: station.controls has '{name}'; the control buttons are {string.Join(", ", StationPins.ControlNames)}");
+            else if (buttons.ContainsKey(name))
+                errors.Add($"{source}: '{name}' is both a choice button and a control button");
+            Use($"control button '{name}'", gpio);
+        }
         // A buzzer on a pin without a hardware PWM channel gets software PWM (SoftwarePwmChannel), so any free pin will do.
         if (station.Buzzer is { } buzzer) Use("the buzzer", buzzer);
         var keypad = station.Keypad is { } k ? CheckKeypad(k, source, Use, errors) : null;
@@ -89,7 +98,7 @@ public static class PinMapFile
 
         var onHardwarePwm = station.Buzzer is not { } b || pwm.ContainsKey(b);
         var (chip, channel) = station.Buzzer is { } buzzerPin && pwm.TryGetValue(buzzerPin, out var pc) ? pc : (0, 0);
-        var pins = new StationPins(buttons, leds, station.Buzzer, chip, channel) { BuzzerOnHardwarePwm = onHardwarePwm, Reader = reader, Display = display, Keypad = keypad };
+        var pins = new StationPins(buttons, leds, station.Buzzer, chip, channel) { BuzzerOnHardwarePwm = onHardwarePwm, Reader = reader, Display = display, Keypad = keypad, Controls = controls };
         return new(new BoardPinMap(board, header, pwm, pins) { Buses = buses }, []);
     }
 

@@ -195,6 +195,8 @@ public sealed class WiredVotingStation : IDisposable
         lock (_sync)
         {
             if (_ballot is null) return;
+            // The audio ballot's control buttons are the kiosk's, never a choice (an option may share a control's name).
+            if (StationPins.ControlNames.Contains(e.Button)) return;
             // A card station takes presses only from a member its reader has just identified.
             if (ByCard && _voter is null) return;
             if (e.Button != StationPins.Confirm)

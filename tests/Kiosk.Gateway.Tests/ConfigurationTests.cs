@@ -48,6 +48,7 @@ public sealed class ConfigurationTests : IDisposable
             idle = 45
             console-address = "192.168.1.20"
             no-discovery = true
+            camera = true
             """);
         var environment = new Hashtable { ["KIOSK_CONSOLE_PORT"] = "9181", ["KIOSK_IDLE"] = "30", ["PATH"] = "/usr/bin" };
         var settings = Settings(await CheckAsync(environment, "--config", config, "--idle", "90", "--json"));
@@ -56,6 +57,7 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Equal(("90", "flag", "--idle"), settings["idle"]);
         Assert.Equal(("192.168.1.20", "file", $"{config} line 5"), settings["console-address"]);
         Assert.Equal(("true", "file", $"{config} line 6"), settings["no-discovery"]);
+        Assert.Equal(("true", "file", $"{config} line 7"), settings["camera"]);
         Assert.Equal(("127.0.0.1", "default", "default"), settings["kiosk-address"]);
         Assert.Equal(("information", "default", "default"), settings["log-level"]);
 

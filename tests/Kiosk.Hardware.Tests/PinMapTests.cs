@@ -24,6 +24,8 @@ public sealed class PinMapTests
             Assert.Null(result.Map.Station.Reader);
             Assert.Null(result.Map.Station.Display);
             Assert.Null(result.Map.Station.Keypad);
+            // The audio ballot's control buttons sit on the pins the station maps give the keypad.
+            Assert.Equal(new Dictionary<string, int> { ["audio"] = 4, ["repeat"] = 20, ["slower"] = 21, ["faster"] = 24 }, result.Map.Station.Controls);
             return;
         }
         Assert.Equal(Path.GetFileNameWithoutExtension(file), result.Map.Board);
@@ -32,6 +34,7 @@ public sealed class PinMapTests
         Assert.Equal([4, 12, 13, 19], result.Map.Station.Keypad!.Rows);
         Assert.Equal([20, 21, 24], result.Map.Station.Keypad.Columns);
         Assert.Equal('#', result.Map.Station.Keypad.KeyAt(3, 2));
+        Assert.Empty(result.Map.Station.Controls);
     }
 
     [Fact]
@@ -43,6 +46,19 @@ public sealed class PinMapTests
 
         var labels = PinMapFile.Parse($$"""{ "board": "pi", {{Header}}, "station": { "buttons": { "yes": 5, "confirm": 6 }, "leds": { "yes": 17, "confirm": 22 }, "keypad": { "rows": [23, 26], "columns": [18, 27] } } }""", "test.json");
         Assert.Contains("test.json: station.keypad \"keys\" has 12 labels for 2×2 keys", labels.Errors);
+    }
+
+    [Fact]
+    public void Control_buttons_need_no_led_and_must_be_known_free_and_not_choices()
+    {
+        var good = PinMapFile.Parse($$"""{ "board": "pi", {{Header}}, "station": { {{Buttons}}, "controls": { "repeat": 26, "faster": 27 } } }""", "test.json");
+        Assert.True(good.IsValid, string.Join("; ", good.Errors));
+        Assert.Equal(26, good.Map!.Station.Controls["repeat"]);
+
+        var bad = PinMapFile.Parse($$"""{ "board": "pi", {{Header}}, "station": { "buttons": { "yes": 5, "confirm": 6, "slower": 18 }, "leds": { "yes": 17, "confirm": 22, "slower": 23 }, "controls": { "louder": 26, "slower": 27, "repeat": 5 } } }""", "test.json");
+        Assert.Contains("test.json: station.controls has 'louder'; the control buttons are audio, repeat, slower, faster", bad.Errors);
+        Assert.Contains("test.json: 'slower' is both a choice button and a control button", bad.Errors);
+        Assert.Contains(bad.Errors, e => e.Contains("GPIO 5 (header pin 29) is used twice: by button 'yes' and by control button 'repeat'", StringComparison.Ordinal));
     }
 
     private const string Buses = """ "spi": { "0": { "mosi": 10, "miso": 9, "sclk": 11, "ce": [8, 7] } }, "i2c": { "1": { "sda": 2, "scl": 3 } }, "uart": { "/dev/serial0": { "tx": 14, "rx": 15 } } """;

@@ -23,7 +23,7 @@ public sealed class ScreenFitTests(WebFixture fixture, ITestOutputHelper output)
     /// the action bar's primary button (else Back, else the first language on the welcome screen). The first option must be
     /// in sight (<c>firstInSight</c>, normal and large text) or, at the largest text, reachable by scrolling the content.
     /// </summary>
-    private const string FitProblems = """
+    internal const string FitProblems = """
         firstInSight => {
           const problems = [];
           const w = window.innerWidth, h = window.innerHeight, doc = document.documentElement;

@@ -72,11 +72,11 @@ public sealed class WebFixture : IAsyncLifetime
     /// Launches Debian's own Chromium (/usr/bin/chromium), headless: tests never download a browser. Media may play
     /// without a tap, as on a kiosk (the audio ballot speaks each new screen as it loads).
     /// </summary>
-    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright, params string[] moreArgs) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
     {
         ExecutablePath = ChromiumPath,
         Headless = true,
-        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required"],
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required", .. moreArgs],
     });
 
     /// <summary>An unused demo voter code (valid for every demo ballot).</summary>
@@ -134,7 +134,7 @@ public sealed class WebFixture : IAsyncLifetime
     }
 
     /// <summary>Awaits <paramref name="step"/>, or fails after <see cref="BrowserTimeout"/> naming what did not finish.</summary>
-    private static async Task<T> Within<T>(Task<T> step, string what)
+    public static async Task<T> Within<T>(Task<T> step, string what)
     {
         try
         {
@@ -147,7 +147,7 @@ public sealed class WebFixture : IAsyncLifetime
     }
 
     /// <inheritdoc cref="Within{T}"/>
-    private static async Task Within(Task step, string what)
+    public static async Task Within(Task step, string what)
     {
         try
         {

@@ -49,6 +49,36 @@ public sealed class WiredButtonTests(WebFixture fixture)
     }
 
     [Fact]
+    public async Task The_wired_audio_controls_switch_audio_mode_repeat_and_change_the_speed()
+    {
+        await using var world = await WiredGateway.StartAsync(audio: true);
+        var resident = world.Host.ResidentUri.ToString().TrimEnd('/');
+        var presses = new List<ControllerButton>();
+        world.Host.WiredStation.ControllerPressed += (_, b) => presses.Add(b);
+        var page = await fixture.NewPageAsync(800, 480);
+        await page.GotoAsync($"{resident}/kiosk/code?lang=en");
+        await page.UntilAsync("window.kioskLive && window.kioskLive.readyState === 1");
+
+        world.Click("audio");
+        await page.UntilAsync("kioskSpeech.on");
+        var rate = await page.EvaluateAsync<int>("kioskSpeech.rate");
+        world.Click("faster");
+        await page.UntilAsync("r => kioskSpeech.rate === r", rate + 20);
+        world.Click("slower");
+        world.Click("slower");
+        await page.UntilAsync("r => kioskSpeech.rate === r", rate - 20);
+        var spoken = await page.EvaluateAsync<int>("kioskSpeech.spoken");
+        world.Click("repeat");
+        await page.UntilAsync("n => kioskSpeech.spoken > n", spoken);
+        // A long press of a control is that control, never "back".
+        world.Click("audio", holdMs: 1000);
+        await page.UntilAsync("!kioskSpeech.on");
+        Assert.Equal([ControllerButton.Audio, ControllerButton.Faster, ControllerButton.Slower, ControllerButton.Slower, ControllerButton.Repeat, ControllerButton.Audio], presses);
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Enter your voter code");
+        await WebFixture.CloseAsync(page);
+    }
+
+    [Fact]
     public async Task With_a_station_device_a_press_and_confirm_cast_a_counted_roll_call_vote()
     {
         await using var world = await WiredGateway.StartAsync(rollCall: true, stationDevice: "button-1");

@@ -1,3 +1,4 @@
+using Kiosk.Gateway.Audio;
 using Kiosk.Gateway.Data;
 using Kiosk.Gateway.Cli;
 using Kiosk.Gateway.Host;
@@ -35,7 +36,7 @@ public sealed class WiredGateway : IAsyncDisposable
     public BoardPinMap Map => Host.WiredStation.Map!;
 
     /// <summary>Creates the assembly (with the roll-call ballot open when <paramref name="rollCall"/>) and starts the host.</summary>
-    public static async Task<WiredGateway> StartAsync(bool rollCall = false, string? stationDevice = null, IStationBuses? buses = null, bool cardPinRequired = false)
+    public static async Task<WiredGateway> StartAsync(bool rollCall = false, string? stationDevice = null, IStationBuses? buses = null, bool cardPinRequired = false, bool audio = false)
     {
         var path = Directory.CreateTempSubdirectory("kiosk-wired").FullName;
         var data = new DataFolder(new DirectoryInfo(path));
@@ -45,6 +46,7 @@ public sealed class WiredGateway : IAsyncDisposable
         world.Host = await GatewayHost.StartAsync(WebFixture.Options(path) with
         {
             Wired = new WiredStationOptions { Board = buses is null ? WiredStationOptions.DefaultBoard : StationBoard, Driver = () => world.Driver, DriverName = "simulated GPIO", Time = world.Time, StationDevice = stationDevice, Buses = buses, CardPinRequired = cardPinRequired },
+            Audio = audio ? new AudioOptions() : null,
         });
         return world;
     }
@@ -65,7 +67,7 @@ public sealed class WiredGateway : IAsyncDisposable
     /// <summary>A clean press of <paramref name="button"/> held <paramref name="holdMs"/>, then released and settled.</summary>
     public void Click(string button, int holdMs = 100)
     {
-        var pin = Map.Station.Buttons[button];
+        var pin = Map.Station.Buttons.TryGetValue(button, out var choice) ? choice : Map.Station.Controls[button];
         Driver.Press(pin);
         Advance(holdMs);
         Driver.Release(pin);

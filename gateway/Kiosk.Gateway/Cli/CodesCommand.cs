@@ -25,8 +25,9 @@ public static class CodesCommand
         var weight = new Option<decimal>("--weight") { Description = "The weight each code's vote carries (assemblies that weight votes).", DefaultValueFactory = _ => 1m };
         var sheet = new Option<string?>("--sheet") { Description = "Where to write the printable HTML sheet (default: DATA/sheets/BALLOT-TIME.html)." };
         var printCodes = new Option<bool>("--print-codes") { Description = "Also print the codes on standard output (for demos and tests; otherwise they are only on the sheet)." };
+        var camera = new Option<bool>("--camera") { Description = "The kiosks have cameras (kiosk run --camera): the slips say to hold the QR code up to the kiosk's camera." };
         var signer = SignerOption.Create();
-        var issue = new Command("issue", "Issue one-time voter codes and write their printable sheet (signed by a facilitator).") { ballot, count, weight, sheet, printCodes, signer };
+        var issue = new Command("issue", "Issue one-time voter codes and write their printable sheet (signed by a facilitator).") { ballot, count, weight, sheet, printCodes, camera, signer };
         issue.SetAction(async context =>
         {
             var ids = BallotArgument.Ids(context.Get(ballot)!);
@@ -60,7 +61,7 @@ public static class CodesCommand
             var partial = target + ".partial";
             if (File.Exists(partial)) File.Delete(partial);
             CodeSheet.WriteOwnerOnly(partial, CodeSheet.Html(ballots.Authority.AssemblyName ?? "", definitions, list, w, ballots.Authority.Languages,
-                Host.ConsoleCertificate.FingerprintOf(context.Data.ConsoleCertificatePath)));
+                Host.ConsoleCertificate.FingerprintOf(context.Data.ConsoleCertificatePath), context.Get(camera)));
             var events = new List<LedgerEvent>();
             var bodies = CodeIssuance.Bodies(ids, list.Select(c => VoterCode.Normalize(c, out _)!).ToList(), w);
             try

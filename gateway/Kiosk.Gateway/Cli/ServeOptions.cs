@@ -45,13 +45,14 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto, bool 
     public Option<string> Audio { get; } = new("--audio") { Description = "The kiosk's audio ballot (espeak-ng speech): off, headphones (the kiosk's browser plays to a headphone socket) or loudspeaker (heard by everyone near the kiosk; only when wanted).", DefaultValueFactory = _ => "off" };
     public Option<string> HeadphoneJack { get; } = new("--headphone-jack") { Description = "ALSA card (and jack control, CARD:CONTROL, default control 'Headphone Jack') whose jack detection starts audio mode when headphones go in and keeps speech silent while the socket is empty." };
     public Option<string> AudioKey { get; } = new("--audio-key") { Description = "Keyboard key (a KeyboardEvent.key name) that switches the kiosk's audio mode on and off.", DefaultValueFactory = _ => "F2" };
+    public Option<bool> Camera { get; } = new("--camera") { Description = "The kiosk has a camera (a USB webcam facing the resident): the welcome and code screens show its picture and read the QR code of a slip held up to it." };
     public Option<int> IdleSeconds { get; } = new("--idle") { Description = "Seconds without a touch before the kiosk resets.", DefaultValueFactory = _ => GatewayOptions.DefaultIdleSeconds };
 
     public Option<string> LogLevelOption { get; } = new("--log-level") { Description = $"Least important log lines shown: trace, debug, information, warning, error, critical or none (default {defaultLogLevel.ToString().ToLowerInvariant()}).", DefaultValueFactory = _ => defaultLogLevel.ToString().ToLowerInvariant() };
 
     /// <summary>Every option, in the order of <see cref="AddTo"/>.</summary>
     public IReadOnlyList<Option> All => [KioskAddress, KioskPort, ConsoleAddress, ConsolePort, ConsoleTlsOption, MqttPort, MqttAddress, PeerPort, PeerAddress, PeerRedial, NoDiscovery,
-        IdleSeconds, Printer, Audio, HeadphoneJack, AudioKey, Board, Gpio, GpioChip, StationDevice, CardPin, LogLevelOption];
+        IdleSeconds, Printer, Camera, Audio, HeadphoneJack, AudioKey, Board, Gpio, GpioChip, StationDevice, CardPin, LogLevelOption];
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -71,6 +72,7 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto, bool 
         command.Options.Add(NoDiscovery);
         command.Options.Add(IdleSeconds);
         command.Options.Add(Printer);
+        command.Options.Add(Camera);
         command.Options.Add(Audio);
         command.Options.Add(HeadphoneJack);
         command.Options.Add(AudioKey);
@@ -119,6 +121,7 @@ public sealed class ServeOptions(GpioChoice defaultGpio = GpioChoice.Auto, bool 
             ConsoleTls = consoleTls,
             IdleTimeout = TimeSpan.FromSeconds(idle.Value),
             PrinterPath = index == 0 ? settings.Get(Printer).Value : null, // one printer per machine: the first gateway's
+            Camera = index == 0 && settings.Get(Camera).Value, // one camera per machine: the first gateway's
             Audio = index == 0 ? ReadAudio(settings) : null, // one headphone socket per machine: the first gateway's
             DeviceBrokerAddress = mqttAddress.ToString(),
             DeviceBrokerPort = ports.Check(settings.Get(MqttPort), mqttAddress, index, "the device broker", allowNone: true) is var mqtt && mqtt < 0 ? null : mqtt,

@@ -20,9 +20,10 @@ public static class CodeSheet
     /// <summary>
     /// The HTML of a sheet for <paramref name="codes"/> (formatted XXXX-XXXX-XXXX) valid for <paramref name="ballots"/>; with
     /// <paramref name="consoleFingerprint"/>, a strip for the facilitator (not a slip) carries the console certificate's fingerprint.
+    /// With <paramref name="camera"/> (the kiosks have cameras), the slips tell residents to hold the QR code up to it.
     /// </summary>
     public static string Html(string assemblyName, IReadOnlyList<BallotDefinition> ballots, IReadOnlyList<string> codes, decimal weight, IReadOnlyList<string> assemblyLanguages,
-        string? consoleFingerprint = null)
+        string? consoleFingerprint = null, bool camera = false)
     {
         ArgumentNullException.ThrowIfNull(ballots);
         ArgumentNullException.ThrowIfNull(codes);
@@ -71,20 +72,30 @@ public static class CodeSheet
             html.Append(CultureInfo.InvariantCulture, $"<div class=\"assembly\">{E(assemblyName)}</div><div class=\"ballot\">{E(titles)}</div>");
             html.Append(CultureInfo.InvariantCulture, $"<div class=\"code\">{E(code)}</div>");
             foreach (var language in languages)
-                html.Append(CultureInfo.InvariantCulture, $"<p class=\"how\" lang=\"{language}\">{E(Instructions(language, revote, weight))}</p>");
+                html.Append(CultureInfo.InvariantCulture, $"<p class=\"how\" lang=\"{language}\">{E(Instructions(language, revote, weight, camera))}</p>");
             html.Append("</div></div>\n");
         }
         html.Append("</div>\n</body>\n</html>\n");
         return html.ToString();
     }
 
-    /// <summary>The short instructions on a slip, in <paramref name="language"/> (en or es).</summary>
-    public static string Instructions(string language, string? revote, decimal weight)
+    /// <summary>
+    /// The short instructions on a slip, in <paramref name="language"/> (en or es). The QR code is promised to a camera only
+    /// when the kiosks have one (<paramref name="camera"/>); otherwise only to a scanner, where the kiosk has one.
+    /// </summary>
+    public static string Instructions(string language, string? revote, decimal weight, bool camera = false)
     {
         var spanish = language == "es";
-        var text = new StringBuilder(spanish
-            ? "Cómo votar: vaya a un quiosco de votación, escriba este código con las teclas de la pantalla o, si el quiosco tiene lector, acerque el código QR al lector; luego elija. El quiosco le da un recibo: búsquelo luego en el tablero para comprobar que su voto se contó. No enseñe este código a nadie: nadie sabe de quién es."
-            : "How to vote: go to a voting kiosk, type this code on the screen's keys or, where the kiosk has a scanner, hold the QR code under it; then make your choice. The kiosk gives you a receipt: look for it on the board later to check your vote was counted. Show this code to nobody: nobody knows whose it is.");
+        var text = new StringBuilder((spanish, camera) switch
+        {
+            (true, true) => "Cómo votar: vaya a un quiosco de votación, escriba este código con las teclas de la pantalla o acerque el código QR a la cámara del quiosco (o a su lector, si lo tiene); luego elija.",
+            (true, false) => "Cómo votar: vaya a un quiosco de votación, escriba este código con las teclas de la pantalla o, si el quiosco tiene lector, acerque el código QR al lector; luego elija.",
+            (false, true) => "How to vote: go to a voting kiosk, type this code on the screen's keys or hold the QR code up to the kiosk's camera (or under its scanner, where it has one); then make your choice.",
+            (false, false) => "How to vote: go to a voting kiosk, type this code on the screen's keys or, where the kiosk has a scanner, hold the QR code under it; then make your choice.",
+        });
+        text.Append(spanish
+            ? " El quiosco le da un recibo: búsquelo luego en el tablero para comprobar que su voto se contó. No enseñe este código a nadie: nadie sabe de quién es."
+            : " The kiosk gives you a receipt: look for it on the board later to check your vote was counted. Show this code to nobody: nobody knows whose it is.");
         if (revote == BallotDefinition.FirstCounts) text.Append(spanish ? " El código sirve una sola vez." : " The code works once.");
         if (revote == BallotDefinition.LastCounts) text.Append(spanish ? " Puede volver a votar con él hasta el cierre: cuenta su último voto." : " You may vote again with it until the ballot closes: your last vote counts.");
         if (weight != 1)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using System.Threading.RateLimiting;
 using Kiosk.Gateway.Web;
 using Kiosk.Gateway.Web.Board;
+using Kiosk.Gateway.Web.Camera;
 using Kiosk.Gateway.Web.Console;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -197,6 +198,7 @@ public sealed class GatewayHost : IAsyncDisposable
         AssetEndpoints.Map(app);
         KioskEndpoints.Map(app);
         SpeechEndpoints.Map(app);
+        CameraEndpoints.Map(app);
         BoardEndpoints.Map(app);
         ConsoleEndpoints.Map(app);
         OperationsEndpoints.Map(app);

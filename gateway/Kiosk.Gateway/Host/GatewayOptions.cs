@@ -75,6 +75,9 @@ public sealed record GatewayOptions
     /// <summary>The device file of the kiosk's ESC/POS receipt printer (<c>/dev/usb/lp0</c>); null prints no receipts.</summary>
     public string? PrinterPath { get; init; }
 
+    /// <summary>Whether the kiosk has a camera to read the slip's QR code with (the welcome and code screens show its picture); false: typing or a USB scanner only.</summary>
+    public bool Camera { get; init; }
+
     /// <summary>The kiosk's audio ballot (espeak-ng speech, headphones); null: the kiosk has no audio mode.</summary>
     public Kiosk.Gateway.Audio.AudioOptions? Audio { get; init; }
 

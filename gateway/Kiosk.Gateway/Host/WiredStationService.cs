@@ -49,7 +49,7 @@ public sealed class WiredStationService(GatewayContext context, ILogger<WiredSta
     public string? Describe()
     {
         if (Map is not { } map || context.Options.Wired is not { } wired) return null;
-        var pins = string.Join(", ", map.Station.Buttons.Select(b => $"{b.Key} {map.Describe(b.Value)}"));
+        var pins = string.Join(", ", map.Station.Buttons.Concat(map.Station.Controls).Select(b => $"{b.Key} {map.Describe(b.Value)}"));
         var role = wired.StationDevice is { } device ? $"votes as {device} in roll-call ballots, else kiosk controller"
             : Voting is { ByCard: true } ? "votes for the member whose card is tapped in roll-call ballots, else kiosk controller"
             : "kiosk controller (yes→next, confirm→select, no or long press→back)";
@@ -163,8 +163,8 @@ public sealed class WiredStationService(GatewayContext context, ILogger<WiredSta
 
     private void OnPressed(object? sender, ButtonEventArgs e)
     {
-        // While voting, the WiredVotingStation handles the press itself.
-        if (Voting is not null && _current.State == CurrentBallot.OpenState) return;
+        // While voting, the WiredVotingStation handles the choice buttons itself; the audio controls stay the kiosk's.
+        if (Voting is not null && _current.State == CurrentBallot.OpenState && !ControllerMapping.IsControl(e.Button)) return;
         var button = ControllerMapping.For(e);
         context.Live.PressButton(button);
         ControllerPressed?.Invoke(this, button);

@@ -29,6 +29,7 @@ public static class WebPages
         services.AddSingleton(provider => new KioskVisits(provider.GetRequiredService<GatewayOptions>()));
         services.AddSingleton<ConsoleSessions>();
         services.AddSingleton<ReceiptPrinter>();
+        services.AddSingleton(provider => new Camera.CameraGate(provider.GetRequiredService<GatewayOptions>().Time));
         services.AddSingleton(provider => new Kiosk.Gateway.Audio.SpeechSynthesizer(provider.GetRequiredService<GatewayOptions>().Audio ?? new Kiosk.Gateway.Audio.AudioOptions()));
     }
 

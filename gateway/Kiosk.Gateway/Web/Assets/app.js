@@ -102,6 +102,56 @@
     }, true);
   }
 
+  // Codes by camera, only where one is configured (the server then renders #camera on the welcome and code screens).
+  // Four times a second a small greyscale copy of the camera's picture goes to the gateway, which reads the slip's QR
+  // code (ZXing.Net); a voter code is posted as a USB scanner's is: from the welcome in its language and size, on the
+  // code screen as "Continue". No camera, or a refused one: nothing shows, and typing and the scanner still work.
+  var camera = document.getElementById("camera");
+  if (camera && navigator.mediaDevices && navigator.mediaDevices.getUserMedia) {
+    var cameraUrl = camera.getAttribute("data-camera");
+    var video = camera.querySelector("video");
+    var cameraProblem = camera.querySelector(".camera-problem");
+    var canvas = document.createElement("canvas");
+    var frameWidth = 320, frameMs = 250;
+    var sending = false, read = false, stream = null, grabber = 0;
+    var enter = function (value) {
+      read = true;
+      clearInterval(grabber);
+      if (scan) { scan.elements.code.value = value; scan.submit(); return; }
+      var submit = document.querySelector("button.default-submit");
+      if (code && submit) { code.value = value; submit.click(); }
+    };
+    var grab = function () {
+      if (read || sending || video.readyState < 2 || !video.videoWidth) return;
+      var w = Math.min(frameWidth, video.videoWidth);
+      var h = Math.round(video.videoHeight * w / video.videoWidth);
+      if (h < 64 || h > 640) return;
+      canvas.width = w;
+      canvas.height = h;
+      var g = canvas.getContext("2d", { willReadFrequently: true });
+      g.drawImage(video, 0, 0, w, h);
+      var rgba = g.getImageData(0, 0, w, h).data;
+      var grey = new Uint8Array(w * h);
+      for (var i = 0, j = 0; j < grey.length; i += 4, j++) grey[j] = (rgba[i] * 77 + rgba[i + 1] * 150 + rgba[i + 2] * 29) >> 8;
+      sending = true;
+      fetch(cameraUrl + "?w=" + w + "&h=" + h, { method: "POST", cache: "no-store", credentials: "same-origin", headers: { "Content-Type": "application/octet-stream" }, body: grey })
+        .then(function (r) {
+          if (r.status === 200) return r.json().then(function (answer) { if (answer && answer.code) enter(answer.code); });
+          if (r.status === 422) cameraProblem.textContent = camera.getAttribute("data-camera-wrong");
+        })
+        .catch(function () { })
+        .then(function () { sending = false; });
+    };
+    navigator.mediaDevices.getUserMedia({ audio: false, video: { width: { ideal: 640 }, height: { ideal: 480 } } }).then(function (s) {
+      stream = s;
+      video.srcObject = s;
+      video.play().catch(function () { });
+      camera.hidden = false;
+      grabber = setInterval(grab, frameMs);
+    }, function () { });
+    window.addEventListener("pagehide", function () { if (stream) stream.getTracks().forEach(function (t) { t.stop(); }); });
+  }
+
   // The audio ballot (on the model of VxSuite's accessible ballot marking). The gateway renders speech with espeak-ng
   // (POST /kiosk/speech: the text in the body, never in an address) and this page plays each clip in an audio element.
   // What is spoken is the screen's own text (from the same resx as the screen): its headings and paragraphs, then each

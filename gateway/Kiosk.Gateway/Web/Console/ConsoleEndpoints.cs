@@ -209,7 +209,7 @@ public static class ConsoleEndpoints
         return Results.Redirect($"/console/ballots/{id}?done=" + Uri.EscapeDataString(done));
     }
 
-    private static async Task<IResult> IssueCodes(HttpContext http, GatewayContext context, ConsoleIdentity identity)
+    private static async Task<IResult> IssueCodes(HttpContext http, GatewayContext context, ConsoleIdentity identity, GatewayOptions options)
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var ids = form["ballots"].Where(b => !string.IsNullOrEmpty(b)).Select(b => b!).Distinct(StringComparer.Ordinal).ToArray();
@@ -224,7 +224,7 @@ public static class ConsoleEndpoints
             if (result.Event is null) return Results.Text(Texts(http).T("LedgerRefusedCodes", result.Rejection!.Message), statusCode: StatusCodes.Status422UnprocessableEntity);
         }
         // The sheet is the only place the codes exist: answered once, never stored, never cached.
-        return WebPages.Raw(CodeSheet.Html(context.AssemblyName, ballots!, codes, 1, context.Languages, identity.Fingerprint));
+        return WebPages.Raw(CodeSheet.Html(context.AssemblyName, ballots!, codes, 1, context.Languages, identity.Fingerprint, options.Camera));
     }
 
     /// <summary>
