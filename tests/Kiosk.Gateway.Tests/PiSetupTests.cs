@@ -6,7 +6,7 @@ namespace Kiosk.Gateway.Tests;
 /// <summary>
 /// packaging/pi/setup.sh against a fake Raspberry Pi OS root (--root): a dry run prints every change and changes
 /// nothing; a real run installs the kiosk screen in the compositor's autostart, turns blanking off and picks the pin map;
-/// a second run finds nothing to change; a Pi it cannot identify is refused before anything changes.
+/// a second run finds nothing to change; a camera gets its Chromium policy (and loses it when switched off); a Pi it cannot identify is refused before anything changes.
 /// </summary>
 [SupportedOSPlatform("linux")]
 public sealed class PiSetupTests : IDisposable
@@ -103,6 +103,45 @@ public sealed class PiSetupTests : IDisposable
         var again = await SetupAsync("--station");
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Contains("setup: nothing to change", again.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_camera_gets_the_chromium_policy_for_the_kiosk_page_only_while_it_is_configured()
+    {
+        const string Policy = "etc/chromium/policies/managed/kiosk-camera.json";
+        const string Json = "{ \"VideoCaptureAllowedUrls\": [\"http://127.0.0.1:8090\"] }\n";
+        await MakePiAsync("labwc", "Raspberry Pi 5 Model B Rev 1.0", kioskInstalled: true);
+        var conf = Path.Combine(Root, "etc/kiosk/kiosk.conf");
+        File.WriteAllText(conf, File.ReadAllText(conf).Replace("kiosk-port = 8080", "kiosk-port = 8090", StringComparison.Ordinal));
+        Assert.True((await SetupAsync()).ExitCode == 0);
+        Assert.False(File.Exists(Path.Combine(Root, Policy)), "no camera configured, yet the policy was written");
+
+        var before = Snapshot();
+        var dry = await SetupAsync("--camera", "--dry-run");
+        Assert.True(dry.ExitCode == 0, dry.ToString());
+        foreach (var line in (string[])["setup: would edit /etc/kiosk/kiosk.conf:", "+camera = true", "setup: would write /" + Policy + ":", "  + " + Json.TrimEnd(),
+                     "setup: 2 changes to make (dry run: nothing changed)"])
+            Assert.Contains(line, dry.Output, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot());
+
+        var run = await SetupAsync("--camera");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(Json, File.ReadAllText(Path.Combine(Root, Policy)));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead, File.GetUnixFileMode(Path.Combine(Root, Policy)));
+        Assert.Contains("\ncamera = true\n", File.ReadAllText(conf), StringComparison.Ordinal);
+
+        // kiosk.conf now says camera = true: a run without the flag keeps it all.
+        var again = await SetupAsync();
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("setup: nothing to change", again.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Root, Policy)));
+
+        // The camera switched off in kiosk.conf: the standing permission goes too.
+        File.WriteAllText(conf, File.ReadAllText(conf).Replace("camera = true", "camera = false", StringComparison.Ordinal));
+        var off = await SetupAsync();
+        Assert.True(off.ExitCode == 0, off.ToString());
+        Assert.Contains("setup: remove /" + Policy + " (no camera", off.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(Root, Policy)));
     }
 
     [Fact]
