@@ -79,18 +79,9 @@ public sealed class ScreenFitTests(WebFixture fixture, ITestOutputHelper output)
 
         async Task CheckAsync(string screen)
         {
-            foreach (var size in new[] { "m", "l", "xl" })
-            {
-                await SetSizeAsync(page, size);
-                foreach (var (width, height) in Displays)
-                {
-                    await page.SetViewportSizeAsync(width, height);
-                    checks++;
-                    foreach (var problem in await page.EvaluateAsync<string[]>(FitProblems, size != "xl"))
-                        problems.Add($"{screen} at {width}×{height}, text {size}: {problem}");
-                }
-            }
-            await page.SetViewportSizeAsync(1280, 800);
+            var found = await ProblemsAsync(page, screen);
+            checks += Displays.Length * Sizes.Length;
+            problems.AddRange(found);
         }
 
         await page.GotoAsync($"{fixture.Resident}/kiosk");
@@ -175,6 +166,31 @@ public sealed class ScreenFitTests(WebFixture fixture, ITestOutputHelper output)
         await WebFixture.CloseAsync(page);
         output.WriteLine($"{checks} screen × display × text size checks in {clock.Elapsed.TotalSeconds:0.0} s");
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    /// <summary>The text sizes of the header's buttons.</summary>
+    internal static readonly string[] Sizes = ["m", "l", "xl"];
+
+    /// <summary>
+    /// What does not fit on the screen <paramref name="page"/> shows, at every display and text size (the sizes switched
+    /// with the header's buttons, which keep the screen), each problem naming <paramref name="screen"/>. The page ends at
+    /// 1280×800 in the largest text.
+    /// </summary>
+    internal static async Task<List<string>> ProblemsAsync(IPage page, string screen)
+    {
+        var problems = new List<string>();
+        foreach (var size in Sizes)
+        {
+            await SetSizeAsync(page, size);
+            foreach (var (width, height) in Displays)
+            {
+                await page.SetViewportSizeAsync(width, height);
+                foreach (var problem in await page.EvaluateAsync<string[]>(FitProblems, size != "xl"))
+                    problems.Add($"{screen} at {width}×{height}, text {size}: {problem}");
+            }
+        }
+        await page.SetViewportSizeAsync(1280, 800);
+        return problems;
     }
 
     /// <summary>Switches the text size the way a resident does: the header's size buttons (a form post) or links (welcome).</summary>
