@@ -94,6 +94,24 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
+    public async Task The_example_files_commented_out_settings_are_valid_once_switched_on()
+    {
+        // packaging/kiosk.conf shows optional settings as "# key = value": each must work as written once uncommented.
+        var optional = new System.Text.RegularExpressions.Regex(@"^# ([a-z-]+) = (.+)$");
+        var lines = File.ReadAllLines(Repo.Path("packaging/kiosk.conf"));
+        var switched = lines.Select(l => optional.Match(l)).Where(m => m.Success).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value.Trim('"'));
+        Assert.Contains("card-pin", switched.Keys);
+        Assert.Contains("camera", switched.Keys);
+        var config = Config(string.Join('\n', lines.Select(l => optional.IsMatch(l) ? l[2..] : l)) + "\n");
+        var settings = Settings(await CheckAsync(new Hashtable(), "--config", config, "--json"));
+        foreach (var (key, value) in switched)
+        {
+            Assert.Equal(value, settings[key].Value);
+            Assert.Equal("file", settings[key].Origin);
+        }
+    }
+
+    [Fact]
     public async Task A_bad_environment_value_or_a_missing_named_file_exits_2_with_the_fix()
     {
         var bad = await CheckAsync(new Hashtable { ["KIOSK_KIOSK_PORT"] = "eighty" });
