@@ -60,7 +60,7 @@ public static class HubBrokerCommands
             var dynamicSecurity = Path.Combine(folder, MosquittoConfig.DynamicSecurityFile);
             if (!File.Exists(dynamicSecurity)) BrokerAuthority.WritePrivate(dynamicSecurity, MosquittoConfig.DynamicSecurity(key.PublicKey));
             var url = $"mqtts://{(names[0].Contains(':', StringComparison.Ordinal) ? $"[{names[0]}]" : names[0])}:{context.Get(port)}";
-            (settings with { Broker = url, Ca = Path.Combine(BrokerFolder, BrokerAuthority.CertificateFile), Certificate = Path.Combine(BrokerFolder, HubCertificateFile) }).Write(data.HubConfigPath);
+            (settings with { Broker = url, Ca = Path.Combine(BrokerFolder, BrokerAuthority.CertificateFile), Certificate = Path.Combine(BrokerFolder, HubCertificateFile), NatsUsers = null, NatsPidFiles = null }).Write(data.HubConfigPath);
             if (context.Json)
             {
                 await context.WriteJsonAsync(new { broker = url, config, ca = Path.Combine(folder, BrokerAuthority.CertificateFile), dynamicSecurity });

@@ -38,7 +38,7 @@ public static class NatsConfig
     /// <summary>
     /// Node <paramref name="index"/>'s configuration in the cluster <paramref name="nodes"/>, its certificate, key, the
     /// CA and <see cref="UsersFile"/> in <paramref name="folder"/> (where this configuration lies too, on the node), its
-    /// JetStream data in <paramref name="storeDirectory"/>.
+    /// JetStream data in a folder of its own under <paramref name="storeDirectory"/> (so nodes may share one machine).
     /// </summary>
     public static string Node(IReadOnlyList<NatsNode> nodes, int index, string folder, string storeDirectory)
     {
@@ -61,9 +61,9 @@ public static class NatsConfig
             # The NATS client port: every user below may connect over MQTT only, so it serves nobody.
             listen: "{{self.Host}}:{{self.ClientPort}}"
             pid_file: "{{Path.Combine(f, PidFile(index))}}"
-            # The MQTT listener keeps its sessions and retained messages in JetStream.
+            # The MQTT listener keeps its sessions and retained messages in JetStream (a folder per node).
             jetstream {
-              store_dir: "{{Path.GetFullPath(storeDirectory)}}"
+              store_dir: "{{Path.Combine(Path.GetFullPath(storeDirectory), $"{ClusterName}-{index + 1}")}}"
             }
             # One user per enrolled gateway and hub, named by its certificate's subject, with the topics its enrolment
             # allows; the hub rewrites this file when the enrolments change and has the node reload it.
