@@ -131,11 +131,18 @@ elif [ "$station" -eq 1 ]; then
 fi
 
 # Which buses the chosen map's parts are on ("spi", "i2c", "uart"), from the map file: a JSON file named by --board, or
-# a built-in board from the repository this script is in (hardware/boards/NAME.json).
+# a built-in board. The package carries the built-in maps in /usr/share/kiosk/boards, so the script works copied to the
+# Pi on its own with the .deb; run from a clone it uses the clone's hardware/boards.
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 map_file="$board"
-[ -f "$map_file" ] || map_file="$here/../../hardware/boards/$board.json"
-[ -f "$map_file" ] || die "--board $board: no such map file, and no built-in board of that name in $here/../../hardware/boards"
+if [ ! -f "$map_file" ] && [ -f "$here/../../hardware/boards/$board.json" ]; then
+  map_file="$here/../../hardware/boards/$board.json"
+elif [ ! -f "$map_file" ]; then
+  map_file="$(mktemp)"
+  trap 'rm -f "$map_file"' EXIT
+  dpkg-deb --fsys-tarfile "$deb" | tar -xO "./usr/share/kiosk/boards/$board.json" > "$map_file" 2>/dev/null \
+    || die "--board $board: no such map file, and no built-in board of that name in $deb (its /usr/share/kiosk/boards)"
+fi
 buses="$(python3 - "$map_file" <<'PY'
 import json, sys
 station = (json.load(open(sys.argv[1])).get("station") or {})

@@ -106,6 +106,29 @@ public sealed class PiSetupTests : IDisposable
     }
 
     [Fact]
+    public async Task Copied_to_the_pi_on_its_own_the_script_reads_the_built_in_maps_from_the_package()
+    {
+        // The installer guide copies setup.sh and the .deb to the Pi, without the repository's hardware/boards.
+        await MakePiAsync("labwc", "Raspberry Pi 5 Model B Rev 1.0", kioskInstalled: true);
+        Write("boot/firmware/config.txt", "#dtparam=i2c_arm=on\n#dtparam=spi=on\n");
+        var alone = Path.Combine(_folder, "copied", "setup.sh");
+        Directory.CreateDirectory(Path.GetDirectoryName(alone)!);
+        File.Copy(Repo.Path("packaging/pi/setup.sh"), alone);
+        File.SetUnixFileMode(alone, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var before = Snapshot();
+
+        var dry = await SetupAsync(alone, "--station", "--dry-run");
+        Assert.True(dry.ExitCode == 0, dry.ToString());
+        foreach (var line in (string[])["setup: this is a Raspberry Pi 5 Model B Rev 1.0: pin map raspberry-pi-5-station", "+dtparam=spi=on", "+dtparam=i2c_arm=on"])
+            Assert.Contains(line, dry.Output, StringComparison.Ordinal);
+
+        var unknown = await SetupAsync(alone, "--board", "banana-pi", "--dry-run");
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains($"--board banana-pi: no such map file, and no built-in board of that name in {Deb}", unknown.Error, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot());
+    }
+
+    [Fact]
     public async Task A_camera_gets_the_chromium_policy_for_the_kiosk_page_only_while_it_is_configured()
     {
         const string Policy = "etc/chromium/policies/managed/kiosk-camera.json";
@@ -157,10 +180,12 @@ public sealed class PiSetupTests : IDisposable
         Assert.Equal(before, Snapshot());
     }
 
-    private Task<ShellRun.Result> SetupAsync(params string[] args)
+    private Task<ShellRun.Result> SetupAsync(params string[] args) => SetupAsync(Repo.Path("packaging/pi/setup.sh"), args);
+
+    private Task<ShellRun.Result> SetupAsync(string script, params string[] args)
     {
         ShellRun.RequireRoot("the set-up script changes owners in the fake root");
-        return ShellRun.RunAsync(Deadline, Repo.Path("packaging/pi/setup.sh"), [.. args, "--root", Root, "--deb", Deb]);
+        return ShellRun.RunAsync(Deadline, script, [.. args, "--root", Root, "--deb", Deb]);
     }
 
     /// <summary>
@@ -193,6 +218,9 @@ public sealed class PiSetupTests : IDisposable
         Directory.CreateDirectory(Path.Combine(package, "DEBIAN"));
         File.WriteAllText(Path.Combine(package, "DEBIAN/control"),
             "Package: kiosk\nVersion: 9.9.9\nArchitecture: amd64\nMaintainer: Kiosk contributors <kiosk@kiosk.invalid>\nDescription: stand-in\n");
+        var boards = Path.Combine(package, "usr/share/kiosk/boards");
+        Directory.CreateDirectory(boards);
+        foreach (var map in Directory.GetFiles(Repo.Path("hardware/boards"), "*.json")) File.Copy(map, Path.Combine(boards, Path.GetFileName(map)));
         var build = await ShellRun.RunAsync(Deadline, "dpkg-deb", "--root-owner-group", "--build", package, Deb);
         Assert.True(build.ExitCode == 0, build.ToString());
     }
