@@ -6,9 +6,8 @@ namespace Kiosk.Gateway.Host;
 /// Keeps ASP.NET Core's data protection from loading a key ring the gateway never uses. <c>AddDataProtection</c> (which
 /// antiforgery and Razor components call too) registers a hosted service that reads or creates the XML key ring at
 /// start-up, so that the first request need not. The gateway protects its antiforgery tokens with the ephemeral provider,
-/// whose keys live in memory and which never asks that key ring for anything: the start-up load only mapped
-/// System.Private.Xml and System.Xml.Linq (about 3.5 MiB of an idle gateway's resident set, docs/benchmarks.md) and made
-/// an XML key that nothing reads.
+/// whose keys live in memory and which never asks that key ring for anything: the start-up load only made an XML key
+/// that nothing reads, on every start.
 /// </summary>
 internal static class DataProtectionKeyRing
 {
