@@ -117,12 +117,12 @@ public sealed class PiSetupTests : IDisposable
         File.SetUnixFileMode(alone, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var before = Snapshot();
 
-        var dry = await SetupAsync(alone, "--station", "--dry-run");
+        var dry = await SetupScriptAsync(alone, "--station", "--dry-run");
         Assert.True(dry.ExitCode == 0, dry.ToString());
         foreach (var line in (string[])["setup: this is a Raspberry Pi 5 Model B Rev 1.0: pin map raspberry-pi-5-station", "+dtparam=spi=on", "+dtparam=i2c_arm=on"])
             Assert.Contains(line, dry.Output, StringComparison.Ordinal);
 
-        var unknown = await SetupAsync(alone, "--board", "banana-pi", "--dry-run");
+        var unknown = await SetupScriptAsync(alone, "--board", "banana-pi", "--dry-run");
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains($"--board banana-pi: no such map file, and no built-in board of that name in {Deb}", unknown.Error, StringComparison.Ordinal);
         Assert.Equal(before, Snapshot());
@@ -180,9 +180,9 @@ public sealed class PiSetupTests : IDisposable
         Assert.Equal(before, Snapshot());
     }
 
-    private Task<ShellRun.Result> SetupAsync(params string[] args) => SetupAsync(Repo.Path("packaging/pi/setup.sh"), args);
+    private Task<ShellRun.Result> SetupAsync(params string[] args) => SetupScriptAsync(Repo.Path("packaging/pi/setup.sh"), args);
 
-    private Task<ShellRun.Result> SetupAsync(string script, params string[] args)
+    private Task<ShellRun.Result> SetupScriptAsync(string script, params string[] args)
     {
         ShellRun.RequireRoot("the set-up script changes owners in the fake root");
         return ShellRun.RunAsync(Deadline, script, [.. args, "--root", Root, "--deb", Deb]);
