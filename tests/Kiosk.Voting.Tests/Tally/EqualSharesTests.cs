@@ -102,4 +102,66 @@ public sealed class EqualSharesTests
         Assert.Equal(["A", "C"], r.Budget!.GreedyWinners);
         Assert.Equal(new BudgetSummary(10, 7, TallyRules.Name(CompletionRule.AddOneThenGreedy), 5, r.Budget.GreedyWinners, 8), r.Budget);
     }
+
+    // Budget 10, A (cost 8) approved by two voters, Z (cost 0) by nobody. Each voter's share is 5. Round 1: Z costs nothing, so
+    // it is funded at 0 per voter although nobody approved it. Round 2: A at 8 / 2 = 4 per voter, both hold 5. Both projects are
+    // funded in the first pass, so the add-one completion has nothing to add and keeps the share of 5.
+    // Greedy alone: A (2 votes, 8, 2 left), then Z (0, 2 left).
+    [Fact]
+    public void A_project_that_costs_nothing_is_funded_at_zero_and_a_full_first_pass_keeps_its_share()
+    {
+        var instance = Instance(10, [("A", 8), ("Z", 0)], (1, "A"), (1, "A"));
+        var none = Ok(EqualShares.Count(instance, TallyRules.Default with { Completion = CompletionRule.None }));
+        Assert.Equal(["Z", "A"], none.Winners);
+        Assert.Equal([0m, 4m], none.Rounds.Select(x => x.Threshold));
+        Assert.Equal([("A", 10m), ("Z", 0m)], none.Rounds[0].Tally.Select(t => (t.Name, t.Value)));
+        Assert.Equal("Z (cost 0, 0 votes) funded at 0 per voter; each voter's share was 5", none.Rounds[0].Notes[1]);
+        Assert.Equal("A (cost 8, 2 votes) funded at 4 per voter; each voter's share was 5", none.Rounds[1].Notes[1]);
+
+        var addOne = Ok(EqualShares.Count(instance, TallyRules.Default));
+        Assert.Equal(["Z", "A"], addOne.Winners);
+        Assert.Equal(2, addOne.Rounds.Count);
+        Assert.Equal(new BudgetSummary(10, 8, TallyRules.Name(CompletionRule.AddOneThenGreedy), 5, addOne.Budget!.GreedyWinners, 8), addOne.Budget);
+        Assert.Equal(["A", "Z"], addOne.Budget.GreedyWinners);
+    }
+
+    // No ballots: nobody holds a share, the first pass funds nothing, and the greedy fill takes the projects in listed order
+    // (all have 0 votes): A (8, 2 left), then Z (0, 2 left).
+    [Fact]
+    public void Without_voters_only_the_greedy_fill_funds_projects_in_listed_order()
+    {
+        var instance = new BudgetInstance([new BudgetProject("A", 8), new BudgetProject("Z", 0)], [], 10);
+        var r = Ok(EqualShares.Count(instance, TallyRules.Default));
+        Assert.Equal(["A", "Z"], r.Winners);
+        Assert.Equal(0m, r.TotalVotes);
+        Assert.Equal([1, 2], r.Rounds.Select(x => x.Round));
+        Assert.Equal(["completion (greedy by votes): A (0 votes) costs 8, 2 left"], r.Rounds[0].Notes);
+        Assert.Equal(["completion (greedy by votes): Z (0 votes) costs 0, 2 left"], r.Rounds[1].Notes);
+        Assert.Equal(new BudgetSummary(10, 8, TallyRules.Name(CompletionRule.AddOneThenGreedy), 0, r.Budget!.GreedyWinners, 8), r.Budget);
+        Assert.Empty(Ok(EqualShares.Count(instance, TallyRules.Default with { Completion = CompletionRule.None })).Winners);
+    }
+
+    // The example of Supporters_short_of_the_price_pay_what_they_have with the budget set by the rules to 24 instead of the
+    // file's 30: each voter's share is 8. A is funded at 6 (voter 1 keeps 2); B's supporters then hold 2 + 8 + 8 = 18 < 24, so B
+    // drops out. Greedy alone with 24: B (3 votes) takes all of it.
+    [Fact]
+    public void A_budget_given_in_the_rules_replaces_the_files()
+    {
+        var r = Ok(EqualShares.Count(Instance(30, [("A", 6), ("B", 24)], (1, "A,B"), (1, "B"), (1, "B")), TallyRules.Default with { Completion = CompletionRule.None, Budget = 24 }));
+        Assert.Equal(["A"], r.Winners);
+        Assert.Equal(new BudgetSummary(24, 6, TallyRules.Name(CompletionRule.None), 8, r.Budget!.GreedyWinners, 24), r.Budget);
+        Assert.Equal(["B"], r.Budget.GreedyWinners);
+        Assert.Equal("the budget cannot be negative (-1)", EqualShares.Count(Instance(30, [("A", 6)], (1, "A")), TallyRules.Default with { Budget = -1 }).Error?.Message);
+    }
+
+    [Fact]
+    public void Bad_ballots_are_named_before_bad_rules_and_missing_arguments_are_named()
+    {
+        var badBallots = new BudgetInstance([new BudgetProject("A", 6)], [new ChoiceBallot([3], 1)], 10);
+        var badRules = TallyRules.Default with { CompletionStep = 0 };
+        Assert.Equal("ballot 1 names unknown option number 4", EqualShares.Count(badBallots, badRules).Error?.Message);
+        Assert.Equal("the completion step must be greater than zero", EqualShares.Count(Instance(10, [("A", 6)], (1, "A")), badRules).Error?.Message);
+        Assert.Equal("instance", Assert.Throws<ArgumentNullException>(() => EqualShares.Count(null!, TallyRules.Default)).ParamName);
+        Assert.Equal("rules", Assert.Throws<ArgumentNullException>(() => EqualShares.Count(badBallots, null!)).ParamName);
+    }
 }

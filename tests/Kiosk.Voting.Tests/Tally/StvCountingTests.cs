@@ -83,4 +83,147 @@ public sealed class StvCountingTests
         Assert.Equal("cannot fill 3 seat(s) from 2 candidate(s)", MeekStv.Count(e, writeIn).Error?.Message);
         Assert.Equal(["A", "B"], Ok(ScottishStv.Count(e, TallyRules.Default with { Seats = 2, UndeclaredWriteIn = "C" })).Winners);
     }
+
+    // 3 seats; 4 "A,C"; 4 "B,C"; 1 C; 2 D. Valid 11, quota floor(11 / 4) + 1 = 3.
+    // Stage 1: A4 B4 C1 D2: A and B reach the quota with equal votes; the tie-break (no earlier stage: candidate order) elects A
+    //          first, and again takes A's surplus first: 1 of 4, each "A,B" paper worth 1/4, so 1 to C.
+    // Stage 2: A3 B4 C2 D2: B's surplus of 1 goes to C. Stage 3: A3 B3 C3 D2: C reaches the quota and fills the last seat.
+    [Fact]
+    public void Equal_surpluses_are_transferred_in_tie_break_order_one_per_stage()
+    {
+        var r = Ok(ScottishStv.Count(Ranked("A,B,C,D", (4, "A,C"), (4, "B,C"), (1, "C"), (2, "D")), TallyRules.Default with { Seats = 3 }));
+        Assert.Equal(["A", "B", "C"], r.Winners);
+        Assert.Equal(3, r.Rounds.Count);
+        Assert.All(r.Rounds, x => Assert.Equal(3m, x.Threshold));
+        Assert.Equal(["A", "B"], r.Rounds[0].Elected);
+        Assert.Equal(
+            [
+                "tie between A, B broken by candidate order: A chosen to favour",
+                "tie between A, B broken by candidate order: A chosen to favour",
+                "surplus of A (1) transferred at 4 votes",
+            ],
+            r.Rounds[0].Notes);
+        AssertTransfer(Assert.Single(r.Rounds[0].Transfers), "A", ("C", 1m));
+        Assert.Equal([3m, 4m, 2m, 2m], r.Rounds[1].Tally.Select(t => t.Value));
+        Assert.Equal(["surplus of B (1) transferred at 4 votes"], r.Rounds[1].Notes);
+        AssertTransfer(Assert.Single(r.Rounds[1].Transfers), "B", ("C", 1m));
+        Assert.Equal([3m, 3m, 3m, 2m], r.Rounds[2].Tally.Select(t => t.Value));
+        Assert.Equal(["C"], r.Rounds[2].Elected);
+        Assert.Empty(r.Rounds[2].Notes);
+    }
+
+    // 2 seats; 3 A; 3 B; 2 C; 1 "D,B". Valid 9, quota floor(9 / 3) + 1 = 4.
+    // Stage 1: nobody reaches 4; D (1) is excluded and its paper goes to B. Stage 2: B has exactly the quota: elected with no
+    // surplus to transfer, so the stage goes on to exclude C, whose papers exhaust. Stage 3: A is the only one left for the last seat.
+    [Fact]
+    public void A_candidate_elected_with_exactly_the_quota_has_no_surplus_stage()
+    {
+        var r = Ok(ScottishStv.Count(Ranked("A,B,C,D", (3, "A"), (3, "B"), (2, "C"), (1, "D,B")), TallyRules.Default with { Seats = 2 }));
+        Assert.Equal(["B", "A"], r.Winners);
+        Assert.Equal(3, r.Rounds.Count);
+        Assert.Equal(["D"], r.Rounds[0].Eliminated);
+        AssertTransfer(Assert.Single(r.Rounds[0].Transfers), "D", ("B", 1m));
+        Assert.Equal(["B"], r.Rounds[1].Elected);
+        Assert.Equal(["C"], r.Rounds[1].Eliminated);
+        AssertTransfer(Assert.Single(r.Rounds[1].Transfers), "C", (TransferFrom.Exhausted, 2m));
+        Assert.Equal(["A"], r.Rounds[2].Elected);
+    }
+
+    // 2 seats; 3 A; 2 B; 2 C; 2 D. Valid 9, quota 4: nobody ever reaches it.
+    // Stage 1: B, C and D tie at 2 with no earlier stage: the later-listed D is excluded (its papers exhaust).
+    // Stage 2: B and C still tie, and tied at stage 1 too: C is excluded. Stage 3: A and B are as many as the seats left and
+    // are elected together, the one with more votes first.
+    [Fact]
+    public void Continuing_candidates_as_many_as_the_seats_left_are_elected_most_votes_first()
+    {
+        var r = Ok(ScottishStv.Count(Ranked("A,B,C,D", (3, "A"), (2, "B"), (2, "C"), (2, "D")), TallyRules.Default with { Seats = 2 }));
+        Assert.Equal(["A", "B"], r.Winners);
+        Assert.Equal(["tie between B, C, D broken by candidate order: D chosen to eliminate"], r.Rounds[0].Notes);
+        Assert.Equal(["tie between B, C broken by candidate order: C chosen to eliminate"], r.Rounds[1].Notes);
+        Assert.Equal(["A", "B"], r.Rounds[2].Elected);
+        Assert.Equal(["the continuing candidates are as many as the seats left: all are elected"], r.Rounds[2].Notes);
+
+        var flipped = Ok(ScottishStv.Count(Ranked("A,B,C,D", (2, "A"), (3, "B"), (2, "C"), (2, "D")), TallyRules.Default with { Seats = 2 }));
+        Assert.Equal(["B", "A"], flipped.Winners);
+    }
+
+    // Meek, 1 seat; 4 A; 3 B; 2 "C,B". Total 9, quota 9 / 2 truncated to 9 places plus one unit: 4.500000001.
+    // Round 1: nobody is elected and nobody has a surplus (0 is below omega): C, the lowest, is defeated.
+    // Round 2: C's 2 reach B: B 5 is elected. The count is complete: A, still hopeful, is defeated.
+    [Fact]
+    public void Meek_rounds_report_quota_defeats_net_transfers_and_the_completed_count()
+    {
+        var r = Ok(MeekStv.Count(Ranked("A,B,C", (4, "A"), (3, "B"), (2, "C,B")), TallyRules.Default));
+        Assert.Equal(TallyMethod.StvMeek, r.Method);
+        Assert.Equal(["B"], r.Winners);
+        Assert.Equal(2, r.Rounds.Count);
+        var r1 = r.Rounds[0];
+        Assert.Equal(1, r1.Round);
+        Assert.Equal(4.500000001m, r1.Threshold);
+        Assert.Equal([4m, 3m, 2m], r1.Tally.Select(t => t.Value));
+        Assert.Equal(["C"], r1.Eliminated);
+        Assert.Empty(r1.Elected);
+        Assert.Empty(r1.Transfers);
+        Assert.Equal(0m, r1.Residual);
+        Assert.Empty(r1.KeepFactors!);
+        Assert.Equal(1, r1.Iterations);
+        Assert.Equal(["surplus 0 is below omega 0.000001: lowest candidate defeated"], r1.Notes);
+
+        var r2 = r.Rounds[1];
+        Assert.Equal(2, r2.Round);
+        Assert.Equal([4m, 5m, 0m], r2.Tally.Select(t => t.Value));
+        Assert.Equal(["B"], r2.Elected);
+        Assert.Equal(["A"], r2.Eliminated);
+        AssertTransfer(Assert.Single(r2.Transfers), "C", ("B", 2m));
+        Assert.Equal([("B", 1m)], r2.KeepFactors!.Select(k => (k.Name, k.Value)));
+        Assert.Equal(["count complete: remaining hopeful candidates defeated"], r2.Notes);
+        Assert.Equal(
+            [("precision", "9"), ("omega", "0.000001"), ("overvote", TallyRules.Name(OvervoteRule.ExhaustImmediately)), ("maxSkippedRanks", "unlimited"),
+                ("duplicate", TallyRules.Name(DuplicateRule.Skip)), ("tieBreak", TallyRules.Name(TieBreakRule.PreviousRoundsThenCandidateOrder))],
+            r.RulesUsed.Select(p => (p.Key, p.Value)));
+    }
+
+    // Meek, 2 seats; 8 "A,C"; 3 B; 4 C. Total 15, quota 5.000000001. Round 1: A (8) is elected at once.
+    // Round 2, iteration 1: A's surplus 2.999999999 is above omega, so A's keep factor becomes 5.000000001 / 8 = 0.625000000125,
+    // rounded up to 0.625000001. Iteration 2: A keeps 8 x 0.625000001 = 5.000000008 and passes 8 x 0.374999999 = 2.999999992
+    // to C, who reaches 6.999999992 and is elected. B, still hopeful, is defeated when the count completes.
+    [Fact]
+    public void Meek_keep_factors_are_rounded_up_and_the_surplus_moves_on()
+    {
+        var r = Ok(MeekStv.Count(Ranked("A,B,C", (8, "A,C"), (3, "B"), (4, "C")), TallyRules.Default with { Seats = 2 }));
+        Assert.Equal(["A", "C"], r.Winners);
+        Assert.Equal(2, r.Rounds.Count);
+        Assert.Equal(["A"], r.Rounds[0].Elected);
+        Assert.Equal(1, r.Rounds[0].Iterations);
+        Assert.Equal([("A", 1m)], r.Rounds[0].KeepFactors!.Select(k => (k.Name, k.Value)));
+
+        var r2 = r.Rounds[1];
+        Assert.Equal(5.000000001m, r2.Threshold);
+        Assert.Equal([5.000000008m, 3m, 6.999999992m], r2.Tally.Select(t => t.Value));
+        Assert.Equal(["C"], r2.Elected);
+        Assert.Equal(["B"], r2.Eliminated);
+        Assert.Equal(2, r2.Iterations);
+        Assert.Equal([("A", 0.625000001m), ("C", 1m)], r2.KeepFactors!.Select(k => (k.Name, k.Value)));
+        AssertTransfer(Assert.Single(r2.Transfers), "A", ("C", 2.999999992m));
+        Assert.Equal(0m, r2.Residual);
+    }
+
+    // As many standing candidates as seats: Meek counts no round and elects them all; Scottish STV elects A on the quota
+    // (floor(3 / 3) + 1 = 2) and B as the last continuing candidate.
+    [Fact]
+    public void As_many_candidates_as_seats_are_all_elected()
+    {
+        var e = Ranked("A,B", (2, "A"), (1, "B"));
+        var meek = Ok(MeekStv.Count(e, TallyRules.Default with { Seats = 2 }));
+        Assert.Equal(["A", "B"], meek.Winners);
+        var round = Assert.Single(meek.Rounds);
+        Assert.Equal(1, round.Round);
+        Assert.Equal(["A", "B"], round.Elected);
+        Assert.Equal([0m, 0m], round.Tally.Select(t => t.Value));
+        Assert.Equal(["as many hopeful candidates as seats: all elected"], round.Notes);
+
+        var scottish = Ok(ScottishStv.Count(e, TallyRules.Default with { Seats = 2 }));
+        Assert.Equal(["A", "B"], scottish.Winners);
+        Assert.Equal(["A", "B"], Assert.Single(scottish.Rounds).Elected);
+    }
 }
