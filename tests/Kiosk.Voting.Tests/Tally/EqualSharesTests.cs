@@ -164,4 +164,59 @@ public sealed class EqualSharesTests
         Assert.Equal("instance", Assert.Throws<ArgumentNullException>(() => EqualShares.Count(null!, TallyRules.Default)).ParamName);
         Assert.Equal("rules", Assert.Throws<ArgumentNullException>(() => EqualShares.Count(badBallots, null!)).ParamName);
     }
+
+    // The 51/49 example's first pass, in order: red's price 100/51 is below blue's 100/49 until red's supporters run out after
+    // five projects, so red1 to red5 come first, equal prices going to the earlier-listed project, then blue1 to blue4.
+    [Fact]
+    public void Equal_prices_and_votes_fund_the_earlier_listed_project_first()
+    {
+        var projects = Enumerable.Range(1, 10).Select(i => ($"red{i}", 100m)).Concat(Enumerable.Range(1, 10).Select(i => ($"blue{i}", 100m))).ToArray();
+        var red = string.Join(",", Enumerable.Range(1, 10).Select(i => $"red{i}"));
+        var blue = string.Join(",", Enumerable.Range(1, 10).Select(i => $"blue{i}"));
+        var r = Ok(EqualShares.Count(Instance(1000, projects, (51, red), (49, blue)), TallyRules.Default with { Completion = CompletionRule.None }));
+        Assert.Equal(["red1", "red2", "red3", "red4", "red5", "blue1", "blue2", "blue3", "blue4"], r.Winners);
+    }
+
+    // Budget 6, three voters with 2 each: X (cost 4) approved by two, Y (cost 2) by one. Both cost 2 per voter; the tie goes to
+    // the project with more votes, X, and Y follows in the next round.
+    [Fact]
+    public void Equal_prices_go_to_the_project_with_more_votes()
+    {
+        var r = Ok(EqualShares.Count(Instance(6, [("X", 4), ("Y", 2)], (1, "X"), (1, "X"), (1, "Y")), TallyRules.Default with { Completion = CompletionRule.None }));
+        Assert.Equal(["X", "Y"], r.Winners);
+        Assert.Equal([2m, 2m], r.Rounds.Select(x => x.Threshold));
+    }
+
+    // Budget 80, four voters with 20 each, in two groups of weight 2: g0 approves A (cost 20) and B (cost 48), g1 only B.
+    // Round 1: A at 10 per voter (B would cost 12); g0 keeps 10. Round 2: B's equal split, 12, is more than g0 holds, so g0
+    // pays its 10 (20 in all) and g1 covers the remaining 28 at 14 per voter.
+    [Fact]
+    public void A_poorer_group_pays_all_it_has_and_the_rest_share_what_is_left()
+    {
+        var r = Ok(EqualShares.Count(Instance(80, [("A", 20), ("B", 48)], (2, "A,B"), (1, "B"), (1, "B")), TallyRules.Default with { Completion = CompletionRule.None }));
+        Assert.Equal(["A", "B"], r.Winners);
+        Assert.Equal([10m, 14m], r.Rounds.Select(x => x.Threshold));
+        Assert.Equal([("A", 20m), ("B", 60m)], r.Rounds[1].Tally.Select(t => (t.Name, t.Value)));
+        Assert.Equal(68m, r.Budget!.Spent);
+    }
+
+    // Budget 10, two voters of weight 0.5 (one voter in all, share 10): A (cost 8) approved by one, B (cost 2) by the other.
+    // The first pass funds B only (A's supporter holds 0.5 x 10 = 5). Add one: a voter of weight 0.5 pays a project of cost 8
+    // only at a share of 16, so the share is raised while share x 0.5 <= 8; at 16 both are funded for exactly 10.
+    [Fact]
+    public void Add_one_raises_the_share_until_the_lightest_voter_could_pay_the_dearest_project()
+    {
+        var r = Ok(EqualShares.Count(Instance(10, [("A", 8), ("B", 2)], (0.5m, "A"), (0.5m, "B")), TallyRules.Default));
+        Assert.Equal(["B", "A"], r.Winners);
+        Assert.Equal(16m, r.Budget!.ShareUsed);
+        Assert.Equal("A (cost 8, 0.5 votes) funded at 16 per voter; each voter's share was 16", r.Rounds[1].Notes[1]);
+    }
+
+    [Fact]
+    public void A_budget_without_projects_funds_nothing()
+    {
+        var r = Ok(EqualShares.Count(new BudgetInstance([], [new ChoiceBallot([], 1)], 10), TallyRules.Default));
+        Assert.Empty(r.Winners);
+        Assert.Equal(0m, r.Budget!.Spent);
+    }
 }

@@ -226,4 +226,80 @@ public sealed class StvCountingTests
         Assert.Equal(["A", "B"], scottish.Winners);
         Assert.Equal(["A", "B"], Assert.Single(scottish.Rounds).Elected);
     }
+
+    private static Outcome<TallyResult> CountBy(string method, RankedElection? e, TallyRules? rules) => method switch
+    {
+        "scottish" => ScottishStv.Count(e!, rules!),
+        "meek" => MeekStv.Count(e!, rules!),
+        _ => Schulze.Count(e!, rules!),
+    };
+
+    [Theory]
+    [InlineData("scottish")]
+    [InlineData("meek")]
+    [InlineData("schulze")]
+    public void Ranked_counts_refuse_bad_ballots_before_bad_rules_and_name_missing_arguments(string method)
+    {
+        var good = Ranked("A,B", (2, "A"), (1, "B"));
+        var negative = Ranked("A,B", (-1, "A"), (1, "B"));
+        var badRules = TallyRules.Default with { Seats = 0 };
+        Assert.True(CountBy(method, good, TallyRules.Default).Ok);
+        Assert.Equal("ballot 1 has a negative weight (-1)", CountBy(method, negative, TallyRules.Default).Error?.Message);
+        Assert.Equal("seats must be at least 1, not 0", CountBy(method, good, badRules).Error?.Message);
+        Assert.Equal("ballot 1 has a negative weight (-1)", CountBy(method, negative, badRules).Error?.Message);
+        Assert.Equal("election", Assert.Throws<ArgumentNullException>(() => CountBy(method, null, TallyRules.Default)).ParamName);
+        Assert.Equal("rules", Assert.Throws<ArgumentNullException>(() => CountBy(method, good, null)).ParamName);
+        Assert.Null(Ok(CountBy(method, good, TallyRules.Default)).Seed);
+        Assert.Equal(42UL, Ok(CountBy(method, good, TallyRules.Default with { TieBreak = TieBreakRule.Random, Seed = 42 })).Seed);
+    }
+
+    // 1 seat; 3 A; 2 B; 2 "A|B". The overvoted papers name no valid first preference: they are rejected, so the valid vote is
+    // 5 and the quota floor(5 / 2) + 1 = 3, which A reaches at once.
+    [Fact]
+    public void Papers_without_a_valid_first_preference_are_left_out_of_the_quota()
+    {
+        var r = Ok(ScottishStv.Count(Ranked("A,B", (3, "A"), (2, "B"), (2, "A|B")), TallyRules.Default));
+        Assert.Equal(["A"], r.Winners);
+        var s1 = Assert.Single(r.Rounds);
+        Assert.Equal(3m, s1.Threshold);
+        Assert.Equal(new InactiveCounts(2, 0, 0, 0), s1.Inactive);
+    }
+
+    // 1 seat, the write-in W listed first; 2 A; 3 B; 1 "W,A". Valid 6, quota 4. Stage 1: W holds 1 vote: excluded first, its
+    // paper to A. Stage 2: A3 B3 tie; at stage 1 A had fewer (2 against 3), so A is excluded (candidate order would have taken
+    // B). Stage 3: B is the last continuing candidate.
+    [Fact]
+    public void A_write_in_listed_first_is_excluded_first_and_its_stage_counts_for_later_ties()
+    {
+        var r = Ok(ScottishStv.Count(Ranked("W,A,B", (2, "A"), (3, "B"), (1, "W,A")), TallyRules.Default with { UndeclaredWriteIn = "W" }));
+        Assert.Equal(["B"], r.Winners);
+        Assert.Equal(["W"], r.Rounds[0].Eliminated);
+        Assert.Equal(["W (undeclared write-ins) holds 1 votes: excluded first; nobody can be elected while it holds votes"], r.Rounds[0].Notes);
+        Assert.Equal(["A"], r.Rounds[1].Eliminated);
+        Assert.Equal(["tie between A, B broken by the tally of round 1: A chosen to eliminate"], r.Rounds[1].Notes);
+        Assert.Equal(3, r.Rounds.Count);
+
+        // A write-in nobody voted for takes no stage of its own.
+        var unused = Ok(ScottishStv.Count(Ranked("W,A,B", (3, "A"), (1, "B")), TallyRules.Default with { UndeclaredWriteIn = "W" }));
+        Assert.Equal(["A"], Assert.Single(unused.Rounds).Elected);
+    }
+
+    // One candidate for one seat: elected on the quota (floor(1 / 2) + 1 = 1), with no continuing candidate left to mention.
+    [Fact]
+    public void A_seat_filled_on_the_quota_adds_no_note_about_continuing_candidates()
+    {
+        var r = Ok(ScottishStv.Count(Ranked("A", (1, "A")), TallyRules.Default));
+        var s1 = Assert.Single(r.Rounds);
+        Assert.Equal(["A"], s1.Elected);
+        Assert.Empty(s1.Notes);
+    }
+
+    // 2 seats; 2 A; 2 B; 1 C; 1 D; quota 3. D then C are excluded; A and B, equal, are elected together in candidate order.
+    [Fact]
+    public void Continuing_candidates_with_equal_votes_are_elected_in_candidate_order()
+    {
+        var r = Ok(ScottishStv.Count(Ranked("A,B,C,D", (2, "A"), (2, "B"), (1, "C"), (1, "D")), TallyRules.Default with { Seats = 2 }));
+        Assert.Equal(["A", "B"], r.Winners);
+        Assert.Equal(["A", "B"], r.Rounds[^1].Elected);
+    }
 }
