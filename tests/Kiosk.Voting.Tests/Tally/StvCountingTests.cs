@@ -302,4 +302,114 @@ public sealed class StvCountingTests
         Assert.Equal(["A", "B"], r.Winners);
         Assert.Equal(["A", "B"], r.Rounds[^1].Elected);
     }
+
+    // Meek, 1 seat; 5 A; 4 B; 2 C; 1 D. Total 12.
+    // Round 1: quota 12 / 2 + one unit = 6.000000001; nobody reaches it, surplus 0: D (1), the lowest, is defeated.
+    // Round 2: D's paper reaches nobody and is exhausted (1). Counted 11, quota 5.500000001; nobody reaches it: C (2) is defeated.
+    // Round 3: C's two papers (one path of weight 2) are exhausted too: 3 in all, a net change of 2 since round 2. Counted 9,
+    // quota 4.500000001: A (5) is elected and B, still hopeful, is defeated. Every round's residual is 12 - counted - exhausted = 0.
+    [Fact]
+    public void Meek_rounds_report_exhausted_votes_and_their_net_change()
+    {
+        var r = Ok(MeekStv.Count(Ranked("A,B,C,D", (5, "A"), (4, "B"), (2, "C"), (1, "D")), TallyRules.Default));
+        Assert.Equal(["A"], r.Winners);
+        Assert.Equal(3, r.Rounds.Count);
+        Assert.Equal([6.000000001m, 5.500000001m, 4.500000001m], r.Rounds.Select(x => x.Threshold));
+        Assert.Equal([[5m, 4m, 2m, 1m], [5m, 4m, 2m, 0m], [5m, 4m, 0m, 0m]], r.Rounds.Select(x => x.Tally.Select(t => t.Value).ToArray()));
+        Assert.Equal([InactiveCounts.None, new InactiveCounts(0, 0, 1, 0), new InactiveCounts(0, 0, 3, 0)], r.Rounds.Select(x => x.Inactive));
+        Assert.Equal([0m, 0m, 0m], r.Rounds.Select(x => x.Residual));
+        Assert.Empty(r.Rounds[0].Transfers);
+        AssertTransfer(Assert.Single(r.Rounds[1].Transfers), "D", (TransferFrom.Exhausted, 1m));
+        AssertTransfer(Assert.Single(r.Rounds[2].Transfers), "C", (TransferFrom.Exhausted, 2m));
+        Assert.Equal(["D"], r.Rounds[0].Eliminated);
+        Assert.Equal(["C"], r.Rounds[1].Eliminated);
+        Assert.Equal(["A"], r.Rounds[2].Elected);
+        Assert.Equal(["B"], r.Rounds[2].Eliminated);
+        Assert.Equal(["count complete: remaining hopeful candidates defeated"], r.Rounds[2].Notes);
+    }
+
+    // Meek, 1 seat, the write-in W listed first; 2 A; 3 B; 1 "W,A". Total 6, quota 3.000000001.
+    // Round 1: W holds 1 vote: defeated first, alone, though B (3) is not even the question. Round 2: W's paper reaches A: A 3, B 3,
+    // nobody reaches the quota, surplus 0; A and B tie for lowest and round 1's tally (A 2, B 3) defeats A (candidate order would
+    // have defeated B). B, the only hopeful candidate left for the seat, is elected when the count completes.
+    [Fact]
+    public void A_meek_write_in_listed_first_is_defeated_first_and_its_round_counts_for_later_ties()
+    {
+        var rules = TallyRules.Default with { UndeclaredWriteIn = "W" };
+        var r = Ok(MeekStv.Count(Ranked("W,A,B", (2, "A"), (3, "B"), (1, "W,A")), rules));
+        Assert.Equal(["B"], r.Winners);
+        Assert.Equal(2, r.Rounds.Count);
+        Assert.Equal(3.000000001m, r.Rounds[0].Threshold);
+        Assert.Equal(["W"], r.Rounds[0].Eliminated);
+        Assert.Empty(r.Rounds[0].Elected);
+        Assert.Equal(["W (undeclared write-ins) holds 1 votes: defeated first; nobody can be elected while it holds votes"], r.Rounds[0].Notes);
+        var r2 = r.Rounds[1];
+        AssertTransfer(Assert.Single(r2.Transfers), "W", ("A", 1m));
+        Assert.Equal(["A"], r2.Eliminated);
+        Assert.Equal(["B"], r2.Elected);
+        Assert.Equal(
+            ["tie between A, B broken by the tally of round 1: A chosen to eliminate", "surplus 0 is below omega 0.000001: lowest candidate defeated",
+                "count complete: remaining hopeful candidates elected"],
+            r2.Notes);
+
+        // A write-in nobody voted for takes no round: 3 A; 1 B; quota 4 / 2 + one unit = 2.000000001, A is elected at once.
+        var unused = Ok(MeekStv.Count(Ranked("W,A,B", (3, "A"), (1, "B")), rules));
+        var only = Assert.Single(unused.Rounds);
+        Assert.Equal(["A"], only.Elected);
+        Assert.Equal(["B"], only.Eliminated);
+    }
+
+    // Meek, 1 seat; A 2.000000001; B 2. Total 4.000000001: ÷ 2 truncated to 9 places is 2, plus one unit: the quota is
+    // 2.000000001, exactly A's votes. Reaching the quota elects: A in round 1, with keep factor 1 (had only votes above the
+    // quota counted, B would have been defeated as the lowest and A elected to fill the seat, with other notes).
+    [Fact]
+    public void A_meek_candidate_with_exactly_the_quota_is_elected()
+    {
+        var r = Ok(MeekStv.Count(Ranked("A,B", (2.000000001m, "A"), (2, "B")), TallyRules.Default));
+        var round = Assert.Single(r.Rounds);
+        Assert.Equal(2.000000001m, round.Threshold);
+        Assert.Equal(["A"], round.Elected);
+        Assert.Equal(["B"], round.Eliminated);
+        Assert.Equal([("A", 1m)], round.KeepFactors!.Select(k => (k.Name, k.Value)));
+        Assert.Equal(["count complete: remaining hopeful candidates defeated"], round.Notes);
+    }
+
+    // Meek, 3 seats; 5 "A,C"; 4 B; 1 C; 1 D. Total 11, quota 11 / 4 + one unit = 2.750000001.
+    // Round 1: A (5) and B (4) both reach it: elected together, most votes first. Round 2, iteration 1: surplus
+    // 2.249999999 + 1.249999999 = 3.499999998: keep factors A 2.750000001 / 5 = 0.5500000002 -> 0.550000001, B 2.750000001 / 4
+    // = 0.68750000025 -> 0.687500001 (rounded up). Iteration 2: A keeps 5 x 0.550000001 = 2.750000005 and passes
+    // 5 x 0.449999999 = 2.249999995 to C (3.249999995); B keeps 2.750000004 and 1.249999996 is exhausted. Counted 9.750000004,
+    // quota 2.437500001 + one unit = 2.437500002: C is elected. The round's changes come from "A + B", elected together.
+    [Fact]
+    public void Meek_candidates_elected_together_go_most_votes_first_and_pass_their_surplus_together()
+    {
+        var r = Ok(MeekStv.Count(Ranked("A,B,C,D", (5, "A,C"), (4, "B"), (1, "C"), (1, "D")), TallyRules.Default with { Seats = 3 }));
+        Assert.Equal(["A", "B", "C"], r.Winners);
+        Assert.Equal(2, r.Rounds.Count);
+        Assert.Equal(2.750000001m, r.Rounds[0].Threshold);
+        Assert.Equal(["A", "B"], r.Rounds[0].Elected);
+        var r2 = r.Rounds[1];
+        Assert.Equal(2, r2.Iterations);
+        Assert.Equal(2.437500002m, r2.Threshold);
+        Assert.Equal([2.750000005m, 2.750000004m, 3.249999995m, 1m], r2.Tally.Select(t => t.Value));
+        Assert.Equal(["C"], r2.Elected);
+        Assert.Equal(["D"], r2.Eliminated);
+        Assert.Equal([("A", 0.550000001m), ("B", 0.687500001m), ("C", 1m)], r2.KeepFactors!.Select(k => (k.Name, k.Value)));
+        AssertTransfer(Assert.Single(r2.Transfers), "A + B",
+            ("A", -2.249999995m), ("B", -1.249999996m), ("C", 2.249999995m), (TransferFrom.Exhausted, 1.249999996m));
+        Assert.Equal(new InactiveCounts(0, 0, 1.249999996m, 0), r2.Inactive);
+    }
+
+    // Meek, 1 seat; 4 A; 3 B; 2 "C,B", stopped after round 1 (C defeated): the round says why the count stopped, and nobody
+    // is elected or defeated to complete it.
+    [Fact]
+    public void A_meek_count_stopped_after_a_round_says_so_and_completes_nothing()
+    {
+        var r = Ok(MeekStv.Count(Ranked("A,B,C", (4, "A"), (3, "B"), (2, "C,B")), TallyRules.Default with { StopAfterRound = 1 }));
+        Assert.Empty(r.Winners);
+        var round = Assert.Single(r.Rounds);
+        Assert.Equal(["C"], round.Eliminated);
+        Assert.Empty(round.Elected);
+        Assert.Equal(["surplus 0 is below omega 0.000001: lowest candidate defeated", "the count stops after round 1, as the rules ask"], round.Notes);
+    }
 }
