@@ -219,4 +219,30 @@ public sealed class EqualSharesTests
         Assert.Empty(r.Winners);
         Assert.Equal(0m, r.Budget!.Spent);
     }
+
+    // Budget 8, one voter approving A and B, each costing 8 (a voter of weight 0 approving B changes nothing). First pass: share 8,
+    // A and B both at 8, A listed first is funded and nothing is left for B. Add one: the share is raised while share x 1 <= 8, the
+    // dearest project: at 9 A is funded again for 8, which fits, so 9 is kept; at 9 the voter alone could pay any project and the
+    // raising stops. Were the zero-weight voter taken as the lightest (unit 0), the share would climb to 15.
+    [Fact]
+    public void Add_one_tries_the_share_at_which_one_voter_can_just_pay_the_dearest_project()
+    {
+        var r = Ok(EqualShares.Count(Instance(8, [("A", 8), ("B", 8)], (1, "A,B"), (0, "B")), TallyRules.Default));
+        Assert.Equal(["A"], r.Winners);
+        Assert.Equal(9m, r.Budget!.ShareUsed);
+        Assert.Equal(8m, r.Budget.Spent);
+        Assert.Equal("A (cost 8, 1 votes) funded at 8 per voter; each voter's share was 9", Assert.Single(r.Rounds).Notes[1]);
+    }
+
+    // 13 projects P0..P12 costing 1, budget 3; one voter approves P1 and P2, another P12 (share 1.5 each). Each is funded at 1 per
+    // voter in listed order among equals: P1, then P12 (P2's supporter has 0.5 left). Merging the ballots {P1, P2} and {P12} as one
+    // approval set (their indices written without a separator both read "12") would fund P1 and P2 instead.
+    [Fact]
+    public void Approval_sets_whose_indices_run_together_are_kept_apart()
+    {
+        var projects = Enumerable.Range(0, 13).Select(i => ($"P{i}", 1m)).ToArray();
+        var r = Ok(EqualShares.Count(Instance(3, projects, (1, "P1,P2"), (1, "P12")), TallyRules.Default with { Completion = CompletionRule.None }));
+        Assert.Equal(["P1", "P12"], r.Winners);
+        Assert.Equal([1m, 1m], r.Rounds.Select(x => x.Threshold));
+    }
 }
