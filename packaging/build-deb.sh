@@ -7,6 +7,7 @@
 #   /usr/lib/kiosk/            the published program            /usr/bin/kiosk -> ../lib/kiosk/kiosk
 #   /etc/kiosk/kiosk.conf      settings (a conffile)            /lib/systemd/system/kiosk.service
 #   /usr/lib/kiosk/kiosk-screen  Chromium kiosk launcher         /usr/share/doc/kiosk, man page, lintian overrides
+#   /usr/share/kiosk/boards    the built-in pin maps (read by packaging/pi/setup.sh)
 # and the maintainer scripts in packaging/deb (kiosk user in the gpio group, /var/lib/kiosk, unit enabled).
 # --published DIR packs an existing publish output instead of publishing (one --arch only).
 # --fast compresses with gzip instead of xz (a test build: packing takes seconds instead of minutes; 30% larger).
@@ -89,6 +90,8 @@ for arch in "${arches[@]}"; do
   mkdir -p "$pkg/usr/bin"
   ln -s ../lib/kiosk/kiosk "$pkg/usr/bin/kiosk"
   install -D -m 0644 "$here/kiosk.conf" "$pkg/etc/kiosk/kiosk.conf"
+  # The built-in pin maps as files too (the program embeds them): packaging/pi/setup.sh reads their buses from here.
+  install -D -m 0644 -t "$pkg/usr/share/kiosk/boards" "$root"/hardware/boards/*.json
   install -D -m 0644 "$here/kiosk.service" "$pkg/lib/systemd/system/kiosk.service"
   doc="$pkg/usr/share/doc/kiosk"
   install -D -m 0644 "$here/deb/copyright" "$doc/copyright"

@@ -70,25 +70,29 @@ public sealed class DeviceBroker : IAsyncDisposable
         // A deep accept queue: with MQTTnet's default of 10, a burst of connections overflows it and the kernel drops the
         // handshakes of real buttons too; the guard (below) closes what is over the caps right after the accept.
         var builder = new MqttServerOptionsBuilder().WithMaxPendingMessagesPerClient(1000).WithConnectionBacklog(1024);
+        // One address only: MQTTnet otherwise adds a listener on [::] beside the IPv4 address it is given, which would
+        // open a broker meant for 127.0.0.1 to the whole network over IPv6.
+        var v6 = _options.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
         builder = Port < 0 ? builder.WithoutDefaultEndpoint()
-            : builder.WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(_options.Address).WithDefaultEndpointPort(Port);
+            : builder.WithDefaultEndpoint().WithDefaultEndpointPort(Port)
+                .WithDefaultEndpointBoundIPAddress(v6 ? System.Net.IPAddress.None : _options.Address)
+                .WithDefaultEndpointBoundIPV6Address(v6 ? _options.Address : System.Net.IPAddress.None);
+        // The TLS listener (the peers' when they are served, else the devices' if it has a certificate) is the guard's
+        // own, not MQTTnet's: MQTTnet would do the TLS handshake before the guard sees the connection, with no deadline.
+        TlsEndpoint? tls = null;
         if (_options.Peers is { } peers)
         {
-            // MQTTnet has one TLS endpoint: it is the peers' when they are served (devices then use the plain listener).
             if (_options.TlsCertificate is not null) throw new InvalidOperationException("the broker's TLS listener serves either devices (TlsCertificate) or peers, not both");
-            PeerPort = peers.Port == 0 ? FreePort.On(peers.Address) : peers.Port;
-            // Every certificate is let through the handshake: a peer is trusted by the statement it signs over both
+            // Every client certificate is let through the handshake: a peer is trusted by the statement it signs over both
             // certificates' hashes (checked by the hook), not by a certificate authority.
-            builder = builder.WithEncryptedEndpoint().WithEncryptedEndpointBoundIPAddress(peers.Address).WithEncryptedEndpointPort(PeerPort)
-                .WithEncryptionCertificate(peers.Certificate).WithClientCertificate((_, certificate, _, _) => certificate is not null, true);
+            tls = new TlsEndpoint(peers.Address, peers.Port, peers.Certificate, RequireClientCertificate: true);
         }
         else if (_options.TlsCertificate is { } certificate)
         {
-            builder = builder.WithEncryptedEndpoint().WithEncryptedEndpointBoundIPAddress(_options.Address)
-                .WithEncryptedEndpointPort(_options.TlsPort).WithEncryptionCertificate(certificate);
+            tls = new TlsEndpoint(_options.Address, _options.TlsPort, certificate, RequireClientCertificate: false);
         }
         // Every listener goes through the guard: caps per address, on handshakes and in total, and a CONNECT deadline.
-        _guard = new ListenerGuard(_options.Limits, _options.Time, Connections, _log);
+        _guard = new ListenerGuard(_options.Limits, _options.Time, Connections, _log, tls);
         _server = new MqttServerFactory().CreateMqttServer(builder.Build(), [_guard]);
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.InterceptingPublishAsync += InterceptPublishAsync;
@@ -113,8 +117,9 @@ public sealed class DeviceBroker : IAsyncDisposable
             return Task.CompletedTask;
         };
         await _server.StartAsync();
+        if (_options.Peers is not null) PeerPort = _guard.TlsPort;
         _log.LogInformation("Device broker listening on {Uri}{Tls}{Peers}", Port < 0 ? "(no plain listener)" : Uri,
-            _options.TlsCertificate is null ? "" : $" and mqtts://{_options.Address}:{_options.TlsPort}",
+            _options.TlsCertificate is null ? "" : $" and mqtts://{_options.Address}:{_guard.TlsPort}",
             _options.Peers is { } p ? $"; peers on mqtts://{p.Address}:{PeerPort}" : "");
     }
 

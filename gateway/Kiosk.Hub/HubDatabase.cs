@@ -26,7 +26,7 @@ public sealed class HubDatabase : IAsyncDisposable, IDisposable
     }
 
     /// <summary>The most connections the hub holds when its connection string does not say (<c>Maximum Pool Size</c>).</summary>
-    public const int DefaultPoolSize = 20;
+    public const int DefaultPoolSize = 90;
 
     /// <summary>The schema version this program reads and writes.</summary>
     public static int SchemaVersion => HubMigrations.Latest;

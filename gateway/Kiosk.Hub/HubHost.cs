@@ -18,7 +18,7 @@ public sealed class HubHost : IAsyncDisposable
     private readonly List<(Kiosk.Ledger.Ledger Ledger, MeshNode Node)> _assemblies = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILogger _log;
-    private readonly Broker.BrokerAclKeeper? _acl;
+    private readonly Broker.IBrokerAccessKeeper? _acl;
     private Task? _scanner;
     private Task? _aclLoop;
 
@@ -26,7 +26,8 @@ public sealed class HubHost : IAsyncDisposable
     {
         Options = options;
         _log = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Kiosk.Hub");
-        if (options.Broker.Scheme == "mqtts" && options.BrokerTls is { } tls) _acl = new Broker.BrokerAclKeeper(options.Broker, tls, options.HubKey.PublicKey, _log);
+        if (options.NatsUsersFile is { } users) _acl = new Broker.NatsPermissionKeeper(users, options.NatsPidFiles, options.HubKey.PublicKey, _log);
+        else if (options.Broker.Scheme == "mqtts" && options.BrokerTls is { } tls) _acl = new Broker.BrokerAclKeeper(options.Broker, tls, options.HubKey.PublicKey, _log);
     }
 
     /// <summary>The options.</summary>

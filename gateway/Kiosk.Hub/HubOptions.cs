@@ -31,6 +31,15 @@ public sealed class HubOptions
     /// </summary>
     public Kiosk.Mesh.BrokerTls? BrokerTls { get; init; }
 
+    /// <summary>
+    /// For a NATS cluster (<c>kiosk hub broker-config --nats</c>): the users file its nodes include, which the hub keeps
+    /// in step with its ledgers instead of Mosquitto's ACLs (<see cref="Broker.NatsPermissionKeeper"/>); null otherwise.
+    /// </summary>
+    public string? NatsUsersFile { get; init; }
+
+    /// <summary>The process id files of the NATS nodes on this machine, signalled to reload <see cref="NatsUsersFile"/>.</summary>
+    public IReadOnlyList<string> NatsPidFiles { get; init; } = [];
+
     /// <summary>Other co-ops' hub brokers this hub also syncs through, each for one assembly (<see cref="FederationPeer"/>).</summary>
     public IReadOnlyList<FederationPeer> Federation { get; init; } = [];
 

@@ -2,7 +2,7 @@
 # Sets up a Raspberry Pi OS Bookworm (desktop) as a Kiosk gateway with its touch screen:
 #
 #   sudo packaging/pi/setup.sh [--dry-run] [--deb kiosk_VERSION_arm64.deb] [--board auto|NAME|FILE.json] [--station]
-#                              [--user NAME] [--compositor auto|labwc|wayfire] [--root DIR]
+#                              [--camera] [--user NAME] [--compositor auto|labwc|wayfire] [--root DIR]
 #
 #  1. installs the kiosk .deb (the gateway service, the kiosk user, /etc/kiosk/kiosk.conf), unless that version is in;
 #  2. installs Chromium when it is missing;
@@ -11,7 +11,10 @@
 #  5. chooses the wired station's pin map (board = … in /etc/kiosk/kiosk.conf) from the Pi's model: the plain map
 #     (buttons, LEDs, buzzer), or with --station the station map (plus card reader, display and PIN keypad);
 #  6. switches SPI and I2C on in config.txt (dtparam=spi=on, dtparam=i2c_arm=on), only when the pin map declares a
-#     part on that bus (a reboot then makes /dev/spidev0.0 and /dev/i2c-1 appear).
+#     part on that bus (a reboot then makes /dev/spidev0.0 and /dev/i2c-1 appear);
+#  7. with a camera (--camera, or camera = true in kiosk.conf): camera = true in kiosk.conf and the Chromium policy
+#     that lets the kiosk page, and only it, use the camera without asking (/etc/chromium/policies/managed/);
+#     without one, that policy is removed.
 # Run it again at any time: each step first checks and changes only what differs ("nothing to change" the 2nd time).
 # --dry-run prints every change it would make (file edits as diffs) and changes nothing.
 # --root DIR works on a Pi's file system mounted at DIR (an SD card in another machine; the tests' fake root).
@@ -21,19 +24,21 @@ dry=0
 deb=""
 board="auto"
 station=0
+camera=0
 user=""
 compositor="auto"
 R=""
 changes=0
 
 die() { echo "setup: $*" >&2; exit 2; }
-usage() { sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --dry-run) dry=1; shift ;;
     --deb) [ $# -ge 2 ] || usage; deb="$2"; shift 2 ;;
     --board) [ $# -ge 2 ] || usage; board="$2"; shift 2 ;;
     --station) station=1; shift ;;
+    --camera) camera=1; shift ;;
     --user) [ $# -ge 2 ] || usage; user="$2"; shift 2 ;;
     --compositor) [ $# -ge 2 ] || usage; compositor="$2"; shift 2 ;;
     --root) [ $# -ge 2 ] || usage; R="${2%/}"; shift 2 ;;
@@ -126,11 +131,18 @@ elif [ "$station" -eq 1 ]; then
 fi
 
 # Which buses the chosen map's parts are on ("spi", "i2c", "uart"), from the map file: a JSON file named by --board, or
-# a built-in board from the repository this script is in (hardware/boards/NAME.json).
+# a built-in board. The package carries the built-in maps in /usr/share/kiosk/boards, so the script works copied to the
+# Pi on its own with the .deb; run from a clone it uses the clone's hardware/boards.
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 map_file="$board"
-[ -f "$map_file" ] || map_file="$here/../../hardware/boards/$board.json"
-[ -f "$map_file" ] || die "--board $board: no such map file, and no built-in board of that name in $here/../../hardware/boards"
+if [ ! -f "$map_file" ] && [ -f "$here/../../hardware/boards/$board.json" ]; then
+  map_file="$here/../../hardware/boards/$board.json"
+elif [ ! -f "$map_file" ]; then
+  map_file="$(mktemp)"
+  trap 'rm -f "$map_file"' EXIT
+  dpkg-deb --fsys-tarfile "$deb" | tar -xO "./usr/share/kiosk/boards/$board.json" > "$map_file" 2>/dev/null \
+    || die "--board $board: no such map file, and no built-in board of that name in $deb (its /usr/share/kiosk/boards)"
+fi
 buses="$(python3 - "$map_file" <<'PY'
 import json, sys
 station = (json.load(open(sys.argv[1])).get("station") or {})
@@ -267,6 +279,31 @@ else
   put_file "$config" 0:0 0644 < <(printf '%s\n' "$want")
   if [ "$changes" -gt "$before" ]; then say "pin map $board needs ${params[*]}: reboot once for them to take effect"
   else say "${params[*]} already on in $config"; fi
+fi
+
+# --- 7. The camera: Chromium may use it on the kiosk page only, without a prompt nobody at a kiosk could answer -------
+policy="/etc/chromium/policies/managed/kiosk-camera.json"
+if [ "$camera" -eq 0 ] && [ -f "$R$conf" ] && grep -qE '^camera[[:space:]]*=[[:space:]]*true[[:space:]]*(#.*)?$' "$R$conf"; then camera=1; fi
+if [ "$camera" -eq 1 ]; then
+  if [ -f "$R$conf" ]; then
+    put_file "$conf" 0:0 0644 < <(
+      if grep -qE '^camera[[:space:]]*=' "$R$conf"; then
+        sed -E 's|^camera[[:space:]]*=.*|camera = true|' "$R$conf"
+      else
+        cat "$R$conf"; echo "camera = true"
+      fi)
+  else
+    # Only a dry run gets here (a real run stopped at step 5 without kiosk.conf).
+    change "set camera = true in $conf (once the package has installed it)" true
+  fi
+  # The page's origin as kiosk-screen opens it (kiosk-port of kiosk.conf, else the default).
+  port="$(sed -n 's/^[[:space:]]*kiosk-port[[:space:]]*=[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$R$conf" 2>/dev/null | head -n 1)"
+  put_file "$policy" 0:0 0644 < <(printf '{ "VideoCaptureAllowedUrls": ["http://127.0.0.1:%s"] }\n' "${port:-8080}")
+elif [ -f "$R$policy" ]; then
+  # No camera configured: no page keeps a standing permission to it.
+  change "remove $policy (no camera: camera = true is not in $conf)" rm -f "$R$policy"
+else
+  say "no camera configured (--camera, or camera = true in $conf)"
 fi
 
 # --- Done ---------------------------------------------------------------------------------------------------------------

@@ -30,6 +30,11 @@ mounts=()
 
 cleanup() {
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  # Whatever still runs inside the root (a process the checks started and lost track of) goes with it.
+  local proc
+  for proc in /proc/[0-9]*; do
+    if [ "$(readlink "$proc/root" 2>/dev/null)" = "$top" ]; then kill -KILL "${proc#/proc/}" 2>/dev/null || true; fi
+  done
   local i
   for ((i = ${#mounts[@]} - 1; i >= 0; i--)); do umount -l "${mounts[$i]}" 2>/dev/null || true; done
   rm -rf "$run"
@@ -76,8 +81,10 @@ ok "kiosk init and kiosk gateway enrol as kiosk"
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 kiosk_port="$(free_port)"
 console_port="$(free_port)"
-as_kiosk kiosk run --kiosk-port "$kiosk_port" --console-port "$console_port" --mqtt-port -1 --peer-port -1 --no-discovery \
-  > "$run/run.log" 2>&1 &
+# exec: $! must be kiosk itself (chroot and env exec it), not a subshell whose death would leave kiosk running.
+(exec chroot --userspec=kiosk:kiosk "$top" env -i HOME=/var/lib/kiosk PATH=/usr/bin:/bin LANG=C.UTF-8 KIOSK_DATA=/var/lib/kiosk \
+  kiosk run --kiosk-port "$kiosk_port" --console-port "$console_port" --mqtt-port -1 --peer-port -1 --no-discovery \
+  < /dev/null > "$run/run.log" 2>&1) &
 pid=$!
 ready=""
 deadline=$((SECONDS + 120))
@@ -97,6 +104,11 @@ status=0; wait "$pid" || status=$?
 pid=""
 [ "$status" -eq 0 ] || [ "$status" -eq 143 ] || fail "kiosk run exited $status after SIGTERM; its output:
 $(cat "$run/run.log")"
+left=""
+for proc in /proc/[0-9]*; do
+  if [ "$(readlink "$proc/root" 2>/dev/null)" = "$top" ]; then left+="$(tr '\0' ' ' < "$proc/cmdline" 2>/dev/null || true); "; fi
+done
+[ -z "$left" ] || fail "still running inside the root after kiosk run stopped: $left"
 ok "kiosk run stops cleanly on SIGTERM"
 
 # 4. Remove keeps the data and the settings; purge drops the settings, keeps the ledger.

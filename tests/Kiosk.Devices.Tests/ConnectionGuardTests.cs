@@ -138,6 +138,18 @@ public sealed class ConnectionGuardTests(ITestOutputHelper output)
         Assert.True(peak.PeakBytes - before < 150_000_000, $"the flood added under 150 MB (before {before / 1_000_000} MB, peak {peak.PeakBytes / 1_000_000} MB)");
     }
 
+    [Fact]
+    public async Task The_broker_listens_on_its_own_address_and_not_on_every_IPv6_address()
+    {
+        // MQTTnet adds a listener on [::] beside the IPv4 address it is given: a broker meant for 127.0.0.1 would be open
+        // to the network over IPv6.
+        await using var world = await DeviceWorld.CreateAsync();
+        using var v4 = await ConnectFromAsync("127.0.0.1", world.Port);
+        using var v6 = new TcpClient(AddressFamily.InterNetworkV6);
+        var refused = await Assert.ThrowsAsync<SocketException>(() => v6.ConnectAsync(IPAddress.IPv6Loopback, world.Port));
+        Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
+    }
+
     private static async Task<TcpClient> ConnectFromAsync(string source, int port)
     {
         var client = new TcpClient(new IPEndPoint(IPAddress.Parse(source), 0));

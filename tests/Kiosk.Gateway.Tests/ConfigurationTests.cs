@@ -49,6 +49,7 @@ public sealed class ConfigurationTests : IDisposable
             console-address = "192.168.1.20"
             no-discovery = true
             camera = true
+            card-pin = "required"
             """);
         var environment = new Hashtable { ["KIOSK_CONSOLE_PORT"] = "9181", ["KIOSK_IDLE"] = "30", ["PATH"] = "/usr/bin" };
         var settings = Settings(await CheckAsync(environment, "--config", config, "--idle", "90", "--json"));
@@ -58,8 +59,11 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Equal(("192.168.1.20", "file", $"{config} line 5"), settings["console-address"]);
         Assert.Equal(("true", "file", $"{config} line 6"), settings["no-discovery"]);
         Assert.Equal(("true", "file", $"{config} line 7"), settings["camera"]);
+        Assert.Equal(("required", "file", $"{config} line 8"), settings["card-pin"]);
         Assert.Equal(("127.0.0.1", "default", "default"), settings["kiosk-address"]);
         Assert.Equal(("information", "default", "default"), settings["log-level"]);
+        Assert.Equal(("optional", "default", "default"), Settings(await CheckAsync(new Hashtable(), "--json"))["card-pin"]);
+        Assert.Equal(("required", "environment", "KIOSK_CARD_PIN"), Settings(await CheckAsync(new Hashtable { ["KIOSK_CARD_PIN"] = "required" }, "--json"))["card-pin"]);
 
         // KIOSK_CONFIG names the file when --config does not; the table says where each value came from.
         var table = await CheckAsync(new Hashtable { ["KIOSK_CONFIG"] = config });
@@ -76,6 +80,7 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("kiosk-address = \"the hall\"\n", 1, "kiosk-address = \"the hall\": an address is an IP address")]
     [InlineData("audio = \"speaker\"\n", 1, "audio = \"speaker\": the audio ballot is off, headphones or loudspeaker; fix: audio = headphones")]
     [InlineData("headphone-jack = \"0\"\n", 1, "headphone-jack = \"0\": a headphone jack needs the audio ballot: add --audio headphones; fix: headphone-jack = 0")]
+    [InlineData("card-pin = \"always\"\n", 1, "card-pin = \"always\": card-plus-PIN is optional or required; fix: card-pin = required")]
     [InlineData("\n\nidle = \n", 3, "this is not valid TOML")]
     [InlineData("[gateway]\nidle = 3\n", 1, "kiosk.conf has no [sections]")]
     public async Task A_bad_value_in_the_file_exits_2_naming_the_file_the_line_and_the_fix(string text, int line, string expected)
@@ -86,6 +91,24 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Contains($"{config} line {line}: ", check.Error, StringComparison.Ordinal);
         Assert.Contains(expected, check.Error, StringComparison.Ordinal);
         Assert.Contains("fix: ", check.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_example_files_commented_out_settings_are_valid_once_switched_on()
+    {
+        // packaging/kiosk.conf shows optional settings as "# key = value": each must work as written once uncommented.
+        var optional = new System.Text.RegularExpressions.Regex(@"^# ([a-z-]+) = (.+)$");
+        var lines = File.ReadAllLines(Repo.Path("packaging/kiosk.conf"));
+        var switched = lines.Select(l => optional.Match(l)).Where(m => m.Success).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value.Trim('"'));
+        Assert.Contains("card-pin", switched.Keys);
+        Assert.Contains("camera", switched.Keys);
+        var config = Config(string.Join('\n', lines.Select(l => optional.IsMatch(l) ? l[2..] : l)) + "\n");
+        var settings = Settings(await CheckAsync(new Hashtable(), "--config", config, "--json"));
+        foreach (var (key, value) in switched)
+        {
+            Assert.Equal(value, settings[key].Value);
+            Assert.Equal("file", settings[key].Origin);
+        }
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class DebianPackageTests
         var contents = await ShellRun.RunAsync(Deadline, "dpkg-deb", "--contents", deb);
         Assert.True(contents.ExitCode == 0, contents.ToString());
         foreach (var entry in (string[])["./usr/lib/kiosk/kiosk", "./usr/lib/kiosk/kiosk.dll", "./usr/lib/kiosk/libcoreclr.so", "./usr/lib/kiosk/kiosk-screen",
-                     "./usr/bin/kiosk -> ../lib/kiosk/kiosk", "./etc/kiosk/kiosk.conf", "./lib/systemd/system/kiosk.service", "./usr/share/doc/kiosk/copyright"])
+                     "./usr/bin/kiosk -> ../lib/kiosk/kiosk", "./etc/kiosk/kiosk.conf", "./lib/systemd/system/kiosk.service", "./usr/share/doc/kiosk/copyright", "./usr/share/kiosk/boards/raspberry-pi-5-station.json"])
             Assert.Contains(entry, contents.Output, StringComparison.Ordinal);
         // Self-contained means the runtime is inside; no .pdb or XML docs ride along, and no data folder (postinst makes it).
         Assert.DoesNotContain(".pdb", contents.Output, StringComparison.Ordinal);

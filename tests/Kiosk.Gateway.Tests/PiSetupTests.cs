@@ -6,7 +6,7 @@ namespace Kiosk.Gateway.Tests;
 /// <summary>
 /// packaging/pi/setup.sh against a fake Raspberry Pi OS root (--root): a dry run prints every change and changes
 /// nothing; a real run installs the kiosk screen in the compositor's autostart, turns blanking off and picks the pin map;
-/// a second run finds nothing to change; a Pi it cannot identify is refused before anything changes.
+/// a second run finds nothing to change; a camera gets its Chromium policy (and loses it when switched off); a Pi it cannot identify is refused before anything changes.
 /// </summary>
 [SupportedOSPlatform("linux")]
 public sealed class PiSetupTests : IDisposable
@@ -106,6 +106,68 @@ public sealed class PiSetupTests : IDisposable
     }
 
     [Fact]
+    public async Task Copied_to_the_pi_on_its_own_the_script_reads_the_built_in_maps_from_the_package()
+    {
+        // The installer guide copies setup.sh and the .deb to the Pi, without the repository's hardware/boards.
+        await MakePiAsync("labwc", "Raspberry Pi 5 Model B Rev 1.0", kioskInstalled: true);
+        Write("boot/firmware/config.txt", "#dtparam=i2c_arm=on\n#dtparam=spi=on\n");
+        var alone = Path.Combine(_folder, "copied", "setup.sh");
+        Directory.CreateDirectory(Path.GetDirectoryName(alone)!);
+        File.Copy(Repo.Path("packaging/pi/setup.sh"), alone);
+        File.SetUnixFileMode(alone, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var before = Snapshot();
+
+        var dry = await SetupScriptAsync(alone, "--station", "--dry-run");
+        Assert.True(dry.ExitCode == 0, dry.ToString());
+        foreach (var line in (string[])["setup: this is a Raspberry Pi 5 Model B Rev 1.0: pin map raspberry-pi-5-station", "+dtparam=spi=on", "+dtparam=i2c_arm=on"])
+            Assert.Contains(line, dry.Output, StringComparison.Ordinal);
+
+        var unknown = await SetupScriptAsync(alone, "--board", "banana-pi", "--dry-run");
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains($"--board banana-pi: no such map file, and no built-in board of that name in {Deb}", unknown.Error, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot());
+    }
+
+    [Fact]
+    public async Task A_camera_gets_the_chromium_policy_for_the_kiosk_page_only_while_it_is_configured()
+    {
+        const string Policy = "etc/chromium/policies/managed/kiosk-camera.json";
+        const string Json = "{ \"VideoCaptureAllowedUrls\": [\"http://127.0.0.1:8090\"] }\n";
+        await MakePiAsync("labwc", "Raspberry Pi 5 Model B Rev 1.0", kioskInstalled: true);
+        var conf = Path.Combine(Root, "etc/kiosk/kiosk.conf");
+        File.WriteAllText(conf, File.ReadAllText(conf).Replace("kiosk-port = 8080", "kiosk-port = 8090", StringComparison.Ordinal));
+        Assert.True((await SetupAsync()).ExitCode == 0);
+        Assert.False(File.Exists(Path.Combine(Root, Policy)), "no camera configured, yet the policy was written");
+
+        var before = Snapshot();
+        var dry = await SetupAsync("--camera", "--dry-run");
+        Assert.True(dry.ExitCode == 0, dry.ToString());
+        foreach (var line in (string[])["setup: would edit /etc/kiosk/kiosk.conf:", "+camera = true", "setup: would write /" + Policy + ":", "  + " + Json.TrimEnd(),
+                     "setup: 2 changes to make (dry run: nothing changed)"])
+            Assert.Contains(line, dry.Output, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot());
+
+        var run = await SetupAsync("--camera");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(Json, File.ReadAllText(Path.Combine(Root, Policy)));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead, File.GetUnixFileMode(Path.Combine(Root, Policy)));
+        Assert.Contains("\ncamera = true\n", File.ReadAllText(conf), StringComparison.Ordinal);
+
+        // kiosk.conf now says camera = true: a run without the flag keeps it all.
+        var again = await SetupAsync();
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("setup: nothing to change", again.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Root, Policy)));
+
+        // The camera switched off in kiosk.conf: the standing permission goes too.
+        File.WriteAllText(conf, File.ReadAllText(conf).Replace("camera = true", "camera = false", StringComparison.Ordinal));
+        var off = await SetupAsync();
+        Assert.True(off.ExitCode == 0, off.ToString());
+        Assert.Contains("setup: remove /" + Policy + " (no camera", off.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(Root, Policy)));
+    }
+
+    [Fact]
     public async Task A_board_it_cannot_identify_is_refused_before_anything_changes()
     {
         await MakePiAsync("labwc", "Orange Pi 5", kioskInstalled: false);
@@ -118,10 +180,12 @@ public sealed class PiSetupTests : IDisposable
         Assert.Equal(before, Snapshot());
     }
 
-    private Task<ShellRun.Result> SetupAsync(params string[] args)
+    private Task<ShellRun.Result> SetupAsync(params string[] args) => SetupScriptAsync(Repo.Path("packaging/pi/setup.sh"), args);
+
+    private Task<ShellRun.Result> SetupScriptAsync(string script, params string[] args)
     {
         ShellRun.RequireRoot("the set-up script changes owners in the fake root");
-        return ShellRun.RunAsync(Deadline, Repo.Path("packaging/pi/setup.sh"), [.. args, "--root", Root, "--deb", Deb]);
+        return ShellRun.RunAsync(Deadline, script, [.. args, "--root", Root, "--deb", Deb]);
     }
 
     /// <summary>
@@ -154,6 +218,9 @@ public sealed class PiSetupTests : IDisposable
         Directory.CreateDirectory(Path.Combine(package, "DEBIAN"));
         File.WriteAllText(Path.Combine(package, "DEBIAN/control"),
             "Package: kiosk\nVersion: 9.9.9\nArchitecture: amd64\nMaintainer: Kiosk contributors <kiosk@kiosk.invalid>\nDescription: stand-in\n");
+        var boards = Path.Combine(package, "usr/share/kiosk/boards");
+        Directory.CreateDirectory(boards);
+        foreach (var map in Directory.GetFiles(Repo.Path("hardware/boards"), "*.json")) File.Copy(map, Path.Combine(boards, Path.GetFileName(map)));
         var build = await ShellRun.RunAsync(Deadline, "dpkg-deb", "--root-owner-group", "--build", package, Deb);
         Assert.True(build.ExitCode == 0, build.ToString());
     }

@@ -3,8 +3,8 @@ using Kiosk.Hardware.Tests.Support;
 namespace Kiosk.Hardware.Tests;
 
 /// <summary>
-/// Member cards through the real Iot.Device.Bindings code: Mfrc522 on a fake SPI chip, Pn532 on a fake I2C chip, each
-/// answering like the chip. A card laid on the reader is one tap; taken away and laid again, a second.
+/// Member cards through the real Iot.Device.Bindings code: Mfrc522 on a fake SPI chip, Pn532 on a fake I2C chip and on
+/// a fake UART (a pseudo-terminal pair), each answering like the chip. A card laid on the reader is one tap; taken away and laid again, a second.
 /// </summary>
 public sealed class CardReaderTests
 {
@@ -58,6 +58,20 @@ public sealed class CardReaderTests
 
         Assert.Equal("04A1B2C3", reader.ReadCard());
         Assert.Equal(1, chip.CardsListed);
+    }
+
+    [Fact]
+    public void The_pn532_binding_reads_a_card_uid_over_a_uart()
+    {
+        // The binding takes only a port name for HSU: a pseudo-terminal pair is the wire, the fake answers at its other end.
+        using var wire = new Pn532OnPty();
+        using var reader = new Pn532CardReader(wire.PortName);
+        Assert.Null(reader.ReadCard());
+
+        wire.Chip.PlaceCard(Uid);
+
+        Assert.Equal("04A1B2C3", reader.ReadCard());
+        Assert.Equal(1, wire.Chip.CardsListed);
     }
 
     [Fact]

@@ -53,6 +53,25 @@ public sealed class StationPeripheralsTests
     }
 
     [Fact]
+    public void A_pn532_on_a_uart_opens_through_the_linux_buses_and_reads_a_card()
+    {
+        using var wire = new Pn532OnPty();
+        using var dev = new TempFolder();
+        var pins = Pins(display: false) with { Reader = new CardReaderPins(CardReaderPins.Pn532, null, null, null, null, null, wire.PortName) };
+        var (parts, problem) = StationPeripherals.Open(pins, new LinuxStationBuses(dev.Path), null);
+        Assert.Null(problem);
+        using var opened = Assert.IsType<StationPeripherals>(parts);
+        wire.Chip.PlaceCard([0x04, 0xA1, 0xB2, 0xC3]);
+        Assert.Equal("04A1B2C3", opened.Reader!.ReadCard());
+
+        // The UART switched off (no such port): one sentence naming the port and what to switch.
+        var missing = Path.Combine(dev.Path, "serial0");
+        var (none, refused) = StationPeripherals.Open(pins with { Reader = pins.Reader! with { Uart = missing } }, new LinuxStationBuses(dev.Path), null);
+        Assert.Null(none);
+        Assert.Equal($"the PN532 card reader on {missing} cannot be opened: there is no serial port {missing}: switch the UART on (enable_uart=1) and the serial console off", refused);
+    }
+
+    [Fact]
     public void A_reader_that_does_not_answer_on_spi_is_refused()
     {
         var silent = new SilentSpi();

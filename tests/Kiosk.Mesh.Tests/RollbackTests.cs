@@ -49,7 +49,8 @@ public sealed class RollbackTests
         await lab.StartAsync(0);
         // Its start-up check ends as the dial to g2 fails: nothing can tell it yet.
         await Poll.UntilAsync(() => lab.Processes[0]!.Status is { Recovering: null } s && s.Written > restartedAt, lab.Describe);
-        Assert.Contains("start-up check over (every configured peer answered)", lab.Processes[0]!.Output, StringComparison.Ordinal);
+        // The status file can be written a moment before the log line: wait for the line rather than race it.
+        await Poll.UntilAsync(() => lab.Processes[0]!.Output.Contains("start-up check over (every configured peer answered)", StringComparison.Ordinal), () => lab.Processes[0]!.Output);
 
         // A peer that holds g1's feeds as far as g2 does tells it so (g3, speaking by hand, and never answering its wants:
         // the moment between learning and having the events back lasts as long as the test needs).

@@ -38,6 +38,8 @@ public sealed class ReceiptPrinterTests(WebFixture fixture)
             var tracker = await page.ConfirmAsync();
             await Expect(page.Locator("[role=status]")).ToContainTextAsync("Su recibo se está imprimiendo");
             await Expect(page.Locator(".write-down")).ToHaveCountAsync(0);
+            var fit = await ScreenFitTests.ProblemsAsync(page, "the printed receipt");
+            Assert.True(fit.Count == 0, string.Join("\n", fit));
             await WebFixture.CloseAsync(page);
 
             var job = await File.ReadAllBytesAsync(device);
@@ -92,6 +94,9 @@ public sealed class ReceiptPrinterTests(WebFixture fixture)
             var tracker = await page.ConfirmAsync();
             await Expect(page.Locator("[role=alert]")).ToContainTextAsync("The printer did not print your receipt");
             await Expect(page.Locator(".write-down #tracker")).ToHaveTextAsync(tracker);
+            // The tallest receipt: the printer's problem above the write-it-down card.
+            var fit = await ScreenFitTests.ProblemsAsync(page, "the receipt after a failed print");
+            Assert.True(fit.Count == 0, string.Join("\n", fit));
             await WebFixture.CloseAsync(page);
         }
         finally

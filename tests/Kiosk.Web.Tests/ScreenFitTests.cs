@@ -10,7 +10,10 @@ namespace Kiosk.Web.Tests;
 /// the Touch Display 2 at 720×1280 portrait, 1024×768, 1280×800) at every text size: nothing scrolls sideways, the
 /// primary step and Back are inside the viewport without scrolling, the page itself never scrolls (the content scrolls
 /// in its own region), the first option is in sight (at the largest text: a scroll of the content away), and the
-/// example code is on one line.
+/// example code and the receipt's tracker are each on one line. The walk visits the welcome, the code screen (empty and
+/// with a problem), the ballot list, each method's vote screen (empty, with a choice, the budget over its limit), the
+/// objection, each review, the receipt with its "write it down" card and the refusal screen. The idle reset and "Done"
+/// lead to the welcome screen, checked first.
 /// </summary>
 [Collection(SharedBrowser.Name)]
 public sealed class ScreenFitTests(WebFixture fixture, ITestOutputHelper output)
@@ -51,6 +54,16 @@ public sealed class ScreenFitTests(WebFixture fixture, ITestOutputHelper output)
           }
           const example = document.querySelector(".example");
           if (example && example.getClientRects().length !== 1) problems.push("the example code wraps");
+          const tracker = document.querySelector("#tracker");
+          if (tracker) {
+            // The text's own boxes (the paragraph's box is as wide as the column whatever the text does).
+            const range = document.createRange();
+            range.selectNodeContents(tracker);
+            const lines = range.getClientRects(), r = range.getBoundingClientRect();
+            if (lines.length !== 1) problems.push("the tracker wraps");
+            if (r.left < -0.5 || r.right > w + 0.5 || (screen && (r.left < screen.getBoundingClientRect().left - 0.5 || r.right > screen.getBoundingClientRect().right + 0.5)))
+              problems.push(`the tracker is at x=${Math.round(r.left)}–${Math.round(r.right)}, outside the screen`);
+          }
           return problems;
         }
         """;
@@ -61,22 +74,14 @@ public sealed class ScreenFitTests(WebFixture fixture, ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         var problems = new List<string>();
         var checks = 0;
+        var overBudget = false;
         var page = await fixture.NewPageAsync(1280, 800);
 
         async Task CheckAsync(string screen)
         {
-            foreach (var size in new[] { "m", "l", "xl" })
-            {
-                await SetSizeAsync(page, size);
-                foreach (var (width, height) in Displays)
-                {
-                    await page.SetViewportSizeAsync(width, height);
-                    checks++;
-                    foreach (var problem in await page.EvaluateAsync<string[]>(FitProblems, size != "xl"))
-                        problems.Add($"{screen} at {width}×{height}, text {size}: {problem}");
-                }
-            }
-            await page.SetViewportSizeAsync(1280, 800);
+            var found = await ProblemsAsync(page, screen);
+            checks += Displays.Length * Sizes.Length;
+            problems.AddRange(found);
         }
 
         await page.GotoAsync($"{fixture.Resident}/kiosk");
@@ -112,6 +117,19 @@ public sealed class ScreenFitTests(WebFixture fixture, ITestOutputHelper output)
             else if (!action.StartsWith("pick:", StringComparison.Ordinal))
             {
                 await CheckAsync($"{ballot}: vote with a choice");
+                if (await page.Locator("main .total").CountAsync() > 0)
+                {
+                    // The budget screen at its tallest: the over-budget warning above the total and the cards.
+                    foreach (var toggle in await page.Locator("main .choices .choice").EvaluateAllAsync<string[]>("els => els.map(e => e.value)"))
+                    {
+                        if (toggle == action) continue;
+                        await page.DoAsync(toggle);
+                        if (await page.Locator("main [role=alert]").CountAsync() > 0) break;
+                    }
+                    await Expect(page.Locator("main [role=alert]")).ToBeVisibleAsync();
+                    await CheckAsync($"{ballot}: vote over the budget");
+                    overBudget = true;
+                }
                 await page.DoAsync("review");
             }
             await Expect(page.Locator("#summary")).ToBeVisibleAsync();
@@ -119,7 +137,9 @@ public sealed class ScreenFitTests(WebFixture fixture, ITestOutputHelper output)
             if (ballot == ballots[^1])
             {
                 await page.ConfirmAsync();
-                await CheckAsync($"{ballot}: receipt");
+                // No printer here: the tracker large, on the "write it down" card.
+                await Expect(page.Locator(".write-down #tracker")).ToBeVisibleAsync();
+                await CheckAsync($"{ballot}: receipt with the write-it-down card");
             }
             else
             {
@@ -128,9 +148,49 @@ public sealed class ScreenFitTests(WebFixture fixture, ITestOutputHelper output)
                 await Expect(page.Locator("form input[name=screen]")).ToHaveValueAsync("ballots");
             }
         }
+        Assert.True(overBudget, "the demo's budget ballot showed no over-budget warning");
+
+        // Refused: the same code voted at another kiosk meanwhile, and on this ballot the first vote counts (in Spanish,
+        // whose words run longer). The refusal names the problem; Start again is the only step.
+        var code = fixture.TakeCode();
+        await page.EnterCodeAsync(fixture, code, "es");
+        await page.ChooseBallotAsync("meeting-day");
+        await page.DoAsync("pick:tuesday");
+        var elsewhere = await fixture.Host.Context.Desk.CastWithCodeAsync("meeting-day", code, ["tuesday"]);
+        Assert.True(elsewhere.IsAccepted, elsewhere.Refusal?.Message);
+        await page.DoAsync("confirm");
+        await Expect(page.Locator("form input[name=screen]")).ToHaveValueAsync("refused");
+        await Expect(page.Locator("main [role=alert]")).ToContainTextAsync("ya se ha usado");
+        await CheckAsync("refused (a code used meanwhile), in Spanish");
+
         await WebFixture.CloseAsync(page);
         output.WriteLine($"{checks} screen × display × text size checks in {clock.Elapsed.TotalSeconds:0.0} s");
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    /// <summary>The text sizes of the header's buttons.</summary>
+    internal static readonly string[] Sizes = ["m", "l", "xl"];
+
+    /// <summary>
+    /// What does not fit on the screen <paramref name="page"/> shows, at every display and text size (the sizes switched
+    /// with the header's buttons, which keep the screen), each problem naming <paramref name="screen"/>. The page ends at
+    /// 1280×800 in the largest text.
+    /// </summary>
+    internal static async Task<List<string>> ProblemsAsync(IPage page, string screen)
+    {
+        var problems = new List<string>();
+        foreach (var size in Sizes)
+        {
+            await SetSizeAsync(page, size);
+            foreach (var (width, height) in Displays)
+            {
+                await page.SetViewportSizeAsync(width, height);
+                foreach (var problem in await page.EvaluateAsync<string[]>(FitProblems, size != "xl"))
+                    problems.Add($"{screen} at {width}×{height}, text {size}: {problem}");
+            }
+        }
+        await page.SetViewportSizeAsync(1280, 800);
+        return problems;
     }
 
     /// <summary>Switches the text size the way a resident does: the header's size buttons (a form post) or links (welcome).</summary>

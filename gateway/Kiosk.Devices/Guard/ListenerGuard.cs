@@ -9,11 +9,13 @@ using MQTTnet.Server.Internal.Adapter;
 namespace Kiosk.Devices.Guard;
 
 /// <summary>
-/// Stands between MQTTnet's TCP listener and its MQTT server: counts the connections each source address holds, closes a
+/// Stands between the TCP listeners and MQTTnet's MQTT server: counts the connections each source address holds, closes a
 /// new connection at once when a cap in <see cref="ConnectionLimits"/> is reached, and closes a connection that has not
 /// sent its CONNECT by the deadline. MQTTnet itself waits 100 s for a CONNECT and has no caps, so without this one host
-/// can pile up silent sockets until a Pi runs out of memory. The broker calls <see cref="Handshaken"/> when a CONNECT
-/// arrives (its validation hook), which ends the deadline of that connection.
+/// can pile up silent sockets until a Pi runs out of memory. The plain listener is MQTTnet's (the guard wraps its client
+/// handler); a TLS listener is the guard's own (<see cref="TlsListener"/>), so that the TLS handshake counts as part of
+/// the handshake and must finish, with the CONNECT, by the deadline. The broker calls <see cref="Handshaken"/> when a
+/// CONNECT arrives (its validation hook), which ends the deadline of that connection.
 /// </summary>
 internal sealed class ListenerGuard : IMqttServerAdapter
 {
@@ -29,13 +31,16 @@ internal sealed class ListenerGuard : IMqttServerAdapter
     private readonly Dictionary<IPAddress, int> _perAddress = [];
     private readonly ConcurrentDictionary<EndPoint, PendingConnection> _pending = new();
     private readonly HashSet<IPAddress> _exempt;
+    private readonly TlsEndpoint? _tls;
+    private TlsListener? _tlsListener;
     private int _open;
     private int _handshaking;
     private long _refusedSinceLog;
     private long _lastLogTicks;
 
-    public ListenerGuard(ConnectionLimits limits, TimeProvider time, GuardCounters counters, ILogger log)
+    public ListenerGuard(ConnectionLimits limits, TimeProvider time, GuardCounters counters, ILogger log, TlsEndpoint? tls)
     {
+        _tls = tls;
         _limits = limits ?? throw new ArgumentNullException(nameof(limits));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _counters = counters ?? throw new ArgumentNullException(nameof(counters));
@@ -45,15 +50,29 @@ internal sealed class ListenerGuard : IMqttServerAdapter
 
     public Func<IMqttChannelAdapter, Task>? ClientHandler { get; set; }
 
-    public Task StartAsync(MqttServerOptions options, IMqttNetLogger logger)
+    /// <summary>The port of the guard's TLS listener (known after start; -1 when there is none).</summary>
+    public int TlsPort => _tlsListener?.Port ?? -1;
+
+    public async Task StartAsync(MqttServerOptions options, IMqttNetLogger logger)
     {
-        _inner.ClientHandler = GuardAsync;
-        return _inner.StartAsync(options, logger);
+        _inner.ClientHandler = channel => GuardAsync(channel.RemoteEndPoint, _ => Task.FromResult<IMqttChannelAdapter?>(channel), () => CloseAsync(channel));
+        await _inner.StartAsync(options, logger);
+        if (_tls is null) return;
+        _tlsListener = new TlsListener(_tls, options, logger, GuardAsync);
+        _tlsListener.Start();
     }
 
-    public Task StopAsync() => _inner.StopAsync();
+    public async Task StopAsync()
+    {
+        _tlsListener?.Dispose();
+        await _inner.StopAsync();
+    }
 
-    public void Dispose() => _inner.Dispose();
+    public void Dispose()
+    {
+        _tlsListener?.Dispose();
+        _inner.Dispose();
+    }
 
     /// <summary>The CONNECT of the connection from <paramref name="remote"/> has arrived: its deadline no longer applies.</summary>
     public void Handshaken(EndPoint? remote)
@@ -61,9 +80,14 @@ internal sealed class ListenerGuard : IMqttServerAdapter
         if (remote is not null && _pending.TryRemove(remote, out var pending) && pending.TryFinish()) EndHandshake();
     }
 
-    private async Task GuardAsync(IMqttChannelAdapter channel)
+    /// <summary>
+    /// Admits a connection from <paramref name="remote"/> or refuses it (<paramref name="refuse"/> closes it); an admitted
+    /// one is opened by <paramref name="open"/> (nothing for a plain connection, the TLS handshake for a TLS one), whose
+    /// token is cancelled at the deadline, and then served by MQTTnet until it ends. The deadline closes it if its CONNECT
+    /// has not arrived by then, whether it is still in its TLS handshake or already in MQTT.
+    /// </summary>
+    private async Task GuardAsync(EndPoint? remote, Func<CancellationToken, Task<IMqttChannelAdapter?>> open, Func<Task> refuse)
     {
-        var remote = channel.RemoteEndPoint;
         var address = remote is IPEndPoint ip ? Normalise(ip.Address) : IPAddress.None;
         GuardRefusal? refusal;
         lock (_gate)
@@ -79,16 +103,19 @@ internal sealed class ListenerGuard : IMqttServerAdapter
         if (refusal is { } why)
         {
             Refused(why, address);
-            await CloseAsync(channel);
+            await refuse();
             return;
         }
-        var pending = new PendingConnection(channel);
+        using var pending = new PendingConnection();
         if (remote is not null) _pending[remote] = pending;
         using var deadline = _time.CreateTimer(_ => Expire(pending, address), null, _limits.ConnectDeadline, Timeout.InfiniteTimeSpan);
         // Published only now that the deadline runs: whoever sees this connection counted also sees it timed.
         lock (_gate) _counters.SetOpen(_open, _handshaking);
         try
         {
+            if (await open(pending.Expired) is not { } channel) return;
+            // Registered after the handshake: a deadline that passed during it closes the channel here, at once.
+            using var close = pending.Expired.Register(() => _ = CloseAsync(channel));
             if (ClientHandler is { } handler) await handler(channel);
         }
         finally
@@ -127,7 +154,7 @@ internal sealed class ListenerGuard : IMqttServerAdapter
         if (!pending.TryFinish()) return;
         EndHandshake();
         Refused(GuardRefusal.ConnectDeadline, address);
-        _ = CloseAsync(pending.Channel);
+        pending.Expire();
     }
 
     private void Refused(GuardRefusal why, IPAddress address)
@@ -159,13 +186,31 @@ internal sealed class ListenerGuard : IMqttServerAdapter
 
     private static IPAddress Normalise(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 
-    /// <summary>A connection waiting for its CONNECT; finished once, by the CONNECT, the deadline or the end of the connection.</summary>
-    private sealed class PendingConnection(IMqttChannelAdapter channel)
+    /// <summary>
+    /// A connection waiting for its CONNECT; finished once, by the CONNECT, the deadline or the end of the connection.
+    /// The deadline cancels <see cref="Expired"/>, which ends a TLS handshake in progress or closes the MQTT channel.
+    /// </summary>
+    private sealed class PendingConnection : IDisposable
     {
+        private readonly CancellationTokenSource _expired = new();
         private int _finished;
 
-        public IMqttChannelAdapter Channel { get; } = channel;
+        public CancellationToken Expired => _expired.Token;
 
         public bool TryFinish() => Interlocked.Exchange(ref _finished, 1) == 0;
+
+        public void Expire()
+        {
+            try
+            {
+                _expired.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The connection ended while its deadline fired: nothing is left to close.
+            }
+        }
+
+        public void Dispose() => _expired.Dispose();
     }
 }

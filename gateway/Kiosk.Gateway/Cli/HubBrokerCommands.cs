@@ -9,7 +9,7 @@ using Kiosk.Mesh.Peers;
 namespace Kiosk.Gateway.Cli;
 
 /// <summary>
-/// The broker's security, under <c>kiosk hub</c>: <c>broker-config --mosquitto</c> (on the hub: its CA, the broker's
+/// The broker's security, under <c>kiosk hub</c>: <c>broker-config --mosquitto|--nats</c> (on the hub: its CA, the broker's
 /// server certificate, the hub's client certificate, <c>mosquitto.conf</c> and the dynamic-security file),
 /// <c>request</c> (on a gateway: the signed request for its client certificate) and <c>certify</c> (on the hub: check a
 /// request against the hub's ledger and issue the certificate). Guide: docs/hub.md.
@@ -19,25 +19,25 @@ public static class HubBrokerCommands
     /// <summary>Where a hub keeps its broker's files, under its data folder.</summary>
     public const string BrokerFolder = "broker";
 
-    /// <summary>The MQTT port of each NATS node unless told.</summary>
-    private const int PlainMqttPort = 1883;
-
     /// <summary>The hub's own client certificate's file name in <see cref="BrokerFolder"/>.</summary>
     public const string HubCertificateFile = "hub.crt";
 
     public static Command BrokerConfig()
     {
         var mosquitto = new Option<bool>("--mosquitto") { Description = "Write the configuration of a Mosquitto 2 broker (TLS client certificates, dynamic-security ACLs)." };
-        var nats = new Option<bool>("--nats") { Description = "Write the configuration of a 3-node NATS cluster with its MQTT listener (one --host per node)." };
+        var nats = new Option<bool>("--nats") { Description = "Write the configuration of a 3-node NATS cluster with its MQTT listener (one --host per node): TLS client certificates, TLS routes, per-node permissions." };
         var hosts = new Option<string[]>("--host") { Description = "The broker's host name or IP address as gateways dial it (repeat for several); the first goes into the broker URL.", Required = true, AllowMultipleArgumentsPerToken = true };
-        var port = new Option<int>("--port") { Description = "The broker's port: Mosquitto's TLS listener (default 8883), or each NATS node's MQTT listener (default 1883).", DefaultValueFactory = _ => 8883 };
+        var port = new Option<int>("--port") { Description = "The broker's MQTT TLS port: Mosquitto's listener, or each NATS node's.", DefaultValueFactory = _ => 8883 };
         var address = new Option<string>("--address") { Description = "The address Mosquitto listens on.", DefaultValueFactory = _ => "0.0.0.0" };
         var plugin = new Option<string>("--plugin") { Description = "Mosquitto's dynamic-security plugin.", DefaultValueFactory = _ => MosquittoConfig.DefaultPlugin };
-        var command = new Command("broker-config", "On the hub: make its broker CA and certificates and write the broker's configuration (and point the hub at it).") { mosquitto, nats, hosts, port, address, plugin };
+        var nodePorts = new Option<string[]>("--node-ports") { Description = "NATS: each node's MQTT:ROUTE:CLIENT ports, in --host order (default: --port, 6222, 4222 on every node).", AllowMultipleArgumentsPerToken = true };
+        var nodeFolder = new Option<string?>("--node-folder") { Description = "NATS: the folder on each node that holds its configuration, certificate and the users file (default: this hub's broker folder, for nodes on this machine, which the hub then reloads itself)." };
+        var store = new Option<string>("--store") { Description = "NATS: each node's JetStream folder.", DefaultValueFactory = _ => "/var/lib/nats-server/jetstream" };
+        var command = new Command("broker-config", "On the hub: make its broker CA and certificates and write the broker's configuration (and point the hub at it).") { mosquitto, nats, hosts, port, address, plugin, nodePorts, nodeFolder, store };
         command.SetAction(async context =>
         {
             if (context.Get(mosquitto) == context.Get(nats)) throw new UserErrorException("give --mosquitto or --nats");
-            if (context.Get(nats)) return await WriteNatsAsync(context, context.Get(hosts)!, context.Parse.GetResult(port) is { Implicit: false } ? context.Get(port) : PlainMqttPort);
+            if (context.Get(nats)) return await WriteNatsAsync(context, context.Get(hosts)!, context.Get(port), context.Get(nodePorts) ?? [], context.Get(nodeFolder), context.Get(store)!);
             var data = context.Data;
             var settings = HubSettings.Read(data.HubConfigPath) ?? throw new UserErrorException($"{data.Root.FullName} is not a hub's data folder: run kiosk hub init first");
             var names = context.Get(hosts)!;
@@ -60,7 +60,7 @@ public static class HubBrokerCommands
             var dynamicSecurity = Path.Combine(folder, MosquittoConfig.DynamicSecurityFile);
             if (!File.Exists(dynamicSecurity)) BrokerAuthority.WritePrivate(dynamicSecurity, MosquittoConfig.DynamicSecurity(key.PublicKey));
             var url = $"mqtts://{(names[0].Contains(':', StringComparison.Ordinal) ? $"[{names[0]}]" : names[0])}:{context.Get(port)}";
-            (settings with { Broker = url, Ca = Path.Combine(BrokerFolder, BrokerAuthority.CertificateFile), Certificate = Path.Combine(BrokerFolder, HubCertificateFile) }).Write(data.HubConfigPath);
+            (settings with { Broker = url, Ca = Path.Combine(BrokerFolder, BrokerAuthority.CertificateFile), Certificate = Path.Combine(BrokerFolder, HubCertificateFile), NatsUsers = null, NatsPidFiles = null }).Write(data.HubConfigPath);
             if (context.Json)
             {
                 await context.WriteJsonAsync(new { broker = url, config, ca = Path.Combine(folder, BrokerAuthority.CertificateFile), dynamicSecurity });
@@ -74,23 +74,76 @@ public static class HubBrokerCommands
         return command;
     }
 
-    /// <summary>Writes each node's NATS configuration (one per host, the MQTT port on each) into the broker folder.</summary>
-    private static async Task<int> WriteNatsAsync(CommandContext context, string[] hosts, int mqttPort)
+    /// <summary>
+    /// Writes the NATS cluster's files into the broker folder: the CA (the one Mosquitto would use), each node's
+    /// certificate (server, and client of the routes) and configuration, the users file the hub keeps, and the hub's
+    /// client certificate; and points the hub at the three nodes over TLS.
+    /// </summary>
+    private static async Task<int> WriteNatsAsync(CommandContext context, string[] hosts, int mqttPort, string[] ports, string? nodeFolder, string store)
     {
-        if (hosts.Length != 3 || hosts.Distinct(StringComparer.OrdinalIgnoreCase).Count() != 3 || hosts.Any(h => Uri.CheckHostName(h) == UriHostNameType.Unknown))
-            throw new UserErrorException($"--nats: give three different --host, one per node ({string.Join(", ", hosts)})");
-        var folder = Path.Combine(context.Data.Root.FullName, BrokerFolder);
-        Directory.CreateDirectory(folder);
-        var nodes = hosts.Select(h => new NatsNode(h, mqttPort)).ToList();
+        var data = context.Data;
+        var settings = HubSettings.Read(data.HubConfigPath) ?? throw new UserErrorException($"{data.Root.FullName} is not a hub's data folder: run kiosk hub init first");
+        if (hosts.Length != 3 || hosts.Any(h => Uri.CheckHostName(h) == UriHostNameType.Unknown))
+            throw new UserErrorException($"--nats: give three --host, one per node ({string.Join(", ", hosts)})");
+        if (mqttPort is not (> 0 and < 65536)) throw new UserErrorException($"--port {mqttPort} is not a port");
+        if (ports.Length is not (0 or 3)) throw new UserErrorException($"--node-ports: give none or one per --host ({ports.Length} given)");
+        var nodes = new List<NatsNode>();
+        for (var i = 0; i < hosts.Length; i++)
+        {
+            if (ports.Length == 0)
+            {
+                nodes.Add(new NatsNode(hosts[i], mqttPort));
+                continue;
+            }
+            var parts = ports[i].Split(':');
+            var numbers = parts.Select(p => int.TryParse(p, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is > 0 and < 65536 ? n : 0).ToArray();
+            if (parts.Length != 3 || numbers.Contains(0) || numbers.Distinct().Count() != 3)
+                throw new UserErrorException($"--node-ports '{ports[i]}': give MQTT:ROUTE:CLIENT, three different ports");
+            nodes.Add(new NatsNode(hosts[i], numbers[0], numbers[1], numbers[2]));
+        }
+        if (nodes.Select(n => (n.Host.ToUpperInvariant(), n.MqttPort)).Distinct().Count() != 3)
+            throw new UserErrorException($"--nats: the three nodes must differ (a host each, or --node-ports on one host): {string.Join(", ", hosts)}");
+        var folder = Path.Combine(data.Root.FullName, BrokerFolder);
+        var onNodes = Path.GetFullPath(nodeFolder ?? folder);
+        var now = DateTimeOffset.UtcNow;
+        using var key = data.ReadKey(DataFolder.HubKeyName);
+        using var tls = PeerCertificate.LoadOrCreate(data.PeerCertificatePath(DataFolder.HubKeyName), key.PublicKey);
+        using var authority = BrokerAuthority.LoadOrCreate(folder, key.PublicKey, now);
         var files = new List<string>();
         for (var i = 0; i < nodes.Count; i++)
         {
+            var (certificate, privateKey) = authority.IssueServer([nodes[i].Host], now, route: true);
+            await File.WriteAllTextAsync(Path.Combine(folder, NatsConfig.CertificateFile(i)), certificate);
+            BrokerAuthority.WritePrivate(Path.Combine(folder, NatsConfig.KeyFile(i)), privateKey);
             var file = Path.Combine(folder, NatsConfig.FileName(i));
-            await File.WriteAllTextAsync(file, NatsConfig.Node(nodes, i, "/var/lib/nats/jetstream"));
+            await File.WriteAllTextAsync(file, NatsConfig.Node(nodes, i, onNodes, store));
             files.Add(file);
         }
-        if (context.Json) await context.WriteJsonAsync(new { files, brokers = hosts.Select(h => $"mqtt://{h}:{mqttPort}") });
-        else await context.Output.WriteLineAsync($"Wrote {string.Join(", ", files)}: copy each to its node as /etc/nats-server.conf and start nats-server there (docs/hub.md).");
+        using (var hubCertificate = authority.IssueClient(key.PublicKey, tls.PublicKey, now))
+            await File.WriteAllTextAsync(Path.Combine(folder, HubCertificateFile), hubCertificate.ExportCertificatePem());
+        // The hub rewrites the users file from its ledgers when it runs; until then its only user is the hub, allowed nothing.
+        var users = Path.Combine(folder, NatsConfig.UsersFile);
+        if (!File.Exists(users)) await File.WriteAllTextAsync(users, NatsPermissions.Users(key.PublicKey, new Dictionary<string, (AssemblyId, Bytes32)>()));
+        // The hub signals the nodes only when they run here, reading its own folder; nodes elsewhere get the file copied.
+        IReadOnlyList<string> pidFiles = onNodes == Path.GetFullPath(folder) ? [.. nodes.Select((_, i) => Path.Combine(folder, NatsConfig.PidFile(i)))] : [];
+        var brokers = nodes.Select(n => new Uri($"mqtts://{(n.Host.Contains(':', StringComparison.Ordinal) ? $"[{n.Host}]" : n.Host)}:{n.MqttPort}")).ToList();
+        var url = HubSettings.FormatBrokers(brokers);
+        (settings with
+        {
+            Broker = url, Ca = Path.Combine(BrokerFolder, BrokerAuthority.CertificateFile), Certificate = Path.Combine(BrokerFolder, HubCertificateFile),
+            NatsUsers = Path.Combine(BrokerFolder, NatsConfig.UsersFile), NatsPidFiles = pidFiles,
+        }).Write(data.HubConfigPath);
+        if (context.Json)
+        {
+            await context.WriteJsonAsync(new { files, broker = url, ca = Path.Combine(folder, BrokerAuthority.CertificateFile), users, pidFiles });
+            return 0;
+        }
+        await context.Output.WriteLineAsync($"Wrote {string.Join(", ", files)} (and the CA, each node's certificate and key, and {NatsConfig.UsersFile} beside them).");
+        await context.Output.WriteLineAsync($"Copy to node N, into {onNodes}: nats-N.conf, nats-N.crt, nats-N.key, {BrokerAuthority.CertificateFile} and {NatsConfig.UsersFile}; start it there: nats-server -c {Path.Combine(onNodes, "nats-N.conf")} (docs/hub.md).");
+        await context.Output.WriteLineAsync(pidFiles.Count > 0
+            ? $"The hub keeps {users} in step with its enrolments and has the nodes reload it."
+            : $"The hub keeps {users} in step with its enrolments: copy it to every node and reload them (systemctl reload nats-server) when it changes (docs/hub.md).");
+        await context.Output.WriteLineAsync($"The hub now uses {url}. Give each gateway {Path.Combine(folder, BrokerAuthority.CertificateFile)}: kiosk hub request there, kiosk hub certify here, kiosk hub link there.");
         return 0;
     }
 
@@ -170,7 +223,7 @@ public static class HubBrokerCommands
         command.SetAction(async context =>
         {
             var broker = HubSettings.Read(context.Data.HubConfigPath)?.Broker;
-            if (broker is null || HubSettings.ParseBroker(broker).Scheme != "mqtts") throw new UserErrorException("this hub's broker is not TLS yet: run kiosk hub broker-config --mosquitto first");
+            if (broker is null || HubSettings.ParseBroker(broker).Scheme != "mqtts") throw new UserErrorException("this hub's broker is not TLS yet: run kiosk hub broker-config --mosquitto (or --nats) first");
             var bundle = (await IssueAsync(context, context.Get(input)!, broker)).Bundle!;
             await File.WriteAllTextAsync(context.Get(output)!.FullName, bundle.ToJson());
             if (context.Json) await context.WriteJsonAsync(new { assembly = bundle.Assembly, broker, peers = bundle.Peers.Count, file = context.Get(output)!.FullName });
@@ -189,7 +242,7 @@ public static class HubBrokerCommands
             ?? throw new UserErrorException($"{file.Name}: {problem}");
         if (!AssemblyId.TryParse(request.Assembly, out var assembly)) throw new UserErrorException($"{file.Name}: '{request.Assembly}' is not an assembly id");
         var folder = Path.Combine(data.Root.FullName, BrokerFolder);
-        if (!File.Exists(Path.Combine(folder, BrokerAuthority.KeyFile))) throw new UserErrorException("this hub has no broker CA yet: run kiosk hub broker-config --mosquitto first");
+        if (!File.Exists(Path.Combine(folder, BrokerAuthority.KeyFile))) throw new UserErrorException("this hub has no broker CA yet: run kiosk hub broker-config --mosquitto (or --nats) first");
         await using var database = await HubCommand.OpenDatabaseAsync(context);
         if (!(await database.AssembliesAsync(context.Cancellation)).Contains(assembly))
             throw new UserErrorException($"refused: this hub holds no assembly {assembly} (kiosk hub import it first)");

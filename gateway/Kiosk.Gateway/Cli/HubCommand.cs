@@ -136,6 +136,8 @@ public static class HubCommand
             {
                 Database = database, HubKey = key, Certificate = certificate, Broker = HubSettings.ParseBroker(settings.Broker), OtherBrokerNodes = [.. HubSettings.ParseBrokers(settings.Broker).Skip(1)], LoggerFactory = loggers,
                 BrokerTls = settings.LoadTls(data.HubConfigPath, key.PublicKey, certificate),
+                NatsUsersFile = settings.NatsUsers is { } users ? Path.Combine(Path.GetDirectoryName(data.HubConfigPath)!, users) : null,
+                NatsPidFiles = settings.NatsPidFiles ?? [],
                 Federation = [.. FederationEntry.ReadAll(data.FederationPath).Select(e => e.Load(data.FederationPath, key.PublicKey, certificate))],
             }, context.Cancellation);
             using var pages = new Kiosk.Gateway.Web.Hub.HubPages(hub, data.Root.FullName);

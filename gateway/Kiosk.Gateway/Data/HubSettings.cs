@@ -29,6 +29,15 @@ public sealed record HubSettings
     /// <summary>For <c>mqtts</c>: this node's client certificate issued by that CA (PEM), relative to the settings file's folder.</summary>
     public string? Certificate { get; init; }
 
+    /// <summary>
+    /// A hub on a NATS cluster: the users file its nodes include (<c>kiosk hub broker-config --nats</c>), relative to the
+    /// settings file's folder; the hub keeps it in step with its enrolments.
+    /// </summary>
+    public string? NatsUsers { get; init; }
+
+    /// <summary>A hub on a NATS cluster: the process id files of the nodes on its machine, signalled to reload <see cref="NatsUsers"/>.</summary>
+    public IReadOnlyList<string>? NatsPidFiles { get; init; }
+
     /// <summary>Reads the file; null when there is none. <see cref="UserErrorException"/> when it is not readable settings.</summary>
     public static HubSettings? Read(string path)
     {

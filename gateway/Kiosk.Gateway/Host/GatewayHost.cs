@@ -153,6 +153,7 @@ public sealed class GatewayHost : IAsyncDisposable
         });
         // Antiforgery tokens and nothing else are protected with these keys; sessions live in memory, so keys may too.
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        DataProtectionKeyRing.SkipStartupLoad(services);
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

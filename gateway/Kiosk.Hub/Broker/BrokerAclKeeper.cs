@@ -15,7 +15,7 @@ namespace Kiosk.Hub.Broker;
 /// lists the roles the broker has and creates or deletes what differs; after that it sends only the changes. A
 /// broker that does not answer is tried again at the next <see cref="SyncAsync"/>.
 /// </summary>
-public sealed class BrokerAclKeeper : IAsyncDisposable
+public sealed class BrokerAclKeeper : IBrokerAccessKeeper
 {
     private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(10);
     private readonly Uri _broker;

@@ -60,8 +60,12 @@ public sealed class BrokerAuthority : IDisposable
         return new BrokerAuthority(X509CertificateLoader.LoadCertificate(selfSigned.RawData), created);
     }
 
-    /// <summary>A server certificate for the broker, naming <paramref name="hosts"/> (DNS names or IP addresses); PEM certificate and key.</summary>
-    public (string Certificate, string Key) IssueServer(IReadOnlyList<string> hosts, DateTimeOffset now)
+    /// <summary>
+    /// A server certificate for the broker, naming <paramref name="hosts"/> (DNS names or IP addresses); PEM certificate
+    /// and key. With <paramref name="route"/>, it also serves as a client certificate: a NATS node presents it when it
+    /// dials the other nodes' cluster routes.
+    /// </summary>
+    public (string Certificate, string Key) IssueServer(IReadOnlyList<string> hosts, DateTimeOffset now, bool route = false)
     {
         ArgumentNullException.ThrowIfNull(hosts);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -71,7 +75,7 @@ public sealed class BrokerAuthority : IDisposable
             if (System.Net.IPAddress.TryParse(host, out var address)) names.AddIpAddress(address);
             else names.AddDnsName(host);
         request.CertificateExtensions.Add(names.Build());
-        using var certificate = Sign(request, ServerAuth, now);
+        using var certificate = Sign(request, route ? [ServerAuth, ClientAuth] : [ServerAuth], now);
         return (certificate.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem());
     }
 
@@ -80,14 +84,14 @@ public sealed class BrokerAuthority : IDisposable
     {
         ArgumentNullException.ThrowIfNull(tlsKey);
         var request = new CertificateRequest(new X500DistinguishedName($"CN={key.ToHex()}, O=Kiosk gateway"), tlsKey, HashAlgorithmName.SHA256);
-        return Sign(request, ClientAuth, now);
+        return Sign(request, [ClientAuth], now);
     }
 
-    private X509Certificate2 Sign(CertificateRequest request, Oid usage, DateTimeOffset now)
+    private X509Certificate2 Sign(CertificateRequest request, Oid[] usages, DateTimeOffset now)
     {
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([usage], false));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([.. usages], false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Certificate, true, false));
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7F; // a positive serial number

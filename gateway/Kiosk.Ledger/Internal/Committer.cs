@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
 
 namespace Kiosk.Ledger.Internal;
@@ -12,7 +11,7 @@ namespace Kiosk.Ledger.Internal;
 /// </summary>
 internal sealed class Committer : IDisposable
 {
-    private readonly BlockingCollection<StagedBatch> _queue = new(boundedCapacity: 1);
+    private readonly Handoff<StagedBatch> _queue = new(capacity: 1);
     private readonly Thread _thread;
     private readonly PublishedState _published;
     private readonly OwnHeads _ownHeads;
@@ -37,7 +36,7 @@ internal sealed class Committer : IDisposable
 
     private void Run()
     {
-        foreach (var staged in _queue.GetConsumingEnumerable())
+        while (_queue.Take() is { } staged)
         {
             try
             {
@@ -88,8 +87,7 @@ internal sealed class Committer : IDisposable
     /// <summary>Commits what was posted, then ends the thread.</summary>
     public void Dispose()
     {
-        _queue.CompleteAdding();
+        _queue.Complete();
         _thread.Join();
-        _queue.Dispose();
     }
 }

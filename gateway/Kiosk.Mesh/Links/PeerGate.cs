@@ -42,7 +42,13 @@ internal sealed class PeerGate(MeshNode node, ILogger log) : IPeerClients
             || !PeerStatement.Verify(signature, PeerStatement.Side.Connect, assembly, key, node.Key, certificate, node.CertificateHash))
             return Refuse(PeerRefusal.BadCredentials, $"the signature of {member.Name} ({key.ShortHex}) does not cover this connection's certificates and keys (a replayed or forged CONNECT)");
         if (node.LinkTo(key) is { } existing && !LinkPreference.ReplaceExisting(existing.Direction, LinkDirection.Accepted, node.Key, key))
-            return Refuse(PeerRefusal.Unavailable, $"a link to {member.Name} ({key.ShortHex}) is up already, dialled by this gateway");
+        {
+            // Two gateways that dial each other at once: the link this one dialled stays. Not a refused peer (nothing is
+            // wrong with it), so neither counted nor warned about.
+            var reason = $"a link to {member.Name} ({key.ShortHex}) is up already, dialled by this gateway";
+            log.LogInformation("Mesh: declined a second link from {Remote}: {Reason}", remote, reason);
+            return PeerVerdict.Refuse(PeerRefusal.Unavailable, reason);
+        }
         return PeerVerdict.Accept(new PeerIdentity(key, certificate, remote));
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Kiosk.Devices;
 using Kiosk.Ledger.Tests.Support;
 using Kiosk.Mesh.Tests.Support;
@@ -13,6 +14,8 @@ namespace Kiosk.Hub.Tests.Support;
 /// direct peers. With <c>tls</c>, the broker is the one <c>kiosk hub broker-config --mosquitto</c> writes (TLS client
 /// certificates, dynamic-security ACLs kept by the hub), and each gateway gets its certificate the way a technician
 /// would: <c>kiosk hub request</c> on it, <c>kiosk hub certify</c> on the hub, <c>kiosk hub link mqtts://… --ca --certificate</c>.
+/// With <c>nats</c>, the broker is instead the 3-node NATS cluster <c>kiosk hub broker-config --nats</c> writes (TLS, the
+/// certificate's subject as user, the users file kept by the hub), the gateways certified and linked the same way.
 /// Everything on 127.0.0.1; every process is killed on dispose.
 /// </summary>
 public sealed class HubLab : IAsyncDisposable
@@ -21,8 +24,11 @@ public sealed class HubLab : IAsyncDisposable
 
     private HubLab(int count) => Gateways = new GatewayProcess?[count];
 
-    /// <summary>The Mosquitto broker (none when the lab was given other brokers).</summary>
+    /// <summary>The Mosquitto broker (none on a NATS lab).</summary>
     public MosquittoBroker Broker { get; private set; } = null!;
+
+    /// <summary>The NATS cluster of a lab made with <c>nats</c>.</summary>
+    public NatsCluster? Nats { get; private set; }
     public HubProcess? Hub { get; private set; }
     public GatewayProcess?[] Gateways { get; }
     public string Assembly { get; private set; } = "";
@@ -39,19 +45,28 @@ public sealed class HubLab : IAsyncDisposable
 
     /// <summary>Founds the assembly with <paramref name="count"/> gateways and the hub, a ballot <paramref name="ballot"/> open with codes; sets up the hub.</summary>
     /// <remarks>
-    /// With <paramref name="hubBroker"/> and <paramref name="gatewayBroker"/> (a NATS cluster's nodes, say: <c>URL[,URL…]</c>),
-    /// no Mosquitto is started: the hub uses the first, the gateways the second.
+    /// With <paramref name="nats"/>, no Mosquitto is started: the hub dials the cluster's nodes 1, 2, 3 in turn and the
+    /// gateways 3, 2, 1, so every message crosses the cluster's routes.
     /// </remarks>
     public static async Task<(HubLab Lab, IReadOnlyList<string> Codes)> CreateAsync(PostgresServer postgres, int count, string ballot, int codes, bool tls = false,
-        string? hubBroker = null, string? gatewayBroker = null)
+        bool nats = false)
     {
         var lab = new HubLab(count);
         try
         {
             var port = FreePort.On(IPAddress.Loopback).ToString(CultureInfo.InvariantCulture);
-            if (!tls && hubBroker is null) lab.Broker = await MosquittoBroker.StartAsync();
+            if (!tls && !nats) lab.Broker = await MosquittoBroker.StartAsync();
             var hubKey = lab.HubKey = (await KioskCliRun.Ok(lab.HubData, "hub", "init", "--postgres", await postgres.CreateDatabaseAsync(),
-                "--broker", tls ? $"mqtt://127.0.0.1:{port}" : hubBroker ?? lab.Broker.Url.ToString(), "--json")).Json.GetProperty("hubKey").GetString()!;
+                "--broker", tls || nats ? $"mqtt://127.0.0.1:{port}" : lab.Broker.Url.ToString(), "--json")).Json.GetProperty("hubKey").GetString()!;
+            if (nats)
+            {
+                // broker-config --nats writes the three nodes' files into the hub's broker folder, where they run (and so the hub reloads them).
+                var nodes = NatsCluster.FreeNodes();
+                string[] arguments = ["hub", "broker-config", "--nats", "--store", lab.File("jetstream"), "--json",
+                    .. nodes.SelectMany(n => new[] { "--host", n.Host, "--node-ports", $"{n.MqttPort}:{n.ClusterPort}:{n.ClientPort}" })];
+                var written = (await KioskCliRun.Ok(lab.HubData, arguments)).Json;
+                lab.Nats = await NatsCluster.StartGeneratedAsync(nodes, [.. written.GetProperty("files").EnumerateArray().Select(f => f.GetString()!)]);
+            }
             if (tls)
             {
                 // broker-config points the hub at mqtts://127.0.0.1:PORT and writes the broker's configuration for that port.
@@ -82,8 +97,9 @@ public sealed class HubLab : IAsyncDisposable
             for (var i = 0; i < count; i++)
             {
                 CopyFolder(lab.Origin, lab.Data(i));
-                if (tls) await lab.CertifyAndLinkAsync(i);
-                else await KioskCliRun.Ok(lab.Data(i), "hub", "link", gatewayBroker ?? lab.Broker.Url.ToString());
+                if (nats) await lab.CertifyAndLinkAsync(i, lab.Nats!.MqttUrls(2, 1, 0));
+                else if (tls) await lab.CertifyAndLinkAsync(i, lab.Broker.Url.ToString());
+                else await KioskCliRun.Ok(lab.Data(i), "hub", "link", lab.Broker.Url.ToString());
             }
             return (lab, KioskCliRun.CodesIn(issued.Output));
         }
@@ -95,13 +111,24 @@ public sealed class HubLab : IAsyncDisposable
     }
 
     /// <summary>Gateway <paramref name="index"/> asks for its broker certificate, the hub issues it, the gateway links with it.</summary>
-    private async Task CertifyAndLinkAsync(int index)
+    private async Task CertifyAndLinkAsync(int index, string broker)
     {
         var name = $"g{index + 1}";
         var ca = Path.Combine(BrokerFolder, "ca.crt");
         await KioskCliRun.Ok(Data(index), "hub", "request", "--ca", ca, "--output", File(name + ".request.json"), "--gateway", name);
         await KioskCliRun.Ok(HubData, "hub", "certify", "--request", File(name + ".request.json"), "--output", File(name + ".crt"));
-        await KioskCliRun.Ok(Data(index), "hub", "link", Broker.Url.ToString(), "--ca", ca, "--certificate", File(name + ".crt"), "--gateway", name);
+        await KioskCliRun.Ok(Data(index), "hub", "link", broker, "--ca", ca, "--certificate", File(name + ".crt"), "--gateway", name);
+    }
+
+    /// <summary>Gateway <paramref name="index"/>'s TLS to the broker, as its uplink makes it: the issued certificate over its peer certificate's key.</summary>
+    public Kiosk.Mesh.BrokerTls GatewayTls(int index)
+    {
+        var mesh = Path.Combine(Data(index), "mesh");
+        using var peer = X509CertificateLoader.LoadPkcs12FromFile(Path.Combine(mesh, $"gateway-g{index + 1}.pfx"), null);
+        using var issued = X509Certificate2.CreateFromPem(System.IO.File.ReadAllText(Path.Combine(mesh, "uplink.crt")));
+        using var key = peer.GetECDsaPrivateKey()!;
+        return new Kiosk.Mesh.BrokerTls(issued.CopyWithPrivateKey(key),
+            X509Certificate2.CreateFromPem(System.IO.File.ReadAllText(Path.Combine(mesh, "uplink-ca.crt"))));
     }
 
     private static void CopyFolder(string from, string to)
@@ -177,7 +204,7 @@ public sealed class HubLab : IAsyncDisposable
         var hub = Hub?.Status(Assembly);
         return $"g{index + 1}: {gateway?.Events} events, state {gateway?.StateHash}, peers {string.Join(", ", gateway?.Peers.Select(p => $"{p.Name} {(p.Connected ? "up" : "down")} {p.LastProblem}") ?? [])}\n"
             + $"hub: {hub?.Events} events, state {hub?.StateHash}, peers {string.Join(", ", hub?.Peers.Select(p => $"{p.Name} {(p.Connected ? "up" : "down")} {p.LastProblem}") ?? [])}\n"
-            + $"--- g{index + 1} ---\n{Tail(Gateways[index]?.Output)}\n--- hub ---\n{Tail(Hub?.Output)}\n--- mosquitto ---\n{Tail(Broker?.Output)}";
+            + $"--- g{index + 1} ---\n{Tail(Gateways[index]?.Output)}\n--- hub ---\n{Tail(Hub?.Output)}\n--- broker ---\n{Tail(Broker?.Output ?? Nats?.Output)}";
     }
 
     private static string Tail(string? text) => text is null ? "(not running)" : text.Length > 3000 ? text[^3000..] : text;
@@ -187,6 +214,7 @@ public sealed class HubLab : IAsyncDisposable
         foreach (var gateway in Gateways) if (gateway is not null) await gateway.DisposeAsync();
         if (Hub is not null) await Hub.DisposeAsync();
         if (Broker is not null) await Broker.DisposeAsync();
+        if (Nats is not null) await Nats.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _folder.Dispose();
     }

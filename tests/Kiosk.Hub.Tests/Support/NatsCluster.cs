@@ -4,46 +4,56 @@ using System.Net;
 using System.Text;
 using Kiosk.Devices;
 using Kiosk.Hub.Broker;
-using Kiosk.Ledger.Tests.Support;
 
 namespace Kiosk.Hub.Tests.Support;
 
 /// <summary>
-/// A real 3-node NATS cluster (Debian's <c>nats-server</c>) on free 127.0.0.1 ports, each node configured by
-/// <see cref="NatsConfig"/> (JetStream, routes to the others, an MQTT listener) in a temporary folder; ready once every
-/// node's <c>/healthz</c> answers (JetStream included). Nodes can be stopped one by one; all are killed on dispose. It
-/// never skips: when NATS cannot start, the test fails saying why.
+/// A real 3-node NATS cluster (Debian's <c>nats-server</c>) on free 127.0.0.1 ports, each node run from the
+/// configuration <c>kiosk hub broker-config --nats</c> wrote (TLS routes, a TLS MQTT listener mapping client certificates
+/// to the users the hub keeps), with an HTTP monitor added for this fixture; ready once every node's <c>/healthz</c>
+/// answers (JetStream included). Nodes can be stopped one by one; all are killed on dispose. It never skips: when NATS
+/// cannot start, the test fails saying why.
 /// </summary>
 public sealed class NatsCluster : IAsyncDisposable
 {
     private const string Program = "/usr/sbin/nats-server";
-    private readonly TempFolder _folder = new();
     private readonly Process?[] _processes = new Process?[3];
     private readonly StringBuilder _output = new();
-    private readonly NatsNode[] _nodes;
+    private readonly IReadOnlyList<NatsNode> _nodes;
+    private readonly IReadOnlyList<string> _configs;
     private readonly int[] _monitors;
 
-    private NatsCluster()
+    private NatsCluster(IReadOnlyList<NatsNode> nodes, IReadOnlyList<string> configs)
     {
-        _nodes = [.. Enumerable.Range(0, 3).Select(_ => new NatsNode("127.0.0.1", Free(), Free(), Free()))];
+        _nodes = nodes;
+        _configs = configs;
         _monitors = [.. Enumerable.Range(0, 3).Select(_ => Free())];
     }
 
-    /// <summary>The MQTT URL of node <paramref name="index"/>.</summary>
-    public Uri MqttUrl(int index) => new($"mqtt://127.0.0.1:{_nodes[index].MqttPort.ToString(CultureInfo.InvariantCulture)}");
+    /// <summary>Three nodes on 127.0.0.1 with free MQTT, route and client ports, for <c>broker-config --nats --node-ports</c>.</summary>
+    public static IReadOnlyList<NatsNode> FreeNodes() => [.. Enumerable.Range(0, 3).Select(_ => new NatsNode("127.0.0.1", Free(), Free(), Free()))];
+
+    /// <summary>The MQTT URL of node <paramref name="index"/> (TLS).</summary>
+    public Uri MqttUrl(int index) => new($"mqtts://127.0.0.1:{_nodes[index].MqttPort.ToString(CultureInfo.InvariantCulture)}");
 
     /// <summary>The nodes' MQTT URLs in the order <paramref name="indexes"/>, as a broker setting (<c>URL,URL,…</c>): a client starts with the first.</summary>
     public string MqttUrls(params int[] indexes) => string.Join(",", indexes.Select(i => MqttUrl(i).ToString().TrimEnd('/')));
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static async Task<NatsCluster> StartAsync()
+    /// <summary>Starts node i from <paramref name="configs"/>[i] (files <c>broker-config --nats</c> wrote for <paramref name="nodes"/>).</summary>
+    public static async Task<NatsCluster> StartGeneratedAsync(IReadOnlyList<NatsNode> nodes, IReadOnlyList<string> configs)
     {
         if (!File.Exists(Program)) throw new InvalidOperationException($"NATS is not installed ({Program} is missing): install the Debian package nats-server (test.sh does)");
-        var cluster = new NatsCluster();
+        var cluster = new NatsCluster(nodes, configs);
         try
         {
-            for (var i = 0; i < 3; i++) cluster.Start(i);
+            for (var i = 0; i < 3; i++)
+            {
+                // The fixture's own addition: a monitor port, whose /healthz says when the node (and its JetStream) is up.
+                await File.AppendAllTextAsync(configs[i], $"http: \"127.0.0.1:{cluster._monitors[i].ToString(CultureInfo.InvariantCulture)}\"\n");
+                cluster.Start(i);
+            }
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
             for (var i = 0; i < 3; i++)
             {
@@ -73,11 +83,9 @@ public sealed class NatsCluster : IAsyncDisposable
 
     private void Start(int index)
     {
-        var config = _folder.File(NatsConfig.FileName(index));
-        File.WriteAllText(config, NatsConfig.Node(_nodes, index, _folder.File($"jetstream-{index + 1}"), _monitors[index]));
         var info = new ProcessStartInfo(Program) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add("-c");
-        info.ArgumentList.Add(config);
+        info.ArgumentList.Add(_configs[index]);
         var process = new Process { StartInfo = info };
         process.OutputDataReceived += (_, e) => Append(index, e.Data);
         process.ErrorDataReceived += (_, e) => Append(index, e.Data);
@@ -116,6 +124,5 @@ public sealed class NatsCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         for (var i = 0; i < 3; i++) await StopAsync(i);
-        _folder.Dispose();
     }
 }

@@ -27,6 +27,12 @@ public sealed class MeshCluster : IAsyncDisposable
     /// <summary>Live events a link queues before it falls back to catch-up (small in tests of that fall-back).</summary>
     public int LiveQueueLimit { get; set; } = 4096;
 
+    /// <summary>The caps and CONNECT deadline of every gateway's peer listener (tests of the listener guard set them).</summary>
+    public Kiosk.Devices.Guard.ConnectionLimits Limits { get; set; } = new();
+
+    /// <summary>The clock of the peer listeners' CONNECT deadline.</summary>
+    public TimeProvider BrokerTime { get; set; } = TimeProvider.System;
+
     public MeshGateway this[int index] => Gateways[index];
 
     /// <summary>Founds an assembly with <paramref name="count"/> enrolled gateways (plus <paramref name="extraKeys"/> enrolled but not running).</summary>
@@ -91,6 +97,7 @@ public sealed class MeshGateway(MeshCluster cluster, string name, Kiosk.Ledger.L
         PeerCertificate.LoadOrCreate(Path.Combine(cluster.Folder, name + ".pfx"), key.PublicKey);
     public MeshNode Node { get; private set; } = null!;
     public int PeerPort { get; private set; }
+    public DeviceBroker Broker => _devices!.Broker;
     public Uri PeerUrl => new($"mqtts://127.0.0.1:{PeerPort}");
 
     public async Task StartBrokerAsync()
@@ -105,7 +112,11 @@ public sealed class MeshGateway(MeshCluster cluster, string name, Kiosk.Ledger.L
         _devices = await DeviceGateway.StartAsync(new DeviceGatewayOptions
         {
             Ledger = Ledger, GatewayKey = Key, RegistryPath = Path.Combine(cluster.Folder, Name + "-devices.db"), LoggerFactory = cluster.Log,
-            Broker = new DeviceBrokerOptions { Port = -1, Peers = new PeerListenerOptions { Address = IPAddress.Loopback, Port = 0, Certificate = Certificate, Clients = Node.Clients } },
+            Broker = new DeviceBrokerOptions
+            {
+                Port = -1, Limits = cluster.Limits, Time = cluster.BrokerTime,
+                Peers = new PeerListenerOptions { Address = IPAddress.Loopback, Port = 0, Certificate = Certificate, Clients = Node.Clients },
+            },
         });
         PeerPort = _devices.Broker.PeerPort;
     }
