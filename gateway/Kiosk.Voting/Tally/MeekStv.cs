@@ -67,10 +67,12 @@ public static class MeekStv
             var newly = new List<int>();
             var lastSurplus = total;
             var iterations = 0;
-            decimal quota;
-            decimal surplus;
-            InactiveTally inactive;
-            string outcome;
+            // Given values although the loop below always sets them: mutation testing (docs/quality.md) turns `while (true)`
+            // into `while (false)`, and without these the mutated method does not compile and none of its mutants are tested.
+            var quota = 0m;
+            var surplus = 0m;
+            var inactive = new InactiveTally();
+            var outcome = "";
             while (true)
             {
                 iterations++;

@@ -218,4 +218,62 @@ public sealed class RankedCountingTests
         AssertTransfer(Assert.Single(r.Rounds[1].Transfers), "D", ("A", 2m));
         Assert.Equal(7m, r.Rounds[2].Of("A"));
     }
+
+    // 7 A; 3 B; 2 C; 1 "D,W", W the undeclared write-in, counting on until two remain. R1: threshold 13 / 2 = 6.5, A (7) wins and
+    // the count goes on. R2: D eliminated, its ballot reaches W. R3: W holds 1 vote and is eliminated first, but a winner is
+    // already known, so the note says nothing about nobody being elected. R4: C eliminated. R5: two remain, the count is complete.
+    [Fact]
+    public void A_write_in_reached_after_the_winner_is_known_is_eliminated_without_the_nobody_elected_clause()
+    {
+        var e = Ranked("A,B,C,D,W", (7, "A"), (3, "B"), (2, "C"), (1, "D,W"));
+        var r = Irv(e, TallyRules.Default with { ContinueUntilTwoRemain = true, UndeclaredWriteIn = "W" });
+        Assert.Equal(["A"], r.Winners);
+        Assert.Equal(5, r.Rounds.Count);
+        Assert.Equal(["D"], r.Rounds[1].Eliminated);
+        AssertTransfer(Assert.Single(r.Rounds[1].Transfers), "D", ("W", 1m));
+        Assert.Equal(["W"], r.Rounds[2].Eliminated);
+        Assert.Equal(["W (undeclared write-ins) holds 1 votes: eliminated first"], r.Rounds[2].Notes);
+        Assert.Equal(["C"], r.Rounds[3].Eliminated);
+        Assert.Equal(["two candidates remain: the count is complete"], r.Rounds[4].Notes);
+    }
+
+    // Every candidate excluded by the rules: nobody continues from the start, so the single round says so and nobody wins.
+    [Fact]
+    public void With_no_continuing_candidate_the_count_ends_without_a_winner()
+    {
+        var r = Irv(Ranked("A,B", (1, "A")), TallyRules.Default with { Excluded = ["A", "B"] });
+        Assert.Empty(r.Winners);
+        var round = Assert.Single(r.Rounds);
+        Assert.Equal(["no continuing candidates: no winner"], round.Notes);
+        Assert.Empty(round.Elected);
+        Assert.Equal(new InactiveCounts(0, 0, 1, 0), round.Inactive);
+    }
+
+    // At most 1 skipped rank. 4 B; 3 C; 1 "A,,,"; 1 "A,,,C". R1: A2 B4 C3, threshold 4.5: A eliminated. Both A ballots then skip
+    // two ranks in a row: the one with C after the gap is inactive for skipped rankings; the one with nothing after it simply ran
+    // out of choices. R2: two remain, B wins with 4.
+    [Fact]
+    public void Too_many_skipped_ranks_with_nothing_after_them_is_an_exhausted_ballot_not_a_skipped_one()
+    {
+        var e = Ranked("A,B,C", (4, "B"), (3, "C"), (1, "A,,,"), (1, "A,,,C"));
+        var r = Irv(e, TallyRules.Default with { MaxSkippedRanks = 1 });
+        Assert.Equal(["B"], r.Winners);
+        Assert.Equal(["A"], r.Rounds[0].Eliminated);
+        AssertTransfer(Assert.Single(r.Rounds[0].Transfers), "A", (TransferFrom.Exhausted, 2m));
+        Assert.Equal(new InactiveCounts(0, 1, 1, 0), r.Rounds[1].Inactive);
+        Assert.Equal(["two candidates remain: B wins with 4 votes"], r.Rounds[1].Notes);
+    }
+
+    // A candidate marked twice in one rank is one mark (overvote rule "exhaust if several continuing", repeated rankings
+    // exhausting). 3 B; 2 C; 1 "A|A,B". R1: A1 B3 C2, threshold 3: A eliminated; its ballot resumes at the rank after "A|A"
+    // and reaches B. R2: B wins with 4.
+    [Fact]
+    public void A_ballot_resumes_after_the_whole_rank_it_counted_at()
+    {
+        var e = Ranked("A,B,C", (3, "B"), (2, "C"), (1, "A|A,B"));
+        var r = Irv(e, TallyRules.Default with { Overvote = OvervoteRule.ExhaustIfMultipleContinuing, Duplicate = DuplicateRule.Exhaust });
+        Assert.Equal(["B"], r.Winners);
+        AssertTransfer(Assert.Single(r.Rounds[0].Transfers), "A", ("B", 1m));
+        Assert.Equal(["two candidates remain: B wins with 4 votes"], r.Rounds[1].Notes);
+    }
 }

@@ -66,4 +66,50 @@ public sealed class SchulzeCountingTests
         Assert.Equal(2m, r.Schulze!.Pairwise[0, 1]);
         Assert.Equal(0m, r.Schulze.Pairwise[1, 0]);
     }
+
+    // A file's [tie] order C, B, A with A excluded: the order is renumbered for the candidates taking part (B, C). 1 "B,C" and
+    // 1 "C,B" make B and C equal, both unbeaten: the tie order, not candidate order, picks C.
+    [Fact]
+    public void A_files_tie_order_is_renumbered_when_a_candidate_is_excluded()
+    {
+        var e = Ranked("A,B,C", (1, "B,C"), (1, "C,B")) with { TieOrder = [2, 1, 0] };
+        var r = Ok(Schulze.Count(e, TallyRules.Default with { Excluded = ["A"] }));
+        Assert.Equal(["C"], r.Winners);
+        Assert.Equal([["B", "C"]], r.Ranking!.Select(t => t.ToArray()));
+        Assert.Equal(
+            ["tally: how many candidates each one beats by strongest path", "2 potential winners: B, C", "tie between B, C broken by the file's [tie] order: C chosen to favour"],
+            r.Rounds[0].Notes);
+    }
+
+    // A Condorcet cycle: 3 "A,B,C"; 2 "B,C,A"; 2 "C,A,B". d[A,B] 5, d[B,A] 2, d[B,C] 5, d[C,B] 2, d[C,A] 4, d[A,C] 3.
+    // Strongest paths: A->B 5, B->C 5, A->C min(5, 5) = 5, B->A min(5, 4) = 4, C->A 4, C->B min(4, 5) = 4; the diagonal stays 0
+    // (a path from a candidate back to itself is no comparison). A beats B and C, B beats C.
+    [Fact]
+    public void A_cycle_is_resolved_by_strongest_paths_and_the_diagonal_stays_zero()
+    {
+        var r = Ok(Schulze.Count(Ranked("A,B,C", (3, "A,B,C"), (2, "B,C,A"), (2, "C,A,B")), TallyRules.Default));
+        Assert.Equal(["A"], r.Winners);
+        Assert.Equal([["A"], ["B"], ["C"]], r.Ranking!.Select(t => t.ToArray()));
+        decimal[,] p = { { 0, 5, 5 }, { 4, 0, 5 }, { 4, 4, 0 } };
+        for (var i = 0; i < 3; i++)
+        {
+            for (var j = 0; j < 3; j++) Assert.Equal(p[i, j], r.Schulze!.StrongestPaths[i, j]);
+        }
+    }
+
+    // Weights that are all fractional, and weights too large to sum as whole 64-bit numbers, are summed exactly as decimals.
+    [Fact]
+    public void Fractional_and_very_large_weights_are_summed_exactly()
+    {
+        var halves = Ok(Schulze.Count(Ranked("A,B", (1.5m, "A,B"), (0.5m, "B,A")), TallyRules.Default));
+        Assert.Equal(1.5m, halves.Schulze!.Pairwise[0, 1]);
+        Assert.Equal(0.5m, halves.Schulze.Pairwise[1, 0]);
+
+        var large = Ok(Schulze.Count(Ranked("A,B", (5_000_000_000_000_000_000m, "A,B"), (5_000_000_000_000_000_000m, "A")), TallyRules.Default));
+        Assert.Equal(10_000_000_000_000_000_000m, large.Schulze!.Pairwise[0, 1]);
+
+        var huge = Ok(Schulze.Count(Ranked("A,B", (10_000_000_000_000_000_000m, "A,B"), (1, "B,A")), TallyRules.Default));
+        Assert.Equal(10_000_000_000_000_000_000m, huge.Schulze!.Pairwise[0, 1]);
+        Assert.Equal(1m, huge.Schulze.Pairwise[1, 0]);
+    }
 }
