@@ -7,18 +7,30 @@ public sealed partial class Ledger
 {
     /// <summary>
     /// Whether the ledger durably holds the event (<paramref name="author"/>, <paramref name="seq"/>) with id
-    /// <paramref name="id"/>. Cheap (memory for a feed's head, one primary-key lookup below it), so a receiver can drop
-    /// a duplicate before checking its signature: an event with the same id has the same bytes as the one held,
-    /// which was checked when it arrived.
+    /// <paramref name="id"/>. Cheap (memory for a feed's head and its recent events, one primary-key lookup below
+    /// them), so a receiver can drop a duplicate before checking its signature: an event with the same id has the same
+    /// bytes as the one held, which was checked when it arrived.
     /// </summary>
     public bool Holds(Bytes32 author, long seq, Bytes32 id)
     {
-        var head = HeadOf(author);
-        if (seq < 1 || seq > head.Seq) return false;
-        if (seq == head.Seq) return head.Id == id;
+        var (beyond, known) = Remembered(author, seq);
+        if (beyond) return false;
+        if (known is { } remembered) return remembered == id;
         using var session = _store.OpenSession();
         return session.IdAt(author, seq) == id;
     }
+
+    /// <summary>
+    /// What memory says of <paramref name="author"/>#<paramref name="seq"/>: beyond the feed's head (so not held), or
+    /// the id held there when it is the head or a recent event; neither means the store must be read.
+    /// </summary>
+    private (bool Beyond, Bytes32? Id) Remembered(Bytes32 author, long seq) =>
+        _published.Read((author, seq), static (s, key) =>
+        {
+            var head = s.HeadOf(key.author);
+            if (key.seq < 1 || key.seq > head.Seq) return (true, (Bytes32?)null);
+            return (false, key.seq == head.Seq ? head.Id : s.Recent.IdAt(key.author, key.seq));
+        });
 
     /// <summary>Marks as duplicates the decoded events the ledger already holds; one connection for the lot.</summary>
     private void DropHeld(LedgerEvent?[] events, ReceiveResult?[] results)
@@ -29,9 +41,9 @@ public sealed partial class Ledger
             for (var i = 0; i < events.Length; i++)
             {
                 if (events[i] is not { } e) continue;
-                var head = HeadOf(e.Author);
-                if (e.Seq > head.Seq) continue;
-                var held = e.Seq == head.Seq ? head.Id == e.Id : (session ??= _store.OpenSession()).IdAt(e.Author, e.Seq) == e.Id;
+                var (beyond, known) = Remembered(e.Author, e.Seq);
+                if (beyond) continue;
+                var held = (known ?? (session ??= _store.OpenSession()).IdAt(e.Author, e.Seq)) == e.Id;
                 if (!held) continue; // an equivocation, found and recorded by the writer
                 results[i] = Refusals.Duplicate(e);
                 events[i] = null;

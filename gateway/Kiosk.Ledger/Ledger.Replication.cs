@@ -10,9 +10,9 @@ public sealed partial class Ledger
     /// <summary>The id of the stored event <paramref name="author"/>#<paramref name="seq"/>, or null when none is stored.</summary>
     public Bytes32? IdAt(Bytes32 author, long seq)
     {
-        var head = HeadOf(author);
-        if (seq < 1 || seq > head.Seq) return null;
-        if (seq == head.Seq) return head.Id;
+        var (beyond, known) = Remembered(author, seq);
+        if (beyond) return null;
+        if (known is not null) return known;
         using var session = _store.OpenSession();
         return session.IdAt(author, seq);
     }

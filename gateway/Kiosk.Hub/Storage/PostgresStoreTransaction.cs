@@ -6,8 +6,11 @@ namespace Kiosk.Hub.Storage;
 
 /// <summary>
 /// One group commit on one assembly's rows, on a connection of its own taken from the hub's pool (returned when the
-/// transaction is disposed). Events are written with one multi-row statement per batch of inserts (each round trip
-/// costs more than the rows it carries); the other writes are rare.
+/// transaction is disposed). A commit's events are written by one INSERT whose rows come from arrays (<c>unnest</c>), and
+/// its feed heads by one upsert the same way: one statement and one round trip whatever the batch's size. (A batch of
+/// one INSERT per event was slower, and once its messages outgrew Npgsql's write buffer Npgsql finished sending them
+/// on a thread-pool task, which waited behind the very pool threads a busy hub had blocked: the lag tail measured in
+/// docs/benchmarks.md, "Hub: the lag tail".) The other writes are rare.
 /// </summary>
 internal sealed class PostgresStoreTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, byte[] assembly) : ILedgerStoreTransaction
 {
@@ -19,15 +22,23 @@ internal sealed class PostgresStoreTransaction(NpgsqlConnection connection, Npgs
     private void Flush()
     {
         if (_events.Count == 0) return;
-        using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var (e, isAuthority) in _events)
+        var count = _events.Count;
+        var authors = new byte[count][];
+        var seqs = new long[count];
+        var ids = new byte[count][];
+        var kinds = new string[count];
+        var authority = new bool[count];
+        var raws = new byte[count][];
+        for (var i = 0; i < count; i++)
         {
-            var command = new NpgsqlBatchCommand("INSERT INTO events(assembly, author, seq, id, kind, authority, raw) VALUES($1, $2, $3, $4, $5, $6, $7)");
-            foreach (var value in new object[] { assembly, e.Author.ToArray(), e.Seq, e.Id.ToArray(), e.Kind, isAuthority, e.Raw })
-                command.Parameters.Add(new NpgsqlParameter { Value = value });
-            batch.BatchCommands.Add(command);
+            var (e, isAuthority) = _events[i];
+            (authors[i], seqs[i], ids[i], kinds[i], authority[i], raws[i]) = (e.Author.ToArray(), e.Seq, e.Id.ToArray(), e.Kind, isAuthority, e.Raw);
         }
-        batch.ExecuteNonQuery();
+        using var command = Command(connection, transaction, """
+            INSERT INTO events(assembly, author, seq, id, kind, authority, raw)
+            SELECT $1, * FROM unnest($2::bytea[], $3::bigint[], $4::bytea[], $5::text[], $6::boolean[], $7::bytea[])
+            """, assembly, authors, seqs, ids, kinds, authority, raws);
+        command.ExecuteNonQuery();
         _events.Clear();
     }
 
@@ -71,18 +82,23 @@ internal sealed class PostgresStoreTransaction(NpgsqlConnection connection, Npgs
     public void WriteHeads(IEnumerable<KeyValuePair<Bytes32, FeedHead>> heads)
     {
         Flush();
-        using var batch = new NpgsqlBatch(connection, transaction);
+        var authors = new List<byte[]>();
+        var seqs = new List<long>();
+        var ids = new List<byte[]>();
         foreach (var (author, head) in heads)
         {
-            var command = new NpgsqlBatchCommand("""
-                INSERT INTO feeds(assembly, author, head_seq, head_id) VALUES($1, $2, $3, $4)
-                ON CONFLICT(assembly, author) DO UPDATE SET head_seq = excluded.head_seq, head_id = excluded.head_id
-                """);
-            foreach (var value in new object[] { assembly, author.ToArray(), head.Seq, head.Id.ToArray() })
-                command.Parameters.Add(new NpgsqlParameter { Value = value });
-            batch.BatchCommands.Add(command);
+            authors.Add(author.ToArray());
+            seqs.Add(head.Seq);
+            ids.Add(head.Id.ToArray());
         }
-        if (batch.BatchCommands.Count > 0) batch.ExecuteNonQuery();
+        if (authors.Count == 0) return;
+        // One row per author (the heads are a dictionary's), as ON CONFLICT DO UPDATE requires of one statement.
+        using var command = Command(connection, transaction, """
+            INSERT INTO feeds(assembly, author, head_seq, head_id)
+            SELECT $1, * FROM unnest($2::bytea[], $3::bigint[], $4::bytea[])
+            ON CONFLICT(assembly, author) DO UPDATE SET head_seq = excluded.head_seq, head_id = excluded.head_id
+            """, assembly, authors.ToArray(), seqs.ToArray(), ids.ToArray());
+        command.ExecuteNonQuery();
     }
 
     public void WriteAuthority(AuthorityTable table)

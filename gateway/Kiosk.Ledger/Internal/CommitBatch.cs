@@ -158,6 +158,8 @@ internal sealed class CommitBatch : IDisposable
         var head = HeadOf(e.Author);
         if (e.Seq <= head.Seq)
         {
+            // Most duplicates are recent events a second peer relayed: answered from memory, without a store read.
+            if ((e.Seq == head.Seq ? head.Id : _state.Recent.IdAt(e.Author, e.Seq)) == e.Id) return Refusals.Duplicate(e);
             var (storedId, storedRaw) = StoredAt(e.Author, e.Seq, head);
             if (storedId == e.Id)
                 return Refusals.Duplicate(e);
@@ -298,6 +300,7 @@ internal sealed class CommitBatch : IDisposable
         if (_assembly is not null) state.Assembly = _assembly;
         if (_genesis is not null) state.Genesis = _genesis;
         foreach (var (author, head) in _heads) state.Heads[author] = head;
+        foreach (var e in Stored) state.Recent.Add(e.Author, e.Seq, e.Id);
         state.Admitted.UnionWith(_admitted);
         foreach (var (author, seq) in _forks) state.Forks[author] = Math.Min(seq, state.Forks.GetValueOrDefault(author, long.MaxValue));
         state.AuthorityEvents.AddRange(_authorityEvents);

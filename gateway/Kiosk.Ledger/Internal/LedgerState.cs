@@ -17,6 +17,9 @@ internal sealed class LedgerState
     public List<LedgerEvent> AuthorityEvents { get; init; } = [];
     public AuthorityTable Authority { get; set; } = AuthorityTable.Empty;
     public Dictionary<Bytes32, int> PendingCounts { get; init; } = [];
+
+    /// <summary>The ids of each feed's latest events stored since the ledger opened (duplicate checks without a store read).</summary>
+    public RecentIds Recent { get; } = new();
     public int PendingTotal => PendingCounts.Values.Sum();
 
     public FeedHead HeadOf(Bytes32 author) => Heads.GetValueOrDefault(author, FeedHead.Empty);
