@@ -11,27 +11,19 @@ namespace Kiosk.Hub.Tests.Support;
 /// (refused), then publishes a have in another assembly, a batch under the hub's key, and its own have. What the broker
 /// did with the three publishes is in its log, which differs per broker: the test reads it through the topics here.
 /// </summary>
-public sealed class ForeignTopics : IAsyncDisposable
+public sealed class ForeignTopics(RawBrokerClient client, string foreign, string impersonating, string ownHave) : IAsyncDisposable
 {
-    private ForeignTopics(RawBrokerClient client, string foreign, string impersonating, string ownHave)
-    {
-        Client = client;
-        Foreign = foreign;
-        Impersonating = impersonating;
-        OwnHave = ownHave;
-    }
-
     /// <summary>The hostile gateway's connection, still subscribed to its own assembly's have topics.</summary>
-    public RawBrokerClient Client { get; }
+    public RawBrokerClient Client => client;
 
     /// <summary>A have published in another assembly under the gateway's own key: to be refused.</summary>
-    public string Foreign { get; }
+    public string Foreign => foreign;
 
     /// <summary>A batch "from the hub" published by the gateway in its own assembly: to be refused.</summary>
-    public string Impersonating { get; }
+    public string Impersonating => impersonating;
 
     /// <summary>The gateway's own have in its own assembly: to be accepted.</summary>
-    public string OwnHave { get; }
+    public string OwnHave => ownHave;
 
     /// <summary>
     /// Connects as <paramref name="gateway"/> of <paramref name="assembly"/> with <paramref name="tls"/>, asserts the three
