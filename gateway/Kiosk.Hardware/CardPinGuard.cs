@@ -1,3 +1,5 @@
+using Kiosk.Voting.Guarding;
+
 namespace Kiosk.Hardware;
 
 /// <summary>
@@ -17,37 +19,14 @@ public sealed class CardPinGuard(TimeProvider time)
     /// <summary>The longest wait.</summary>
     public static readonly TimeSpan LongestWait = TimeSpan.FromHours(1);
 
-    private readonly TimeProvider _time = time ?? throw new ArgumentNullException(nameof(time));
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, (int Wrong, DateTimeOffset Until)> _cards = new(StringComparer.Ordinal);
+    private readonly GuessBackOff _guesses = new(FreeTries, FirstWait, LongestWait, time ?? throw new ArgumentNullException(nameof(time)));
 
     /// <summary>How long <paramref name="card"/> must still wait before a PIN is taken, or null when it may try now.</summary>
-    public TimeSpan? Wait(string card)
-    {
-        lock (_gate)
-        {
-            if (!_cards.TryGetValue(card, out var state)) return null;
-            var left = state.Until - _time.GetUtcNow();
-            return left > TimeSpan.Zero ? left : null;
-        }
-    }
+    public TimeSpan? Wait(string card) => _guesses.Wait(card);
 
     /// <summary>Counts a wrong PIN for <paramref name="card"/>; returns the wait it now has (zero while tries are free).</summary>
-    public TimeSpan Wrong(string card)
-    {
-        lock (_gate)
-        {
-            var wrong = _cards.GetValueOrDefault(card).Wrong + 1;
-            var wait = wrong <= FreeTries ? TimeSpan.Zero
-                : TimeSpan.FromTicks(Math.Min(LongestWait.Ticks, FirstWait.Ticks << Math.Min(wrong - FreeTries - 1, 20)));
-            _cards[card] = (wrong, _time.GetUtcNow() + wait);
-            return wait;
-        }
-    }
+    public TimeSpan Wrong(string card) => _guesses.Wrong(card).Wait;
 
     /// <summary>The right PIN: the count starts again.</summary>
-    public void Right(string card)
-    {
-        lock (_gate) _cards.Remove(card);
-    }
+    public void Right(string card) => _guesses.Right(card);
 }

@@ -25,14 +25,14 @@ public sealed class ConnectionGuardTests(ITestOutputHelper output)
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var world = await DeviceWorld.CreateAsync(new ConnectionLimits { ConnectDeadline = TimeSpan.FromSeconds(5) }, time);
-        using var silent = await ConnectFromAsync("127.0.0.2", world.Port);
+        using var silent = await RawTcp.ConnectFromAsync("127.0.0.2", world.Port);
         await Poll.UntilAsync(() => world.Gateway.Broker.Connections.Handshaking == 1, () => "the guard holds the silent connection", Patience);
 
         time.Advance(TimeSpan.FromSeconds(4));
-        Assert.False(await ClosedWithinAsync(silent, TimeSpan.FromMilliseconds(300)), "still open before the deadline");
+        Assert.False(await RawTcp.ClosedWithinAsync(silent, TimeSpan.FromMilliseconds(300)), "still open before the deadline");
         time.Advance(TimeSpan.FromSeconds(1));
 
-        Assert.True(await ClosedWithinAsync(silent, Patience), "closed by the server at the deadline");
+        Assert.True(await RawTcp.ClosedWithinAsync(silent, Patience), "closed by the server at the deadline");
         await Poll.UntilAsync(() => world.Gateway.Broker.Connections.Open == 0, () => "nothing held after the close", Patience);
         Assert.Equal(1, world.Gateway.Broker.Connections.ClosedSilent);
     }
@@ -44,13 +44,13 @@ public sealed class ConnectionGuardTests(ITestOutputHelper output)
         var held = new List<TcpClient>();
         try
         {
-            for (var i = 0; i < 3; i++) held.Add(await ConnectFromAsync("127.0.0.2", world.Port));
+            for (var i = 0; i < 3; i++) held.Add(await RawTcp.ConnectFromAsync("127.0.0.2", world.Port));
             await Poll.UntilAsync(() => world.Gateway.Broker.Connections.Open == 3, () => "three connections from 127.0.0.2 held", Patience);
-            Assert.True(await RefusedAsync("127.0.0.2", world.Port), "the fourth from 127.0.0.2 is closed at once");
+            Assert.True(await RawTcp.RefusedAsync("127.0.0.2", world.Port, Patience), "the fourth from 127.0.0.2 is closed at once");
             Assert.Equal(1, world.Gateway.Broker.Connections.RefusedPerAddress);
 
-            using var other = await ConnectFromAsync("127.0.0.3", world.Port);
-            for (var i = 0; i < 5; i++) held.Add(await ConnectFromAsync("127.0.0.1", world.Port));
+            using var other = await RawTcp.ConnectFromAsync("127.0.0.3", world.Port);
+            for (var i = 0; i < 5; i++) held.Add(await RawTcp.ConnectFromAsync("127.0.0.1", world.Port));
             await Poll.UntilAsync(() => world.Gateway.Broker.Connections.Open == 9, () => "another host and the gateway's own address are served", Patience);
             Assert.Equal(1, world.Gateway.Broker.Connections.RefusedPerAddress);
         }
@@ -65,10 +65,10 @@ public sealed class ConnectionGuardTests(ITestOutputHelper output)
     {
         await using var world = await DeviceWorld.CreateAsync(new ConnectionLimits { MaxHandshakes = 2, MaxConnections = 3 });
         var config = await world.EnrolAsync("capped");
-        using var a = await ConnectFromAsync("127.0.0.2", world.Port);
-        using var b = await ConnectFromAsync("127.0.0.3", world.Port);
+        using var a = await RawTcp.ConnectFromAsync("127.0.0.2", world.Port);
+        using var b = await RawTcp.ConnectFromAsync("127.0.0.3", world.Port);
         await Poll.UntilAsync(() => world.Gateway.Broker.Connections.Handshaking == 2, () => "two silent handshakes held", Patience);
-        Assert.True(await RefusedAsync("127.0.0.4", world.Port), "a third handshake is refused");
+        Assert.True(await RawTcp.RefusedAsync("127.0.0.4", world.Port, Patience), "a third handshake is refused");
         Assert.Equal(1, world.Gateway.Broker.Connections.RefusedHandshakes);
 
         a.Dispose(); // one handshake slot frees: a real device connects in it and stays
@@ -76,9 +76,9 @@ public sealed class ConnectionGuardTests(ITestOutputHelper output)
         await using var device = new RawDevice();
         var connected = await device.ConnectAsync(world.Port, config.DeviceId, config.Secret, config.DeviceId);
         Assert.Equal(MQTTnet.MqttClientConnectResultCode.Success, connected?.ResultCode);
-        using var d = await ConnectFromAsync("127.0.0.5", world.Port);
+        using var d = await RawTcp.ConnectFromAsync("127.0.0.5", world.Port);
         await Poll.UntilAsync(() => world.Gateway.Broker.Connections.Open == 3, () => "three connections open", Patience);
-        Assert.True(await RefusedAsync("127.0.0.6", world.Port), "a fourth connection is over the total");
+        Assert.True(await RawTcp.RefusedAsync("127.0.0.6", world.Port, Patience), "a fourth connection is over the total");
         Assert.Equal(1, world.Gateway.Broker.Connections.RefusedTotal);
         Assert.True(device.Client.IsConnected, "the device stays connected");
     }
@@ -144,53 +144,14 @@ public sealed class ConnectionGuardTests(ITestOutputHelper output)
         // MQTTnet adds a listener on [::] beside the IPv4 address it is given: a broker meant for 127.0.0.1 would be open
         // to the network over IPv6.
         await using var world = await DeviceWorld.CreateAsync();
-        using var v4 = await ConnectFromAsync("127.0.0.1", world.Port);
+        using var v4 = await RawTcp.ConnectFromAsync("127.0.0.1", world.Port);
         using var v6 = new TcpClient(AddressFamily.InterNetworkV6);
         var refused = await Assert.ThrowsAsync<SocketException>(() => v6.ConnectAsync(IPAddress.IPv6Loopback, world.Port));
         Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
-    }
-
-    private static async Task<TcpClient> ConnectFromAsync(string source, int port)
-    {
-        var client = new TcpClient(new IPEndPoint(IPAddress.Parse(source), 0));
-        await client.ConnectAsync(IPAddress.Loopback, port);
-        return client;
     }
 
     /// <summary>The highest "progress N" line the flood printed.</summary>
     private static int FloodProgress(string output) =>
         output.Split('\n').Where(l => l.StartsWith("progress ", StringComparison.Ordinal))
             .Select(l => int.Parse(l["progress ".Length..].Trim(), CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
-
-    /// <summary>True when a connection from <paramref name="source"/> is closed by the server at once (or fails to complete: the close can race the handshake).</summary>
-    private static async Task<bool> RefusedAsync(string source, int port)
-    {
-        TcpClient client;
-        try { client = await ConnectFromAsync(source, port); }
-        catch (SocketException) { return true; }
-        using (client) return await ClosedWithinAsync(client, Patience);
-    }
-
-    /// <summary>True when the server closes the connection (a read sees the end or a reset) within <paramref name="within"/>.</summary>
-    private static async Task<bool> ClosedWithinAsync(TcpClient client, TimeSpan within)
-    {
-        // Socket.Poll rather than a cancelled read: cancelling a read may abort the socket, and the test reads again later.
-        var socket = client.Client;
-        var until = DateTime.UtcNow + within;
-        var buffer = new byte[64];
-        while (DateTime.UtcNow < until)
-        {
-            try
-            {
-                if (socket.Poll(TimeSpan.FromMilliseconds(50), SelectMode.SelectRead))
-                {
-                    if (socket.Available == 0) return true; // readable with nothing to read: the end of the stream
-                    _ = socket.Receive(buffer); // bytes before the close (a refusal CONNACK) are read past
-                }
-            }
-            catch (SocketException) { return true; } // reset
-            await Task.Yield();
-        }
-        return false;
-    }
 }

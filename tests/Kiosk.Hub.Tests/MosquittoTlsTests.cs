@@ -99,22 +99,11 @@ public sealed class MosquittoTlsTests(PostgresServer postgres)
 
         // g1 with its own certificate: its assembly's topics are open to it (the control), another assembly's are not,
         // and neither is publishing under another node's key in its own assembly.
-        var other = AssemblyId.Derive(g1, "another assembly"u8);
-        await using var client = await RawBrokerClient.ConnectAsync(lab.Broker.Url, "g1-raw", g1Tls);
-        var own = new SharedBrokerTopics(assembly).SubscriptionsOf(g1);
-        Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await client.SubscribeAsync(own[2]));
-        Assert.Equal(MqttClientSubscribeResultCode.UnspecifiedError, await client.SubscribeAsync(new SharedBrokerTopics(other).SubscriptionsOf(g1)[2]));
-        Assert.Equal(MqttClientSubscribeResultCode.UnspecifiedError, await client.SubscribeAsync(new SharedBrokerTopics(assembly).SubscriptionsOf(hub)[0]));
-        var foreign = $"kiosk/v1/{other}/have/{g1.ToHex()}";
-        var impersonating = new SharedBrokerTopics(assembly).Batch(g1, hub); // a batch "from the hub"
-        var ownHave = $"kiosk/v1/{assembly}/have/{g1.ToHex()}";
-        await client.PublishAsync(foreign, [1]);
-        await client.PublishAsync(impersonating, [1]);
-        await client.PublishAsync(ownHave, [1]);
-        await Poll.UntilAsync(() => Logged(lab, "Denied PUBLISH from g1-raw", foreign) && Logged(lab, "Denied PUBLISH from g1-raw", impersonating)
-                && Logged(lab, "Received PUBLISH from g1-raw", ownHave),
+        await using var g1Raw = await ForeignTopics.TryAsync(lab.Broker.Url, "g1-raw", g1Tls, assembly, g1, hub);
+        await Poll.UntilAsync(() => Logged(lab, "Denied PUBLISH from g1-raw", g1Raw.Foreign) && Logged(lab, "Denied PUBLISH from g1-raw", g1Raw.Impersonating)
+                && Logged(lab, "Received PUBLISH from g1-raw", g1Raw.OwnHave),
             () => $"Mosquitto did not log g1's publishes as expected:\n{lab.Broker.Output[^3000..]}", TimeSpan.FromSeconds(30));
-        Assert.False(Logged(lab, "Denied PUBLISH from g1-raw", ownHave));
+        Assert.False(Logged(lab, "Denied PUBLISH from g1-raw", g1Raw.OwnHave));
     }
 
     /// <summary>True when a line of Mosquitto's log starts with <paramref name="what"/> and names <paramref name="topic"/>.</summary>

@@ -94,26 +94,15 @@ public sealed class NatsClusterTests(PostgresServer postgres)
 
         // g1 with its own certificate: its assembly's topics are open to it (the control), another assembly's are not,
         // and neither is publishing under another node's key in its own assembly.
-        var other = AssemblyId.Derive(g1, "another assembly"u8);
-        await using var client = await RawBrokerClient.ConnectAsync(node, "g1-raw", g1Tls);
-        var own = new SharedBrokerTopics(assembly).SubscriptionsOf(g1);
-        Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await client.SubscribeAsync(own[2]));
-        Assert.Equal(MqttClientSubscribeResultCode.UnspecifiedError, await client.SubscribeAsync(new SharedBrokerTopics(other).SubscriptionsOf(g1)[2]));
-        Assert.Equal(MqttClientSubscribeResultCode.UnspecifiedError, await client.SubscribeAsync(new SharedBrokerTopics(assembly).SubscriptionsOf(hub)[0]));
-        var foreign = $"kiosk/v1/{other}/have/{g1.ToHex()}";
-        var impersonating = new SharedBrokerTopics(assembly).Batch(g1, hub); // a batch "from the hub"
-        var ownHave = $"kiosk/v1/{assembly}/have/{g1.ToHex()}";
-        await client.PublishAsync(foreign, [1]);
-        await client.PublishAsync(impersonating, [1]);
-        await client.PublishAsync(ownHave, [1]);
+        await using var g1Raw = await ForeignTopics.TryAsync(node, "g1-raw", g1Tls, assembly, g1, hub);
         // g1's own have comes back to it (it subscribed to have/+): the broker took it, and by then it had judged the two before.
-        await Poll.UntilAsync(() => client.Received.Any(m => m.Topic == ownHave),
+        await Poll.UntilAsync(() => g1Raw.Client.Received.Any(m => m.Topic == g1Raw.OwnHave),
             () => $"g1's own have did not come back:\n{Tail(nats.Output)}", TimeSpan.FromSeconds(30));
-        await Poll.UntilAsync(() => Logged(nats, "Publish Violation", $"Subject \"{NatsPermissions.Subject(foreign)}\"") && Logged(nats, "Publish Violation", $"Subject \"{NatsPermissions.Subject(impersonating)}\""),
+        await Poll.UntilAsync(() => Logged(nats, "Publish Violation", $"Subject \"{NatsPermissions.Subject(g1Raw.Foreign)}\"") && Logged(nats, "Publish Violation", $"Subject \"{NatsPermissions.Subject(g1Raw.Impersonating)}\""),
             () => $"NATS did not log g1's refused publishes:\n{Tail(nats.Output)}", TimeSpan.FromSeconds(30));
-        Assert.False(Logged(nats, "Violation", NatsPermissions.Subject(ownHave)));
+        Assert.False(Logged(nats, "Violation", NatsPermissions.Subject(g1Raw.OwnHave)));
         Assert.True(Logged(nats, "Subscription Violation", $"User \"{NatsPermissions.UserName(g1)}\""));
-        Assert.DoesNotContain(client.Received, m => m.Topic == foreign || m.Topic == impersonating);
+        Assert.DoesNotContain(g1Raw.Client.Received, m => m.Topic == g1Raw.Foreign || m.Topic == g1Raw.Impersonating);
     }
 
     /// <summary>How many lines of the cluster's log hold <paramref name="what"/>.</summary>

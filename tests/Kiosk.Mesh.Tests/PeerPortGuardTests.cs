@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Kiosk.Devices.Guard;
 using Kiosk.Mesh.Tests.Support;
 using Kiosk.Voting.Ballots;
@@ -34,24 +32,24 @@ public sealed class PeerPortGuardTests
         await Poll.UntilAsync(() => g1.Node.Status().Peers.Any(p => p.Connected) && guard.Open == 1 && guard.Handshaking == 0,
             () => $"the peer's link is up on g1 ({guard.Describe()})\n{cluster.Log}", Patience);
 
-        using var silent = await ConnectFromAsync("127.0.0.2", g1.PeerPort);
-        using var silentToo = await ConnectFromAsync("127.0.0.2", g1.PeerPort);
+        using var silent = await RawTcp.ConnectFromAsync("127.0.0.2", g1.PeerPort);
+        using var silentToo = await RawTcp.ConnectFromAsync("127.0.0.2", g1.PeerPort);
         await Poll.UntilAsync(() => guard.Handshaking == 2, () => $"two silent TCP connections wait in the guard ({guard.Describe()})", Patience);
-        Assert.True(await RefusedAsync("127.0.0.2", g1.PeerPort), "a third from 127.0.0.2 is over its share and closed at once");
+        Assert.True(await RawTcp.RefusedAsync("127.0.0.2", g1.PeerPort, Patience), "a third from 127.0.0.2 is over its share and closed at once");
         Assert.Equal(1, guard.RefusedPerAddress);
 
-        using var stalled = await ConnectFromAsync("127.0.0.3", g1.PeerPort);
+        using var stalled = await RawTcp.ConnectFromAsync("127.0.0.3", g1.PeerPort);
         await stalled.GetStream().WriteAsync(StalledClientHello);
         await Poll.UntilAsync(() => guard.Handshaking == 3, () => $"the stalled ClientHello waits in the guard ({guard.Describe()})", Patience);
-        Assert.True(await RefusedAsync("127.0.0.4", g1.PeerPort), "a fourth handshake is over the cap and closed at once");
+        Assert.True(await RawTcp.RefusedAsync("127.0.0.4", g1.PeerPort, Patience), "a fourth handshake is over the cap and closed at once");
         Assert.Equal(1, guard.RefusedHandshakes);
 
         time.Advance(TimeSpan.FromSeconds(4));
-        Assert.False(await ClosedWithinAsync(stalled, TimeSpan.FromMilliseconds(300)), "still open before the deadline");
+        Assert.False(await RawTcp.ClosedWithinAsync(stalled, TimeSpan.FromMilliseconds(300)), "still open before the deadline");
         time.Advance(TimeSpan.FromSeconds(1));
-        Assert.True(await ClosedWithinAsync(silent, Patience), "the silent connection is closed at the deadline");
-        Assert.True(await ClosedWithinAsync(silentToo, Patience), "the second silent connection is closed at the deadline");
-        Assert.True(await ClosedWithinAsync(stalled, Patience), "the stalled ClientHello is closed at the deadline");
+        Assert.True(await RawTcp.ClosedWithinAsync(silent, Patience), "the silent connection is closed at the deadline");
+        Assert.True(await RawTcp.ClosedWithinAsync(silentToo, Patience), "the second silent connection is closed at the deadline");
+        Assert.True(await RawTcp.ClosedWithinAsync(stalled, Patience), "the stalled ClientHello is closed at the deadline");
         await Poll.UntilAsync(() => guard.Open == 1 && guard.Handshaking == 0, () => $"only the peer's link is held ({guard.Describe()})", Patience);
         Assert.Equal(3, guard.ClosedSilent);
 
@@ -63,43 +61,4 @@ public sealed class PeerPortGuardTests
     }
 
     private static NoticePostedBody Notice(string id) => new(id, new() { ["en"] = $"Notice {id}" }, new() { ["en"] = "Text" });
-
-    private static async Task<TcpClient> ConnectFromAsync(string source, int port)
-    {
-        var client = new TcpClient(new IPEndPoint(IPAddress.Parse(source), 0));
-        await client.ConnectAsync(IPAddress.Loopback, port);
-        return client;
-    }
-
-    /// <summary>True when a connection from <paramref name="source"/> is closed by the server at once (or fails to complete).</summary>
-    private static async Task<bool> RefusedAsync(string source, int port)
-    {
-        TcpClient client;
-        try { client = await ConnectFromAsync(source, port); }
-        catch (SocketException) { return true; }
-        using (client) return await ClosedWithinAsync(client, Patience);
-    }
-
-    /// <summary>True when the server closes the connection (a read sees the end or a reset) within <paramref name="within"/>.</summary>
-    private static async Task<bool> ClosedWithinAsync(TcpClient client, TimeSpan within)
-    {
-        // Socket.Poll rather than a cancelled read: cancelling a read may abort the socket, and the test reads again later.
-        var socket = client.Client;
-        var until = DateTime.UtcNow + within;
-        var buffer = new byte[256];
-        while (DateTime.UtcNow < until)
-        {
-            try
-            {
-                if (socket.Poll(TimeSpan.FromMilliseconds(50), SelectMode.SelectRead))
-                {
-                    if (socket.Available == 0) return true; // readable with nothing to read: the end of the stream
-                    _ = socket.Receive(buffer); // a TLS alert before the close is read past
-                }
-            }
-            catch (SocketException) { return true; } // reset
-            await Task.Yield();
-        }
-        return false;
-    }
 }

@@ -168,10 +168,11 @@ internal sealed class MeshBenchRun(string root, MeshBenchSettings settings, Text
     private static async Task UntilAsync(Func<bool> condition, Func<string> what, TimeSpan interval, CancellationToken cancellationToken)
     {
         var until = Stopwatch.StartNew();
+        using var tick = new PeriodicTimer(interval);
         while (!condition())
         {
             if (until.Elapsed > Deadline) throw new TimeoutException($"not reached within {Deadline.TotalMinutes:F0} minutes: {what()}");
-            await Task.Delay(interval, cancellationToken);
+            await tick.WaitForNextTickAsync(cancellationToken);
         }
     }
 

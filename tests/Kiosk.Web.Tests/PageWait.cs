@@ -19,10 +19,11 @@ public static class PageWait
         // Always a true boolean back (an expression may give undefined), from an expression or a function of the argument.
         var script = argument is null ? $"() => !!({expression})" : $"a => !!(({expression})(a))";
         var clock = Stopwatch.StartNew();
+        using var tick = new PeriodicTimer(Interval);
         while (!await page.EvaluateAsync<bool>(script, argument))
         {
             if (clock.Elapsed > WebFixture.StepTimeout) throw new TimeoutException($"{expression} was still false after {WebFixture.StepTimeout.TotalSeconds:0} s");
-            await Task.Delay(Interval);
+            await tick.WaitForNextTickAsync();
         }
     }
 }

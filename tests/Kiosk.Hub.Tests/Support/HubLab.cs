@@ -163,17 +163,27 @@ public sealed class HubLab : IAsyncDisposable
     public Task VoteAsync(int index, string code, string option) => KioskVoter.VoteAsync(Gateways[index]!.Kiosk, $"g{index + 1}", code, option);
 
     /// <summary>Waits until the hub and gateway <paramref name="index"/> report one state hash in status files written after <paramref name="since"/>; returns it.</summary>
-    public async Task<string> InStepWithHubAsync(int index, DateTimeOffset since)
+    public Task<string> InStepWithHubAsync(int index, DateTimeOffset since) =>
+        InStepWithHubAsync(Gateways[index] ?? throw new InvalidOperationException($"g{index + 1} is not running"), since);
+
+    /// <summary>
+    /// Waits until the hub and <paramref name="gateway"/> (one of the lab's or another, like a gateway joined from a
+    /// bundle) report one state hash in status files written after <paramref name="since"/>; returns it. Each poll
+    /// compares with the hub's state as it is then, never a hash read earlier: events keep reaching the hub meanwhile
+    /// (the gateway's own, for one). At the deadline the failure shows both states and the gateway's, hub's and broker's logs.
+    /// </summary>
+    public async Task<string> InStepWithHubAsync(GatewayProcess gateway, DateTimeOffset since)
     {
+        ArgumentNullException.ThrowIfNull(gateway);
         string hash = "";
         await Poll.UntilAsync(() =>
         {
-            var gateway = Gateways[index]?.Status;
+            var status = gateway.Status;
             var hub = Hub?.Status(Assembly);
-            if (gateway is null || hub is null || gateway.Written <= since || hub.Written <= since || gateway.StateHash != hub.StateHash) return false;
+            if (status is null || hub is null || status.Written <= since || hub.Written <= since || status.StateHash != hub.StateHash) return false;
             hash = hub.StateHash;
             return true;
-        }, () => Describe(index), TimeSpan.FromSeconds(120));
+        }, () => Describe(gateway, gateway.Name), TimeSpan.FromSeconds(120));
         return hash;
     }
 
@@ -198,13 +208,16 @@ public sealed class HubLab : IAsyncDisposable
     /// <summary>The results of <paramref name="ballot"/> computed from gateway <paramref name="index"/>'s folder (JSON).</summary>
     public async Task<string> ResultsAsync(int index, string ballot) => (await KioskCliRun.Ok(Data(index), "results", "--ballot", ballot, "--json")).Output;
 
-    private string Describe(int index)
+    private string Describe(int index) => Describe(Gateways[index], $"g{index + 1}");
+
+    /// <summary>The gateway's and the hub's state and peers, then the tails of the gateway's, hub's and broker's logs: what a failed wait shows.</summary>
+    public string Describe(GatewayProcess? gateway, string name)
     {
-        var gateway = Gateways[index]?.Status;
+        var status = gateway?.Status;
         var hub = Hub?.Status(Assembly);
-        return $"g{index + 1}: {gateway?.Events} events, state {gateway?.StateHash}, peers {string.Join(", ", gateway?.Peers.Select(p => $"{p.Name} {(p.Connected ? "up" : "down")} {p.LastProblem}") ?? [])}\n"
+        return $"{name}: {status?.Events} events, state {status?.StateHash}, peers {string.Join(", ", status?.Peers.Select(p => $"{p.Name} {(p.Connected ? "up" : "down")} {p.LastProblem}") ?? [])}\n"
             + $"hub: {hub?.Events} events, state {hub?.StateHash}, peers {string.Join(", ", hub?.Peers.Select(p => $"{p.Name} {(p.Connected ? "up" : "down")} {p.LastProblem}") ?? [])}\n"
-            + $"--- g{index + 1} ---\n{Tail(Gateways[index]?.Output)}\n--- hub ---\n{Tail(Hub?.Output)}\n--- broker ---\n{Tail(Broker?.Output ?? Nats?.Output)}";
+            + $"--- {name} ---\n{Tail(gateway?.Output)}\n--- hub ---\n{Tail(Hub?.Output)}\n--- broker ---\n{Tail(Broker?.Output ?? Nats?.Output)}";
     }
 
     private static string Tail(string? text) => text is null ? "(not running)" : text.Length > 3000 ? text[^3000..] : text;

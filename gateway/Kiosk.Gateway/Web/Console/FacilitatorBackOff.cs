@@ -1,3 +1,4 @@
+using Kiosk.Voting.Guarding;
 using Microsoft.Extensions.Logging;
 
 namespace Kiosk.Gateway.Web.Console;
@@ -16,50 +17,33 @@ public sealed class FacilitatorBackOff
     /// <summary>The longest wait: long enough to make guessing hopeless, short enough for the real facilitator.</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(5);
 
-    private readonly TimeProvider _time;
+    /// <summary>The wait the <see cref="FreeFailures"/>-th wrong passphrase starts.</summary>
+    private static readonly TimeSpan FirstWait = TimeSpan.FromSeconds(1);
+
     private readonly ILogger _log;
     // Keyed by the names of the facilitators' locks in the data folder only, so a stranger cannot grow it.
-    private readonly Dictionary<string, (int Failures, DateTimeOffset Until)> _state = new(StringComparer.Ordinal);
+    private readonly GuessBackOff _guesses;
 
     /// <summary>Creates the limit on <paramref name="time"/>, logging lock-outs to <paramref name="log"/>.</summary>
     public FacilitatorBackOff(TimeProvider time, ILogger<FacilitatorBackOff> log)
     {
-        _time = time ?? throw new ArgumentNullException(nameof(time));
+        ArgumentNullException.ThrowIfNull(time);
         _log = log ?? throw new ArgumentNullException(nameof(log));
+        // The FreeFailures-th wrong passphrase already waits: the ones before it are the free guesses.
+        _guesses = new GuessBackOff(FreeFailures - 1, FirstWait, MaxWait, time);
     }
 
     /// <summary>How long <paramref name="facilitator"/>'s login must still wait, or null when it may try now.</summary>
-    public TimeSpan? Wait(string facilitator)
-    {
-        lock (_state)
-        {
-            if (!_state.TryGetValue(facilitator, out var s)) return null;
-            var left = s.Until - _time.GetUtcNow();
-            return left > TimeSpan.Zero ? left : null;
-        }
-    }
+    public TimeSpan? Wait(string facilitator) => _guesses.Wait(facilitator);
 
     /// <summary>Counts a wrong passphrase for <paramref name="facilitator"/> and starts (or lengthens) its wait.</summary>
     public void Failed(string facilitator)
     {
-        lock (_state)
-        {
-            var failures = (_state.TryGetValue(facilitator, out var s) ? s.Failures : 0) + 1;
-            var until = DateTimeOffset.MinValue;
-            if (failures >= FreeFailures)
-            {
-                var doublings = Math.Min(failures - FreeFailures, 20);
-                var wait = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, doublings), MaxWait.TotalSeconds));
-                until = _time.GetUtcNow() + wait;
-                _log.LogWarning("Console login for {Facilitator} waits {Seconds} s after {Failures} wrong passphrases in a row", facilitator, (int)wait.TotalSeconds, failures);
-            }
-            _state[facilitator] = (failures, until);
-        }
+        var wrong = _guesses.Wrong(facilitator);
+        if (wrong.Wait > TimeSpan.Zero)
+            _log.LogWarning("Console login for {Facilitator} waits {Seconds} s after {Failures} wrong passphrases in a row", facilitator, (int)wrong.Wait.TotalSeconds, wrong.InARow);
     }
 
     /// <summary>The right passphrase: <paramref name="facilitator"/>'s count starts again.</summary>
-    public void Succeeded(string facilitator)
-    {
-        lock (_state) _state.Remove(facilitator);
-    }
+    public void Succeeded(string facilitator) => _guesses.Right(facilitator);
 }
