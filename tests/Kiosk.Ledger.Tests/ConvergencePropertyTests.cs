@@ -16,10 +16,15 @@ public sealed class ConvergencePropertyTests
     [Fact]
     public async Task Replicas_converge_after_random_partitions_reordering_and_duplicates()
     {
-        await Gen.Int[0, int.MaxValue].SampleAsync(async seed => await RunScenario(seed, steps: 120), iter: 6, threads: 1);
+        var written = new List<int>();
+        await Gen.Int[0, int.MaxValue].SampleAsync(async seed => written.Add(await RunScenario(seed, steps: 120)), iter: 6, threads: 1);
+        // A guard on the generator, not on one seed: a rare scenario may remove F1 before anyone is enrolled and write
+        // little (seed 9098832 wrote 5 events), which still converges; most must write enough to mean something.
+        Assert.True(written.Count(n => n > 5) * 2 >= written.Count, $"the scenarios wrote too little to mean anything: {string.Join(", ", written)} events");
     }
 
-    private static async Task RunScenario(int seed, int steps)
+    /// <summary>Runs one scenario to convergence and returns how many events the replicas hold.</summary>
+    private static async Task<int> RunScenario(int seed, int steps)
     {
         var random = new Random(seed);
         using var folder = new TempFolder();
@@ -69,7 +74,7 @@ public sealed class ConvergencePropertyTests
                 Assert.Equal(expectedHash, ledgers[r].StateHash());
             }
             Assert.All(ledgers, l => Assert.Equal(0, l.PendingCount));
-            Assert.True(expectedIds.Count > 5, $"seed {seed}: the scenario wrote too little to mean anything ({expectedIds.Count} events)");
+            return expectedIds.Count;
         }
         finally
         {

@@ -113,6 +113,14 @@ internal sealed class WritePipeline : IAsyncDisposable
                 }
             }
         }
+        catch (Exception broken)
+        {
+            // The writer cannot go on (the store broke while reloading): no caller may wait for ever. What is queued
+            // fails with the cause, and every later write fails at once with it (ChannelClosedException's inner exception).
+            _requests.Writer.TryComplete(broken);
+            foreach (var request in batch) request.Fail(broken);
+            while (_requests.Reader.TryRead(out var queued)) queued.Fail(broken);
+        }
         finally
         {
             if (committing is not null) await FinishAsync(committing).ConfigureAwait(false);
@@ -158,8 +166,10 @@ internal sealed class WritePipeline : IAsyncDisposable
                 foreach (var (receive, results) in receivedBefore!) results.CopyTo(receive.Results, 0);
                 previous = null;
             }
-            catch (Exception error) when (error is DbException or IOException or InvalidOperationException)
+            catch (Exception error)
             {
+                // The store failed, or staging hit a bug: either way these callers are told, and the writer goes on
+                // from what is durable. (A bug that escaped here used to end the writer and leave every caller waiting.)
                 if (previous is not null) await previous.Done.Task.ConfigureAwait(false);
                 ReloadStates();
                 foreach (var request in requests) request.Fail(error);
