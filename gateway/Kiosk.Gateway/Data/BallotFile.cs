@@ -2,8 +2,10 @@ using Kiosk.Gateway.Data;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Kiosk.Ledger.Bodies;
+using Kiosk.Voting;
 using Kiosk.Voting.Ballots;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -41,7 +43,12 @@ public static partial class BallotFile
     public const int MaxFileBytes = 256 * 1024;
 
     // Quoted numbers are read as numbers, so a YAML scalar (always text here) fills numeric fields.
-    private static readonly JsonSerializerOptions ReadOptions = new(BodyJson.Options) { NumberHandling = JsonNumberHandling.AllowReadingFromString };
+    // The ballot's source-generated contract (no reflection) under these options.
+    private static readonly JsonSerializerOptions ReadOptions = new(BodyJson.Options)
+    {
+        NumberHandling = JsonNumberHandling.AllowReadingFromString,
+        TypeInfoResolver = VotingJson.Default,
+    };
 
     /// <summary>Reads and checks the ballot file at <paramref name="path"/>; <see cref="UserErrorException"/> says what is wrong.</summary>
     public static BallotDefinition Load(string path)
@@ -99,7 +106,7 @@ public static partial class BallotFile
         BallotDefinition? definition;
         try
         {
-            definition = ballot.Deserialize<BallotDefinition>(ReadOptions);
+            definition = ballot.Deserialize((JsonTypeInfo<BallotDefinition>)ReadOptions.GetTypeInfo(typeof(BallotDefinition)));
         }
         catch (JsonException e)
         {
@@ -137,7 +144,7 @@ public static partial class BallotFile
             "consent" => ConsentOptions,
             _ => null,
         };
-        if (options is not null) ballot["options"] = JsonSerializer.SerializeToNode(options, BodyJson.Options);
+        if (options is not null) ballot["options"] = JsonSerializer.SerializeToNode(options, VotingJson.Default.BallotOptionArray);
     }
 
     // A key given twice is refused rather than the last one silently winning.

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using Kiosk.Ledger.Bodies;
 using Kiosk.Voting.Tally;
 
@@ -108,6 +109,9 @@ public sealed record BallotDefinition : ICheckedBody
 
     /// <summary>The option with <paramref name="id"/>, or null.</summary>
     public BallotOption? Option(string id) => Options.FirstOrDefault(o => o.Id == id);
+
+    /// <inheritdoc />
+    public static JsonTypeInfo JsonTypeInfo => VotingJson.Default.BallotDefinition;
 
     /// <inheritdoc />
     public string? Check()
