@@ -11,8 +11,6 @@ namespace Kiosk.Hub;
 /// </summary>
 public sealed record EnrolmentBundle
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     /// <summary>The format version (1).</summary>
     [JsonPropertyName("v")]
     public int Version { get; init; } = 1;
@@ -39,14 +37,14 @@ public sealed record EnrolmentBundle
     public required string Ledger { get; init; }
 
     /// <summary>The bundle as JSON text.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, HubJson.Default.EnrolmentBundle);
 
     /// <summary>Parses a bundle; null with <paramref name="problem"/> when the text is not one.</summary>
     public static EnrolmentBundle? Parse(string text, out string? problem)
     {
         try
         {
-            var bundle = JsonSerializer.Deserialize<EnrolmentBundle>(text, Json);
+            var bundle = JsonSerializer.Deserialize(text, HubJson.Default.EnrolmentBundle);
             problem = bundle is null ? "it is empty" : bundle.Version == 1 ? null : $"it is of version {bundle.Version}, not 1";
             return problem is null ? bundle : null;
         }

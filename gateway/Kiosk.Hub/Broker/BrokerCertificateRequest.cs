@@ -15,8 +15,6 @@ namespace Kiosk.Hub.Broker;
 /// </summary>
 public sealed record BrokerCertificateRequest
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     /// <summary>The format version (1).</summary>
     [JsonPropertyName("v")]
     public int Version { get; init; } = 1;
@@ -52,14 +50,14 @@ public sealed record BrokerCertificateRequest
     }
 
     /// <summary>The request as JSON text.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, HubJson.Default.BrokerCertificateRequest);
 
     /// <summary>Parses a request; null with <paramref name="problem"/> when the text is not one.</summary>
     public static BrokerCertificateRequest? Parse(string text, out string? problem)
     {
         try
         {
-            var request = JsonSerializer.Deserialize<BrokerCertificateRequest>(text, Json);
+            var request = JsonSerializer.Deserialize(text, HubJson.Default.BrokerCertificateRequest);
             problem = request is null ? "it is empty" : request.Version == 1 ? null : $"it is of version {request.Version}, not 1";
             return problem is null ? request : null;
         }
