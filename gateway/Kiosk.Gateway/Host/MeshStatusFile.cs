@@ -9,8 +9,6 @@ namespace Kiosk.Gateway.Host;
 /// </summary>
 public sealed record MeshStatusFile
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     /// <summary>When it was written.</summary>
     public required DateTimeOffset Written { get; init; }
 
@@ -86,7 +84,7 @@ public sealed record MeshStatusFile
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = path + ".tmp";
-        File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(this, Options));
+        File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(this, GatewayJson.Default.MeshStatusFile));
         File.Move(temporary, path, overwrite: true);
     }
 
@@ -95,7 +93,7 @@ public sealed record MeshStatusFile
     {
         try
         {
-            return File.Exists(path) ? JsonSerializer.Deserialize<MeshStatusFile>(File.ReadAllBytes(path), Options) : null;
+            return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllBytes(path), GatewayJson.Default.MeshStatusFile) : null;
         }
         catch (Exception e) when (e is JsonException or IOException)
         {
