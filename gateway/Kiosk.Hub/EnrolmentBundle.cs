@@ -13,7 +13,13 @@ public sealed record EnrolmentBundle
 {
     /// <summary>The format version (1).</summary>
     [JsonPropertyName("v")]
-    public int Version { get; init; } = 1;
+    public int Version { get; init; }
+
+    // The version is a constructor parameter: a source-generated contract sets every init-only property it knows,
+    // so a member missing from the JSON would get default(T) instead of the default here (dotnet/runtime#84484).
+    /// <summary>A bundle of <paramref name="version"/> (1, the only one, unless a file says otherwise).</summary>
+    [JsonConstructor]
+    public EnrolmentBundle(int version = 1) => Version = version;
 
     /// <summary>The assembly id.</summary>
     public required string Assembly { get; init; }

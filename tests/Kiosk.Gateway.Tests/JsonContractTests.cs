@@ -14,6 +14,17 @@ namespace Kiosk.Gateway.Tests;
 /// </summary>
 public sealed class JsonContractTests
 {
+    // What the program wrote with before: reflection, and the --json output's settings (CliRun's, until source generation).
+    private static readonly JsonSerializerOptions CliReflection = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+    };
+
+    private static readonly JsonSerializerOptions DefaultReflection = new() { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+
     [Fact]
     public void Every_command_output_has_a_contract()
     {
@@ -27,13 +38,6 @@ public sealed class JsonContractTests
     [Fact]
     public void A_command_output_is_written_as_reflection_wrote_it()
     {
-        var reflection = new JsonSerializerOptions(JsonSerializerDefaults.Web)
-        {
-            WriteIndented = true,
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
-        };
         var time = new DateTimeOffset(2026, 12, 4, 17, 0, 0, TimeSpan.Zero);
         var status = new StatusCommand.StatusOutput("a1", "Río <Co-op>", "ff", null,
             [new StatusCommand.MemberLine("k1", "facilitator", "Ana", null), new StatusCommand.MemberLine("k2", "gateway", "hall", 7)],
@@ -50,7 +54,7 @@ public sealed class JsonContractTests
             events = new[] { new { author = "k1", seq = 1L, id = "e1", kind = "AssemblyFounded", time, applied = true, body = "{\"name\":\"x\"}" } },
             mesh = (MeshStatusFile?)null,
         };
-        Assert.Equal(JsonSerializer.Serialize(anonymous, reflection), CliRun.ToJson(status));
+        Assert.Equal(JsonSerializer.Serialize(anonymous, CliReflection), CliRun.ToJson(status));
     }
 
     [Fact]
@@ -71,8 +75,7 @@ public sealed class JsonContractTests
     {
         var checks = new[] { new HealthCheck("ledger", true, "3 commits, 0 failed"), new HealthCheck("disk", false, "5 MB free < 100 MB") };
         var anonymous = new { status = "not ready", checks = checks.Select(c => new { name = c.Name, ok = c.Ok, detail = c.Detail }) };
-        var reflection = new JsonSerializerOptions { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
-        Assert.Equal(JsonSerializer.Serialize(anonymous, reflection), JsonSerializer.Serialize(new HealthAnswer("not ready", checks), GatewayJson.Compact.HealthAnswer));
+        Assert.Equal(JsonSerializer.Serialize(anonymous, DefaultReflection), JsonSerializer.Serialize(new HealthAnswer("not ready", checks), GatewayJson.Compact.HealthAnswer));
     }
 
     private sealed class TempDirectory : IDisposable

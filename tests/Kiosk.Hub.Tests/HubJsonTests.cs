@@ -48,7 +48,7 @@ public sealed class HubJsonTests
     [Fact]
     public void The_dynamic_security_state_is_written_as_reflection_wrote_it()
     {
-        Bytes32.TryParseHex(new string('a', 64), out var hubKey);
+        Assert.True(Bytes32.TryParseHex(new string('a', 64), out var hubKey));
         var state = new
         {
             defaultACLAccess = new { publishClientSend = false, publishClientReceive = true, subscribe = false, unsubscribe = true },
@@ -74,7 +74,7 @@ public sealed class HubJsonTests
     [Fact]
     public void The_broker_commands_are_written_as_reflection_wrote_them()
     {
-        Bytes32.TryParseHex(new string('b', 64), out var node);
+        Assert.True(Bytes32.TryParseHex(new string('b', 64), out var node));
         var assembly = AssemblyId.Derive(node, new byte[16]);
         var commands = BrokerAcl.CreateCommands("kiosk-r", assembly, node).Append(BrokerAcl.DeleteCommand("kiosk-old")).ToList();
         var written = new System.Text.Json.Nodes.JsonObject { ["commands"] = new System.Text.Json.Nodes.JsonArray([.. commands]) }.ToJsonString();

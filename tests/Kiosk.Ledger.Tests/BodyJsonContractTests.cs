@@ -11,7 +11,7 @@ namespace Kiosk.Ledger.Tests;
 public sealed class BodyJsonContractTests
 {
     /// <summary>Asserts that <paramref name="actual"/> has every setting of <see cref="BodyJson.Options"/> that reading or writing depends on.</summary>
-    public static void AssertBodySettings(JsonSerializerOptions actual)
+    private static void AssertBodySettings(JsonSerializerOptions actual)
     {
         var expected = BodyJson.Options;
         Assert.Same(expected.PropertyNamingPolicy, actual.PropertyNamingPolicy);

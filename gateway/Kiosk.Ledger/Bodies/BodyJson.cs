@@ -14,12 +14,13 @@ public static class BodyJson
     public const int MaxDepth = 16;
 
     /// <summary>
-    /// The one set of serializer options every body uses. Each body's source-generated contract
-    /// (<see cref="ICheckedBody.JsonTypeInfo"/>) carries the same settings; these options resolve the ledger's own bodies.
+    /// The one set of serializer options every body uses. <see cref="Write{T}"/> and <see cref="TryRead{T}"/> go through each
+    /// body's source-generated contract (<see cref="ICheckedBody.JsonTypeInfo"/>), which carries the same settings (tests
+    /// check); these options resolve nothing themselves, so a caller using them directly gives them a resolver (or, outside
+    /// the Native AOT program, gets reflection).
     /// </summary>
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
-        TypeInfoResolver = LedgerJson.Default,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
