@@ -112,7 +112,7 @@ public static partial class BallotFile
         {
             var field = FieldOf(e.Path);
             var where = e.Path is not (null or "$") && marks.TryGetValue(e.Path, out var mark) ? $"{name}:{mark.Line}:{mark.Column}" : name;
-            throw new UserErrorException($"{where}: {(field.Length > 0 ? field + ": " : "")}{Explain(e)}");
+            throw new UserErrorException($"{where}: {(field.Length > 0 ? field + ": " : "")}{Explain(e, field)}");
         }
         if (definition is null) throw new UserErrorException($"{name}: the file is empty");
         if (definition.Check() is { } problem) throw new UserErrorException($"{name}: {problem}");
@@ -225,7 +225,7 @@ public static partial class BallotFile
     /// <summary>"$.options[0].label" → "options[0].label".</summary>
     private static string FieldOf(string? path) => path is null or "$" ? "" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
 
-    private static string Explain(JsonException e)
+    private static string Explain(JsonException e, string field)
     {
         var message = StripPosition(e.Message);
         if (UnknownMember().Match(message) is { Success: true } unknown)
@@ -233,9 +233,14 @@ public static partial class BallotFile
         if (MissingMembers().Match(message) is { Success: true } missing)
             return $"missing required field(s) {missing.Groups[1].Value}";
         if (message.Contains("could not be converted", StringComparison.Ordinal))
-            return "this value has the wrong type (expected " + ExpectedType(message) + ")";
+            return "this value has the wrong type (expected " + ExpectedType(MemberType(field)?.FullName ?? message) + ")";
         return message;
     }
+
+    // A member read through the ballot's constructor (one with a default) is reported as the ballot's type, not its own:
+    // the contract says which type the member has.
+    private static Type? MemberType(string field) =>
+        ReadOptions.GetTypeInfo(typeof(BallotDefinition)).Properties.FirstOrDefault(p => p.Name == field)?.PropertyType;
 
     private static string ExpectedType(string message)
     {
