@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Kiosk.Gateway.Host;
@@ -33,9 +34,8 @@ public static class WebPages
         services.AddSingleton(provider => new Kiosk.Gateway.Audio.SpeechSynthesizer(provider.GetRequiredService<GatewayOptions>().Audio ?? new Kiosk.Gateway.Audio.AudioOptions()));
     }
 
-    /// <summary>Renders <typeparamref name="TPage"/> with <paramref name="parameters"/> (an object whose properties name its parameters).</summary>
-    public static IResult Render<TPage>(object parameters, int status = StatusCodes.Status200OK) where TPage : IComponent =>
-        new PageResult(new RazorComponentResult<TPage>(parameters) { StatusCode = status });
+    /// <summary>The page <typeparamref name="TPage"/>, to render with its parameters: <c>WebPages.Page&lt;Welcome&gt;().Render(new { Visit = … })</c>.</summary>
+    public static PageRenderer<TPage> Page<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] TPage>() where TPage : IComponent => new();
 
     /// <summary>Answers HTML made elsewhere (the printable code sheet) with the same headers as every page.</summary>
     public static IResult Raw(string html, int status = StatusCodes.Status200OK) =>
@@ -60,7 +60,7 @@ public static class WebPages
     }
 
     /// <summary>Adds the page headers to <paramref name="inner"/>: no cache, history snapshot or proxy may keep a page.</summary>
-    private sealed class PageResult(IResult inner) : IResult
+    internal sealed class PageResult(IResult inner) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
