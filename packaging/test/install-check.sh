@@ -7,8 +7,10 @@
 # Checked: dpkg -i succeeds; the kiosk user exists, is in the gpio group and owns /var/lib/kiosk; the conffile and the
 # enabled unit are in place and systemd-analyze verify accepts the installed unit; as the kiosk user, `kiosk init`,
 # `kiosk gateway enrol` and `kiosk run` (settings from the packaged /etc/kiosk/kiosk.conf, ports from flags on free
-# 127.0.0.1 ports) answer /health/ready and /kiosk; then remove keeps the data and purge keeps the data but drops
-# the conffile. Prints one line per check; exits 0 only when every check passed. Needs root (chroot, mounts).
+# 127.0.0.1 ports) answer /health/ready and render /kiosk, /board and /console/login, and `kiosk status` reads the
+# ledger beside it (the program is Native AOT: this is where a part that did not survive compilation shows); then
+# remove keeps the data and purge keeps the data but drops the conffile. Prints one line per check; exits 0 only when
+# every check passed. Needs root (chroot, mounts).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
@@ -99,6 +101,17 @@ echo "$ready" | grep -q '"status":"ready"' || fail "/health/ready is not ready: 
 ok "kiosk run answers /health/ready: $ready"
 curl -fsS --max-time 10 -o /dev/null "http://127.0.0.1:$kiosk_port/kiosk" || fail "kiosk run does not serve /kiosk on 127.0.0.1:$kiosk_port"
 ok "kiosk run serves /kiosk"
+# The pages are Razor components that the Native AOT program must still find, fill with their parameters and render:
+# the board shows the assembly's name (a parameter and an injected service), the console's login its form.
+page="$(curl -fsS --max-time 10 "http://127.0.0.1:$kiosk_port/board" 2>&1)" || fail "kiosk run does not serve /board: $page"
+echo "$page" | grep -q 'class="assembly">Install check<' || fail "/board does not show the assembly's name: $page"
+page="$(curl -fsS --max-time 10 "http://127.0.0.1:$console_port/console/login" 2>&1)" || fail "kiosk run does not serve /console/login: $page"
+echo "$page" | grep -q 'name="passphrase"' || fail "/console/login has no passphrase field: $page"
+ok "kiosk run renders /board and /console/login"
+# What an operator runs beside the service: the ledger's state, read while the gateway holds the writer.
+log="$(as_kiosk kiosk status 2>&1)" || fail "kiosk status beside kiosk run: $log"
+echo "$log" | grep -q "Install check" || fail "kiosk status does not name the assembly: $log"
+ok "kiosk status beside kiosk run"
 kill -TERM "$pid"
 status=0; wait "$pid" || status=$?
 pid=""
