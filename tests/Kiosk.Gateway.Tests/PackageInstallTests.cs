@@ -21,7 +21,7 @@ public sealed class PackageInstallTests
 
         Assert.True(run.ExitCode == 0, $"install-check.sh: {run}");
         foreach (var check in (string[])["ok: dpkg -i", "ok: kiosk user in the gpio group owns /var/lib/kiosk", "ok: systemd-analyze verify kiosk.service",
-                     "ok: kiosk run answers /health/ready", "ok: kiosk run renders /board and /console/login", "ok: kiosk status beside kiosk run", "ok: dpkg -r keeps /var/lib/kiosk", "ok: dpkg -P keeps /var/lib/kiosk", "all checks passed"])
+                     "ok: kiosk run answers /health/ready", "ok: kiosk run renders /board and /console/login", "ok: a facilitator logs in to the console", "ok: kiosk status beside kiosk run", "ok: dpkg -r keeps /var/lib/kiosk", "ok: dpkg -P keeps /var/lib/kiosk", "all checks passed"])
             Assert.Contains(check, run.Output, StringComparison.Ordinal);
     }
 }
