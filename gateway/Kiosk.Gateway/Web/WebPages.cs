@@ -46,7 +46,7 @@ public static class WebPages
     }
 
     /// <summary>Renders <typeparamref name="TPage"/> with <paramref name="parameters"/> (an object whose properties name its parameters).</summary>
-    public static IResult Render<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] TPage>(object parameters, int status = StatusCodes.Status200OK) where TPage : IComponent =>
+    public static IResult Render<TPage>(object parameters, int status = StatusCodes.Status200OK) where TPage : IComponent =>
         new PageResult(new RazorComponentResult<TPage>(parameters) { StatusCode = status });
 
     /// <summary>Answers HTML made elsewhere (the printable code sheet) with the same headers as every page.</summary>
