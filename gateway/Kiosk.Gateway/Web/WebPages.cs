@@ -18,7 +18,18 @@ public static class WebPages
     public const string ContentSecurityPolicy =
         "default-src 'none'; style-src 'self' 'unsafe-inline'; script-src 'self'; img-src 'self' data:; media-src 'self' blob:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+    /// <summary>
+    /// Why the Razor renderer may be used in the Native AOT gateway although ASP.NET Core marks Razor components as not
+    /// trimming-safe: the pages are rendered on the server only (no interactivity, no Blazor script), and what the
+    /// renderer finds by reflection, the components' [Parameter] properties and the anonymous objects' properties that
+    /// fill them, all lives in the program's own assembly, which Kiosk.Gateway.csproj keeps whole (TrimmerRootAssembly).
+    /// The package's install test renders pages with the published program.
+    /// </summary>
+    internal const string RazorSurvivesTrimming =
+        "Server-rendered components only; their types and the parameter objects are in the kiosk assembly, which the publish keeps whole (TrimmerRootAssembly).";
+
     /// <summary>Registers the page texts, the Razor renderer, the kiosk's visits and the console's sessions.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = RazorSurvivesTrimming)]
     public static void AddServices(IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Kiosk.Hub;
@@ -46,6 +47,7 @@ public sealed class HubPages : IDisposable
     }
 
     /// <summary>What the pages need: the texts and the Razor renderer.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = WebPages.RazorSurvivesTrimming)]
     public static void AddServices(IServiceCollection services)
     {
         services.AddSingleton(TextCatalog.Load());
