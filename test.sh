@@ -25,9 +25,11 @@ finish() {
 # test puts gateways in network namespaces and drops packets with nftables (as root). postgresql: the hub's store.
 # nats-server: the hub's 3-node broker cluster test. systemd: systemd-analyze verify on the service unit.
 # python3: the device broker's flood test runs its hostile connections from a Python process.
+# clang: the .deb's Native AOT publish links the compiled gateway with it. (Microsoft's prerequisites also name
+# zlib1g-dev, needed only with UseSystemZlib: by default the runtime pack's own static zlib-ng is linked in.)
 # debootstrap, lintian, shellcheck, curl: the .deb's install test in a fresh Debian root, its lint, the packaging scripts'
 # check, and the installed gateway's /health.
-debs=(mosquitto mosquitto-clients chromium iproute2 nftables postgresql nats-server systemd python3 debootstrap lintian shellcheck curl espeak-ng sox)
+debs=(mosquitto mosquitto-clients chromium iproute2 nftables postgresql nats-server systemd python3 clang debootstrap lintian shellcheck curl espeak-ng sox)
 # afl++ is not installed here: the fuzz corpora are replayed in process (Kiosk.Fuzz.Tests); tests/Kiosk.Fuzz/fuzz.sh
 # says to install it (apt-get install afl++) when a fuzzing run needs it.
 # espeak-ng and sox: the kiosk's audio ballot speaks with espeak-ng; the tests measure its clips with sox.
@@ -53,7 +55,7 @@ fi
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 
-# The amd64 .deb (a self-contained publish, packed with gzip for speed) and the cached Debian root it installs into, made
+# The amd64 .deb (a Native AOT publish, packed with gzip for speed) and the cached Debian root it installs into, made
 # once here so the package tests (tests/Kiosk.Gateway.Tests: DebianPackageTests, PackageInstallTests) share them. A
 # failure here fails those tests too, quickly: KIOSK_TEST_DEB then names a package that does not exist.
 echo "test.sh: building the amd64 .deb…"

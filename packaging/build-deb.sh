@@ -3,8 +3,8 @@
 #
 #   packaging/build-deb.sh [--arch amd64|arm64|all] [--version V] [--out DIR] [--published DIR] [--fast]
 #
-# Each is `dotnet publish` (self-contained, ReadyToRun: a Pi needs nothing else) laid out as:
-#   /usr/lib/kiosk/            the published program            /usr/bin/kiosk -> ../lib/kiosk/kiosk
+# Each is `dotnet publish` (Native AOT: one native program, no .NET needed on a Pi) laid out as:
+#   /usr/lib/kiosk/            the program and its native libraries   /usr/bin/kiosk -> ../lib/kiosk/kiosk
 #   /etc/kiosk/kiosk.conf      settings (a conffile)            /lib/systemd/system/kiosk.service
 #   /usr/lib/kiosk/kiosk-screen  Chromium kiosk launcher         /usr/share/doc/kiosk, man page, lintian overrides
 #   /usr/share/kiosk/boards    the built-in pin maps (read by packaging/pi/setup.sh)
@@ -43,6 +43,10 @@ if [ -n "$published" ] && [ ${#arches[@]} -ne 1 ]; then
 fi
 # dpkg-deb --root-owner-group makes every file root's, so no fakeroot is needed.
 command -v dpkg-deb >/dev/null || { echo "build-deb.sh: dpkg-deb is missing (apt-get install dpkg)" >&2; exit 1; }
+# Native AOT compiles to an object file and links it with clang.
+if [ -z "$published" ]; then
+  command -v clang >/dev/null || { echo "build-deb.sh: clang is missing: Native AOT links with it (apt-get install clang)" >&2; exit 1; }
+fi
 
 # The version: the program's own (Version in Kiosk.Gateway.csproj), unless given.
 if [ -z "$version" ]; then
@@ -66,25 +70,43 @@ for arch in "${arches[@]}"; do
   lib="$pkg/usr/lib/kiosk"
   mkdir -p "$lib"
 
+  # Native AOT links with the C toolchain of the target: on another architecture, Debian's cross toolchain (clang finds
+  # it by the target triple ILCompiler passes). Missing parts fail here with the packages to install, not deep in a link.
+  cross=()
+  if [ -z "$published" ] && [ "$arch" != "$(dpkg --print-architecture)" ]; then
+    case "$arch" in arm64) triple=aarch64-linux-gnu ;; amd64) triple=x86_64-linux-gnu ;; esac
+    if ! command -v "$triple-ld.bfd" >/dev/null || ! compgen -G "/usr/lib/gcc-cross/$triple/*/crtbegin.o" >/dev/null || [ ! -f "/usr/$triple/lib/crt1.o" ]; then
+      echo "build-deb.sh: publishing for $rid on $(dpkg --print-architecture) needs the $triple cross toolchain:" \
+        "apt-get install clang binutils-$triple gcc-$triple libc6-dev-${arch}-cross" >&2
+      exit 1
+    fi
+    # The symbol stripper must read the target's ELF: binutils' own for the triple.
+    cross=("-p:ObjCopyName=$triple-objcopy")
+  fi
+
   if [ -n "$published" ]; then
     cp -a "$published/." "$lib/"
   else
-    echo "build-deb.sh: publishing for $rid (self-contained, ReadyToRun)…" >&2
-    # Publish settings (self-contained, ReadyToRun, no trimming, no .pdb) live in Kiosk.Gateway.csproj. The referenced
-    # projects' .pdb files are deleted below rather than switched off here: a global property would rebuild them over
-    # the plain Release build's output.
-    if ! log="$(dotnet publish "$project" -c Release -r "$rid" -o "$lib" -nologo -v quiet 2>&1 < /dev/null)"; then
+    echo "build-deb.sh: publishing for $rid (Native AOT: minutes)…" >&2
+    # Publish settings (Native AOT, the program's own assembly kept whole for the Razor pages, no symbols) live in
+    # Kiosk.Gateway.csproj. The referenced projects' .pdb files are deleted below rather than switched off here: a
+    # global property would rebuild them over the plain Release build's output.
+    if ! log="$(dotnet publish "$project" -c Release -r "$rid" -o "$lib" -nologo -v quiet "${cross[@]}" 2>&1 < /dev/null)"; then
       echo "$log" >&2
       echo "build-deb.sh: dotnet publish for $rid failed" >&2; exit 1
     fi
   fi
   [ -x "$lib/kiosk" ] || { echo "build-deb.sh: $lib/kiosk missing: is this a publish of gateway/Kiosk.Gateway for $rid?" >&2; exit 1; }
-  # XML documentation of the referenced assemblies is for developers, not for the gateway.
-  find "$lib" -maxdepth 1 -name '*.xml' -delete
-  find "$lib" -name '*.pdb' -delete
-  # The runtime's LTTng trace provider links liblttng-ust, which a gateway neither has nor needs: the runtime loads this
-  # library only when it is present, so leaving it out drops that dependency.
-  rm -f "$lib/libcoreclrtraceptprovider.so"
+  # The program is the native file kiosk; beside it the publish leaves what the gateway never reads: the projects'
+  # XML documentation and .pdb files (the managed code is compiled into kiosk), native symbols, and the Blazor script
+  # and static-asset manifest of ASP.NET Core's Razor components (the pages are rendered on the server, use no Blazor
+  # script, and their own CSS and JS are embedded in the program).
+  find "$lib" -maxdepth 1 \( -name '*.xml' -o -name '*.pdb' -o -name '*.dbg' -o -name '*.staticwebassets.*.json' \) -delete
+  rm -rf "$lib/wwwroot"
+  # Everything left must be the program or a native library it loads (SQLite, libsodium, serial ports): a managed
+  # assembly here would mean the publish was not Native AOT.
+  unexpected="$(find "$lib" -mindepth 1 ! -name kiosk ! -name '*.so' -printf '%P\n')"
+  [ -z "$unexpected" ] || { echo "build-deb.sh: the publish for $rid holds more than kiosk and native libraries: $unexpected" >&2; exit 1; }
 
   install -m 0755 "$here/deb/kiosk-screen" "$lib/kiosk-screen"
   mkdir -p "$pkg/usr/bin"
@@ -113,7 +135,6 @@ for arch in "${arches[@]}"; do
   find "$pkg" -type d -exec chmod 0755 {} +
   find "$pkg" -type f -exec chmod 0644 {} +
   chmod 0755 "$lib/kiosk" "$lib/kiosk-screen"
-  [ -f "$lib/createdump" ] && chmod 0755 "$lib/createdump"
 
   mkdir -p "$pkg/DEBIAN"
   for script in postinst prerm postrm; do install -m 0755 "$here/deb/$script" "$pkg/DEBIAN/$script"; done
@@ -127,7 +148,7 @@ Version: $version
 Architecture: $arch
 Maintainer: $maintainer
 Installed-Size: $size
-Depends: adduser, libc6 (>= 2.31), libgcc-s1, libstdc++6, libssl3 | libssl1.1
+Depends: adduser, libc6 (>= 2.34), libssl3 | libssl1.1
 Recommends: libgpiod2, systemd
 Suggests: chromium | chromium-browser
 Section: misc
@@ -141,7 +162,8 @@ Description: voting system for neighbourhood assemblies (gateway)
  .
  The package runs the gateway as the systemd service kiosk.service, as the
  kiosk user, with its data in /var/lib/kiosk and its settings in
- /etc/kiosk/kiosk.conf. The .NET runtime is included.
+ /etc/kiosk/kiosk.conf. It is one native program (.NET Native AOT): no .NET
+ runtime is needed.
 CONTROL
 
   deb="$out/kiosk_${version}_${arch}.deb"

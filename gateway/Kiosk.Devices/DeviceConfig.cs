@@ -16,10 +16,8 @@ public sealed record DeviceConfig(
     [property: JsonPropertyName("wifiSsid")] string WifiSsid = "",
     [property: JsonPropertyName("wifiPassword")] string WifiPassword = "")
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     /// <summary>The JSON text.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, Indented);
+    public string ToJson() => JsonSerializer.Serialize(this, DevicesJson.Indented.DeviceConfig);
 
     /// <summary>Writes the file with owner-only permissions.</summary>
     public void Write(string path)
@@ -30,5 +28,5 @@ public sealed record DeviceConfig(
 
     /// <summary>Reads a settings file.</summary>
     public static DeviceConfig Read(string path) =>
-        JsonSerializer.Deserialize<DeviceConfig>(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path} is not a device config");
+        JsonSerializer.Deserialize(File.ReadAllText(path), DevicesJson.Default.DeviceConfig) ?? throw new InvalidDataException($"{path} is not a device config");
 }

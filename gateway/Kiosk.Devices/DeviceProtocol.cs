@@ -28,8 +28,6 @@ public static class DeviceProtocol
     /// <summary>Hex digits of an HMAC-SHA256.</summary>
     public const int HmacHexLength = 64;
 
-    private static readonly JsonSerializerOptions JsonOptions = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
-
     /// <summary>The exact text the HMAC covers: <c>kiosk/v1|assembly|device|ballot|option|counter</c>.</summary>
     public static string SignedText(string assembly, string device, string ballot, string option, long counter) =>
         $"kiosk/v1|{assembly}|{device}|{ballot}|{option}|{counter.ToString(CultureInfo.InvariantCulture)}";
@@ -57,7 +55,18 @@ public static class DeviceProtocol
     public static string EncodePress(PressMessage press)
     {
         ArgumentNullException.ThrowIfNull(press);
-        return JsonSerializer.Serialize(new { ballot = press.Ballot, option = press.Option, counter = press.Counter, hmac = press.Hmac });
+        // Written member by member in the firmware's order and names; the default encoder is the serializer's own.
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("ballot", press.Ballot);
+            writer.WriteString("option", press.Option);
+            writer.WriteNumber("counter", press.Counter);
+            writer.WriteString("hmac", press.Hmac);
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>Reads a press payload; null with <paramref name="problem"/> saying what is wrong.</summary>
@@ -107,17 +116,17 @@ public static class DeviceProtocol
     }
 
     /// <summary>The JSON payload of an ack.</summary>
-    public static byte[] EncodeAck(AckMessage ack) => JsonSerializer.SerializeToUtf8Bytes(ack, JsonOptions);
+    public static byte[] EncodeAck(AckMessage ack) => JsonSerializer.SerializeToUtf8Bytes(ack, DevicesJson.Default.AckMessage);
 
     /// <summary>Reads an ack (tests and the benchmark).</summary>
     public static AckMessage? DecodeAck(ReadOnlySpan<byte> payload)
     {
-        try { return JsonSerializer.Deserialize<AckMessage>(payload, JsonOptions); }
+        try { return JsonSerializer.Deserialize(payload, DevicesJson.Default.AckMessage); }
         catch (JsonException) { return null; }
     }
 
     /// <summary>The JSON payload of the current ballot.</summary>
-    public static byte[] EncodeCurrentBallot(CurrentBallot ballot) => JsonSerializer.SerializeToUtf8Bytes(ballot, JsonOptions);
+    public static byte[] EncodeCurrentBallot(CurrentBallot ballot) => JsonSerializer.SerializeToUtf8Bytes(ballot, DevicesJson.Default.CurrentBallot);
 
     /// <summary>A new random device secret.</summary>
     public static byte[] NewSecret() => RandomNumberGenerator.GetBytes(SecretBytes);

@@ -43,7 +43,7 @@ public sealed class CardPinBook
             key = RandomNumberGenerator.GetBytes(32);
             OwnerOnlyFile.WriteAtomically(keyPath, key);
         }
-        var verifiers = File.Exists(pinsPath) ? JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(pinsPath)) ?? [] : [];
+        var verifiers = File.Exists(pinsPath) ? JsonSerializer.Deserialize(File.ReadAllText(pinsPath), HardwareJson.Default.DictionaryStringString) ?? [] : [];
         return new CardPinBook(keyPath, pinsPath, key, new Dictionary<string, string>(verifiers, StringComparer.Ordinal));
     }
 
@@ -66,7 +66,7 @@ public sealed class CardPinBook
         {
             if (pin is null) _verifiers.Remove(card);
             else _verifiers[card] = Convert.ToBase64String(Verifier(card, pin));
-            OwnerOnlyFile.WriteAtomically(_pinsPath, JsonSerializer.SerializeToUtf8Bytes(_verifiers));
+            OwnerOnlyFile.WriteAtomically(_pinsPath, JsonSerializer.SerializeToUtf8Bytes(_verifiers, HardwareJson.Default.DictionaryStringString));
         }
         return null;
     }

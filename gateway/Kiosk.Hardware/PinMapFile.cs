@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Kiosk.Hardware;
 
@@ -7,7 +8,7 @@ namespace Kiosk.Hardware;
 /// be used twice (the lines of the buses the card reader and display use included), each choice needs its LED, confirm must
 /// exist, control buttons are only those of <see cref="StationPins.ControlNames"/>, the reader and display must name a bus the board has. A buzzer off hardware PWM gets software PWM. See hardware/README.md.
 /// </summary>
-public static class PinMapFile
+public static partial class PinMapFile
 {
     private sealed record FileShape(string? Board, Dictionary<string, int>? Header, Dictionary<string, int[]>? Pwm, StationShape? Station,
         Dictionary<string, SpiShape>? Spi, Dictionary<string, I2cShape>? I2c, Dictionary<string, UartShape>? Uart);
@@ -19,7 +20,10 @@ public static class PinMapFile
     private sealed record ReaderShape(string? Kind, int? Spi, int? ChipSelect, int? Reset, int? I2c, int? Address, string? Uart);
     private sealed record DisplayShape(string? Kind, int? I2c, int? Address);
 
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip };
+    /// <summary>The file's source-generated JSON contract (read without reflection): web names, comments allowed.</summary>
+    [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, ReadCommentHandling = JsonCommentHandling.Skip)]
+    [JsonSerializable(typeof(FileShape))]
+    private sealed partial class ShapeJson : JsonSerializerContext;
 
     /// <summary>Loads and checks the file at <paramref name="path"/>.</summary>
     public static PinMapResult Load(string path)
@@ -32,7 +36,7 @@ public static class PinMapFile
     public static PinMapResult Parse(string json, string source = "pin map")
     {
         FileShape? shape;
-        try { shape = JsonSerializer.Deserialize<FileShape>(json, Options); }
+        try { shape = JsonSerializer.Deserialize(json, ShapeJson.Default.FileShape); }
         catch (JsonException e) { return new(null, [$"{source}: not valid JSON ({e.Message})"]); }
         var errors = new List<string>();
         if (shape?.Board is null) errors.Add($"{source}: \"board\" is missing");

@@ -11,11 +11,15 @@ namespace Kiosk.Hub;
 /// </summary>
 public sealed record EnrolmentBundle
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     /// <summary>The format version (1).</summary>
     [JsonPropertyName("v")]
-    public int Version { get; init; } = 1;
+    public int Version { get; init; }
+
+    // The version is a constructor parameter: a source-generated contract sets every init-only property it knows,
+    // so a member missing from the JSON would get default(T) instead of the default here (dotnet/runtime#84484).
+    /// <summary>A bundle of <paramref name="version"/> (1, the only one, unless a file says otherwise).</summary>
+    [JsonConstructor]
+    public EnrolmentBundle(int version = 1) => Version = version;
 
     /// <summary>The assembly id.</summary>
     public required string Assembly { get; init; }
@@ -39,14 +43,14 @@ public sealed record EnrolmentBundle
     public required string Ledger { get; init; }
 
     /// <summary>The bundle as JSON text.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, HubJson.Default.EnrolmentBundle);
 
     /// <summary>Parses a bundle; null with <paramref name="problem"/> when the text is not one.</summary>
     public static EnrolmentBundle? Parse(string text, out string? problem)
     {
         try
         {
-            var bundle = JsonSerializer.Deserialize<EnrolmentBundle>(text, Json);
+            var bundle = JsonSerializer.Deserialize(text, HubJson.Default.EnrolmentBundle);
             problem = bundle is null ? "it is empty" : bundle.Version == 1 ? null : $"it is of version {bundle.Version}, not 1";
             return problem is null ? bundle : null;
         }

@@ -43,8 +43,8 @@ public sealed class HubWeb : IAsyncDisposable
         app.MapGet("/health", async (CancellationToken token) =>
         {
             var database = await hub.Options.Database.PingAsync(token).ConfigureAwait(false);
-            var body = new { status = database is null ? "ok" : "failing", database = database ?? "ok", assemblies = hub.Status().Count };
-            return database is null ? Results.Json(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+            var body = new HubHealth(database is null ? "ok" : "failing", database ?? "ok", hub.Status().Count);
+            return Results.Json(body, HubHealthJson.Default.HubHealth, statusCode: database is null ? null : StatusCodes.Status503ServiceUnavailable);
         });
         app.MapGet("/metrics", () => Results.Text(HubMetrics.Format(hub.Status()), "text/plain; version=0.0.4; charset=utf-8"));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

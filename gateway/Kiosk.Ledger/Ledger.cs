@@ -236,8 +236,19 @@ public sealed partial class Ledger : IAsyncDisposable, IDisposable
         _ownHeads.Hold(author, reason);
     }
 
-    /// <summary>Ends a hold of <see cref="HoldFeed"/>; true when there was one.</summary>
-    public bool ReleaseFeed(Bytes32 author) => _ownHeads.Release(author);
+    /// <summary>Ends a hold of <see cref="HoldFeed"/>, raising <see cref="FeedReleased"/>; true when there was one.</summary>
+    public bool ReleaseFeed(Bytes32 author)
+    {
+        if (!_ownHeads.Release(author)) return false;
+        FeedReleased?.Invoke(this, new FeedReleasedEventArgs(author));
+        return true;
+    }
+
+    /// <summary>
+    /// Raised when a hold of <see cref="HoldFeed"/> ends. No commit marks that moment, so a part that waits to write its
+    /// own events (the gateway's ballot-box declaration) learns it here. Handlers run on the releasing thread: only signal.
+    /// </summary>
+    public event EventHandler<FeedReleasedEventArgs>? FeedReleased;
 
     /// <summary>Feeds written here that end before their head record: rolled back, waiting for their events to come back.</summary>
     public IReadOnlyList<RolledBackFeed> RolledBackFeeds() =>

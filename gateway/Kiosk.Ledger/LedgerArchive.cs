@@ -18,12 +18,7 @@ public static class LedgerArchive
     /// <summary>The archive version this code writes and reads.</summary>
     public const int Version = 1;
 
-    // Base64 and hex need no escaping; the relaxed encoder keeps '+' and '/' readable (a file, not HTML).
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    private static readonly ArchiveJson Json = ArchiveJson.Create();
 
     /// <summary>
     /// The longest line a reader takes, in bytes: an event line of the largest event (<see cref="EventEncoding.MaxLength"/>,
@@ -44,9 +39,9 @@ public static class LedgerArchive
         ArgumentNullException.ThrowIfNull(ledger);
         var events = ledger.ReadAll().OrderBy(e => e.Kind == EventKinds.AssemblyFounded ? 0 : 1).ToList();
         await using var writer = new StreamWriter(destination, leaveOpen: true) { NewLine = "\n" };
-        await writer.WriteLineAsync(JsonSerializer.Serialize(new Header(FormatName, Version, ledger.Assembly?.ToString(), events.Count), Options).AsMemory(), cancellationToken);
+        await writer.WriteLineAsync(JsonSerializer.Serialize(new Header(FormatName, Version, ledger.Assembly?.ToString(), events.Count), Json.Header).AsMemory(), cancellationToken);
         foreach (var e in events)
-            await writer.WriteLineAsync(JsonSerializer.Serialize(new Line(e.Author.ToHex(), e.Seq, e.Id.ToHex(), e.Kind, Convert.ToBase64String(e.Raw)), Options).AsMemory(), cancellationToken);
+            await writer.WriteLineAsync(JsonSerializer.Serialize(new Line(e.Author.ToHex(), e.Seq, e.Id.ToHex(), e.Kind, Convert.ToBase64String(e.Raw)), Json.Line).AsMemory(), cancellationToken);
         return events.Count;
     }
 
@@ -62,7 +57,7 @@ public static class LedgerArchive
         Header header;
         try
         {
-            header = JsonSerializer.Deserialize<Header>(first, Options) ?? throw new InvalidDataException($"{name}:1: header is null");
+            header = JsonSerializer.Deserialize(first, Json.Header) ?? throw new InvalidDataException($"{name}:1: header is null");
         }
         catch (JsonException e)
         {
@@ -81,7 +76,7 @@ public static class LedgerArchive
             byte[] raw;
             try
             {
-                line = JsonSerializer.Deserialize<Line>(text, Options) ?? throw new InvalidDataException($"{name}:{lineNumber}: line is null");
+                line = JsonSerializer.Deserialize(text, Json.Line) ?? throw new InvalidDataException($"{name}:{lineNumber}: line is null");
                 raw = Convert.FromBase64String(line.Raw ?? throw new InvalidDataException($"{name}:{lineNumber}: no raw field"));
             }
             catch (Exception e) when (e is JsonException or FormatException)

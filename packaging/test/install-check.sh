@@ -7,8 +7,10 @@
 # Checked: dpkg -i succeeds; the kiosk user exists, is in the gpio group and owns /var/lib/kiosk; the conffile and the
 # enabled unit are in place and systemd-analyze verify accepts the installed unit; as the kiosk user, `kiosk init`,
 # `kiosk gateway enrol` and `kiosk run` (settings from the packaged /etc/kiosk/kiosk.conf, ports from flags on free
-# 127.0.0.1 ports) answer /health/ready and /kiosk; then remove keeps the data and purge keeps the data but drops
-# the conffile. Prints one line per check; exits 0 only when every check passed. Needs root (chroot, mounts).
+# 127.0.0.1 ports) answer /health/ready and render /kiosk, /board and /console/login, a facilitator logs in (passphrase
+# set with `kiosk passphrase`), and `kiosk status` reads the ledger beside it (the program is Native AOT: this is where a part that did not survive compilation shows); then
+# remove keeps the data and purge keeps the data but drops the conffile. Prints one line per check; exits 0 only when
+# every check passed. Needs root (chroot, mounts).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
@@ -78,6 +80,10 @@ ok "systemd-analyze verify kiosk.service"
 log="$(as_kiosk kiosk init --name "Install check" 2>&1)" || fail "kiosk init: $log"
 log="$(as_kiosk kiosk gateway enrol --name install-check 2>&1)" || fail "kiosk gateway enrol: $log"
 ok "kiosk init and kiosk gateway enrol as kiosk"
+# A console passphrase for the founder (from standard input, as a facilitator gives it), for the login below.
+passphrase="install check passphrase"
+log="$(printf '%s\n' "$passphrase" | chroot --userspec=kiosk:kiosk "$top" env -i HOME=/var/lib/kiosk PATH=/usr/bin:/bin LANG=C.UTF-8 \
+  KIOSK_DATA=/var/lib/kiosk kiosk passphrase --as founder 2>&1)" || fail "kiosk passphrase --as founder: $log"
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 kiosk_port="$(free_port)"
 console_port="$(free_port)"
@@ -99,6 +105,31 @@ echo "$ready" | grep -q '"status":"ready"' || fail "/health/ready is not ready: 
 ok "kiosk run answers /health/ready: $ready"
 curl -fsS --max-time 10 -o /dev/null "http://127.0.0.1:$kiosk_port/kiosk" || fail "kiosk run does not serve /kiosk on 127.0.0.1:$kiosk_port"
 ok "kiosk run serves /kiosk"
+# The pages are Razor components that the Native AOT program must still find, fill with their parameters and render:
+# the board and the console's login page show the assembly's name (a parameter and an injected service) and texts.
+page="$(curl -fsS --max-time 10 "http://127.0.0.1:$kiosk_port/board" 2>&1)" || fail "kiosk run does not serve /board: $page"
+echo "$page" | grep -q 'class="assembly">Install check<' || fail "/board does not show the assembly's name: $page"
+page="$(curl -fsS --max-time 10 "http://127.0.0.1:$console_port/console/login" 2>&1)" || fail "kiosk run does not serve /console/login: $page"
+echo "$page" | grep -q '<h1>Facilitator login</h1>' || fail "/console/login has no login heading: $page"
+echo "$page" | grep -q 'class="assembly">Install check' || fail "/console/login does not show the assembly's name: $page"
+ok "kiosk run renders /board and /console/login"
+# A facilitator logs in: the form's antiforgery token, the sealed key opened with the passphrase, the session cookie,
+# and the dashboard rendered for the session.
+jar="$run/cookies"
+page="$(curl -fsS --max-time 10 -c "$jar" -b "$jar" "http://127.0.0.1:$console_port/console/login" 2>&1)" || fail "/console/login: $page"
+token="$(echo "$page" | grep -o 'name="__csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')"
+who="$(echo "$page" | grep -o '<option value="[^"]*"' | head -n 1 | sed 's/.*value="//; s/"$//')"
+{ [ -n "$token" ] && [ -n "$who" ]; } || fail "/console/login has no login form with a token and a facilitator: $page"
+status="$(curl -sS --max-time 30 -c "$jar" -b "$jar" -o /dev/null -w '%{http_code} %{redirect_url}' --data-urlencode "__csrf=$token" \
+  --data-urlencode "who=$who" --data-urlencode "passphrase=$passphrase" "http://127.0.0.1:$console_port/console/login" 2>&1)" || fail "login POST: $status"
+[[ "$status" == 302\ *"/console" ]] || fail "login POST answered $status, not a redirect to /console"
+page="$(curl -fsS --max-time 10 -b "$jar" "http://127.0.0.1:$console_port/console" 2>&1)" || fail "/console after login: $page"
+echo "$page" | grep -q '<h1>Ballots</h1>' || fail "/console after login is not the dashboard: $page"
+ok "a facilitator logs in to the console"
+# What an operator runs beside the service: the ledger's state, read while the gateway holds the writer.
+log="$(as_kiosk kiosk status 2>&1)" || fail "kiosk status beside kiosk run: $log"
+echo "$log" | grep -q "Install check" || fail "kiosk status does not name the assembly: $log"
+ok "kiosk status beside kiosk run"
 kill -TERM "$pid"
 status=0; wait "$pid" || status=$?
 pid=""

@@ -15,11 +15,14 @@ public sealed class DebianPackageTests
 
         var contents = await ShellRun.RunAsync(Deadline, "dpkg-deb", "--contents", deb);
         Assert.True(contents.ExitCode == 0, contents.ToString());
-        foreach (var entry in (string[])["./usr/lib/kiosk/kiosk", "./usr/lib/kiosk/kiosk.dll", "./usr/lib/kiosk/libcoreclr.so", "./usr/lib/kiosk/kiosk-screen",
+        // The program is one native file (Native AOT) with the native libraries it loads beside it: SQLite, libsodium (NSec).
+        foreach (var entry in (string[])["./usr/lib/kiosk/kiosk", "./usr/lib/kiosk/libe_sqlite3.so", "./usr/lib/kiosk/libsodium.so", "./usr/lib/kiosk/kiosk-screen",
                      "./usr/bin/kiosk -> ../lib/kiosk/kiosk", "./etc/kiosk/kiosk.conf", "./lib/systemd/system/kiosk.service", "./usr/share/doc/kiosk/copyright", "./usr/share/kiosk/boards/raspberry-pi-5-station.json"])
             Assert.Contains(entry, contents.Output, StringComparison.Ordinal);
-        // Self-contained means the runtime is inside; no .pdb or XML docs ride along, and no data folder (postinst makes it).
-        Assert.DoesNotContain(".pdb", contents.Output, StringComparison.Ordinal);
+        // No managed assembly or .NET runtime rides along (the publish was Native AOT), no .pdb, XML docs or Blazor
+        // script, and no data folder (postinst makes it).
+        foreach (var absent in (string[])[".dll", "libcoreclr", ".pdb", ".xml", "wwwroot"])
+            Assert.DoesNotContain(absent, contents.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("./var/lib/kiosk", contents.Output, StringComparison.Ordinal);
 
         var control = Directory.CreateTempSubdirectory("kiosk-control").FullName;

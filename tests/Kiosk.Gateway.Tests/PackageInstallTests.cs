@@ -3,8 +3,8 @@ namespace Kiosk.Gateway.Tests;
 /// <summary>
 /// The amd64 .deb installs into a fresh Debian root made with debootstrap (cached, with a throw-away overlay per run) and
 /// works there: packaging/test/install-check.sh checks the user, the data folder, the conffile, the enabled unit
-/// (systemd-analyze verify), then `kiosk init` and `kiosk run` as the kiosk user answering /health/ready, then that
-/// remove and purge keep the ledger.
+/// (systemd-analyze verify), then `kiosk init` and `kiosk run` as the kiosk user answering /health/ready and rendering
+/// pages, `kiosk status` beside it (what a Native AOT publish could break), then that remove and purge keep the ledger.
 /// </summary>
 public sealed class PackageInstallTests
 {
@@ -21,7 +21,7 @@ public sealed class PackageInstallTests
 
         Assert.True(run.ExitCode == 0, $"install-check.sh: {run}");
         foreach (var check in (string[])["ok: dpkg -i", "ok: kiosk user in the gpio group owns /var/lib/kiosk", "ok: systemd-analyze verify kiosk.service",
-                     "ok: kiosk run answers /health/ready", "ok: dpkg -r keeps /var/lib/kiosk", "ok: dpkg -P keeps /var/lib/kiosk", "all checks passed"])
+                     "ok: kiosk run answers /health/ready", "ok: kiosk run renders /board and /console/login", "ok: a facilitator logs in to the console", "ok: kiosk status beside kiosk run", "ok: dpkg -r keeps /var/lib/kiosk", "ok: dpkg -P keeps /var/lib/kiosk", "all checks passed"])
             Assert.Contains(check, run.Output, StringComparison.Ordinal);
     }
 }

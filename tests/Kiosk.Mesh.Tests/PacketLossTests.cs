@@ -53,8 +53,8 @@ public sealed class PacketLossTests(ITestOutputHelper output)
         // Nothing lost: every gateway holds exactly the 1,000 new events. Nothing twice: each vote is counted once, and
         // the tallies (and state hashes, computed afresh from each folder) are identical.
         var after = Enumerable.Range(0, Gateways).Select(i => lab.Processes[i]!.Status!.Events).ToArray();
-        // A gateway declares its ballot box (one BallotBoxKeyed event) with its first secret vote if it had not yet: since
-        // a gateway with peers writes nothing until they answer at start-up, that may fall after the snapshot above.
+        // A gateway declares its ballot box (one BallotBoxKeyed event) once its start-up check with its peers is over:
+        // over a lossy link that may fall after the snapshot above.
         Assert.Single(after.Distinct());
         Assert.All(after, (events, i) => Assert.InRange(events - before[i], Gateways * VotesPerGateway * EventsPerVote, Gateways * VotesPerGateway * EventsPerVote + Gateways));
         var dropped = await network.DroppedAsync();

@@ -157,6 +157,11 @@ public static class BenchCommand
     {
         public const string Kind = "BenchNote";
 
+        // A tool, not the AOT program: its one body type's contract may come from reflection, with the body options.
+        public static System.Text.Json.Serialization.Metadata.JsonTypeInfo JsonTypeInfo { get; } =
+            new System.Text.Json.JsonSerializerOptions(BodyJson.Options) { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() }
+                .GetTypeInfo(typeof(BenchNoteBody));
+
         public string? Check() => BodyRules.Name("text", Text);
     }
 

@@ -27,7 +27,7 @@ public static class FootprintBench
         var statusRuns = new Option<int>("--status-runs") { Description = "Runs of `kiosk status` timed (the median is reported).", DefaultValueFactory = _ => 5 };
         var environment = new Option<string[]>("--env")
         {
-            Description = "NAME=VALUE for the gateway's environment (repeatable). Default: the DOTNET_ settings of packaging/kiosk.service, so the figures are the service's; --env none for the runtime's defaults.",
+            Description = "NAME=VALUE for the gateway's environment (repeatable). Default: the DOTNET_ settings of packaging/kiosk.service (none: the runtime's defaults), so the figures are the service's; --env none for the runtime's defaults.",
             DefaultValueFactory = _ => ServiceEnvironment,
             AllowMultipleArgumentsPerToken = false,
         };
@@ -56,8 +56,11 @@ public static class FootprintBench
         return command;
     }
 
-    /// <summary>The runtime settings packaging/kiosk.service gives the service (kept in step with it by hand).</summary>
-    private static readonly string[] ServiceEnvironment = ["DOTNET_gcServer=0", "DOTNET_GCgen0size=0x400000"];
+    /// <summary>
+    /// The runtime settings packaging/kiosk.service gives the service (kept in step with it by hand): none since the
+    /// package is Native AOT, whose runtime defaults gave the lowest peak (docs/benchmarks.md).
+    /// </summary>
+    private static readonly string[] ServiceEnvironment = [];
 
     private sealed record Settings(string Program, int SettleSeconds, int Votes, int Kiosks, int StatusRuns, IReadOnlyList<KeyValuePair<string, string>> Environment);
 

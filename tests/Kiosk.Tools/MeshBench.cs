@@ -218,7 +218,10 @@ internal sealed class MeshBenchRun(string root, MeshBenchSettings settings, Text
             gateways.AddRange(await Task.WhenAll(data.Select((d, i) => BenchGateway.StartAsync($"g{i + 1}", d, $"gateway-g{i + 1}", ports[i]))));
             var rss = SampleRssAsync(gateways, sampling.Token);
             probes.AddRange(gateways.Select(g => new LedgerProbe(g.LedgerPath)));
-            await UntilAsync(() => probes.Select(p => p.Events()).Distinct().Count() == 1 && gateways.All(g => g.Status is { } s && s.Peers.All(p => p.Connected)),
+            // Each gateway declares its ballot box once its start-up check with its peers is over (docs/mesh.md, "Rollback"):
+            // until every box is declared, and every declaration is everywhere, the event counts still move.
+            await UntilAsync(() => gateways.All(g => g.Status is { } s && s.Peers.All(p => p.Connected)) && gateways.Select((g, i) => BoxOf(g, probes[i])).All(b => b is not null)
+                    && probes.Select(p => p.Events()).Distinct().Count() == 1,
                 () => Describe(gateways, probes), TimeSpan.FromMilliseconds(100), cancellationToken);
             await UntilAsync(() => gateways.Select(g => g.Status?.StateHash).Distinct().Count() == 1, () => Describe(gateways, probes), TimeSpan.FromMilliseconds(100), cancellationToken);
             var baseline = probes[0].Events();
@@ -227,8 +230,7 @@ internal sealed class MeshBenchRun(string root, MeshBenchSettings settings, Text
             // Every gateway's kiosk takes its votes at once; the mesh replicates meanwhile.
             Say($"{name}: votes at every kiosk until each gateway's ballot box holds {settings.EventsPerGateway:N0} new events, {settings.Voters} residents at a time at each");
             var lastWrite = 0L;
-            var boxes = gateways.Select((g, i) => probes[i].BoxOf(Kiosk.Ledger.Bytes32.TryParseHex(g.Status!.Node, out var key) ? key : default)
-                ?? throw new InvalidOperationException($"{g.Name} has not declared its ballot box")).ToArray();
+            var boxes = gateways.Select((g, i) => BoxOf(g, probes[i]) ?? throw new InvalidOperationException($"{g.Name} has not declared its ballot box")).ToArray();
             var writing = Stopwatch.StartNew();
             await Task.WhenAll(gateways.Select((g, i) =>
             {
@@ -281,6 +283,10 @@ internal sealed class MeshBenchRun(string root, MeshBenchSettings settings, Text
             foreach (var relay in relays) await relay.DisposeAsync();
         }
     }
+
+    /// <summary>The ballot box <paramref name="gateway"/> declared, as its own ledger holds it; null before (or before its first status).</summary>
+    private static string? BoxOf(BenchGateway gateway, LedgerProbe probe) =>
+        gateway.Status is { } s && Kiosk.Ledger.Bytes32.TryParseHex(s.Node, out var key) ? probe.BoxOf(key) : null;
 
     private static string Describe(IEnumerable<BenchGateway> gateways, IEnumerable<LedgerProbe> probes) =>
         string.Join("; ", gateways.Zip(probes).Select(x => $"{x.First.Name}: {x.Second.Events()} events, {x.First.Status?.StateHash?[..12]}, " +

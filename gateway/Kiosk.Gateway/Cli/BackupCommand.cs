@@ -20,7 +20,7 @@ public static class BackupCommand
         {
             var passphrase = PassphraseInput.Read(context, context.Get(passphraseFile));
             var made = DataFolderBackup.Write(context.Data, context.Get(file)!.FullName, passphrase, TimeProvider.System, context.Get(force));
-            if (context.Json) await context.WriteJsonAsync(new { file = made.File, bytes = made.Bytes, files = made.Files });
+            if (context.Json) await context.WriteJsonAsync(new BackupOutput(made.File, made.Bytes, made.Files));
             else await context.Output.WriteLineAsync($"Backed up {context.Data.Root.FullName} ({made.Files.Count} files) to {made.File} ({made.Bytes:N0} bytes, encrypted). Keep the passphrase apart from the file: without it nothing can be restored.");
             return 0;
         });
@@ -41,7 +41,7 @@ public static class BackupCommand
             var manifest = restored.Manifest;
             if (context.Json)
             {
-                await context.WriteJsonAsync(new { data = context.Data.Root.FullName, created = manifest.Created, assembly = manifest.Assembly, files = manifest.Files, movedAside = restored.MovedAside });
+                await context.WriteJsonAsync(new RestoreOutput(context.Data.Root.FullName, manifest.Created, manifest.Assembly, manifest.Files, restored.MovedAside));
                 return 0;
             }
             await context.Output.WriteLineAsync($"Restored {manifest.Files.Count} files of assembly {manifest.Assembly ?? "(unnamed)"}, backed up {manifest.Created:u}, into {context.Data.Root.FullName}.");
@@ -54,4 +54,10 @@ public static class BackupCommand
 
     private static Option<FileInfo?> PassphraseFileOption() =>
         new("--passphrase-file") { Description = "Read the passphrase from this file's first line (default: standard input).", HelpName = "FILE" };
+
+    /// <summary>The --json output of backup.</summary>
+    internal sealed record BackupOutput(string File, long Bytes, IReadOnlyList<string> Files);
+
+    /// <summary>The --json output of restore.</summary>
+    internal sealed record RestoreOutput(string Data, DateTimeOffset Created, string? Assembly, IReadOnlyList<string> Files, string? MovedAside);
 }

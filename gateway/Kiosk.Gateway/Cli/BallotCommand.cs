@@ -36,7 +36,7 @@ public static class BallotCommand
             if (AssemblyBallots.Read(ledger).Projection.Ballots.ContainsKey(definition.Id))
                 throw new UserErrorException($"{path}: a ballot with id '{definition.Id}' is already published; give this one another id");
             var e = await ledger.AppendOrFailAsync(author, VotingKinds.BallotPublished, new BallotPublishedBody(definition), context.Cancellation);
-            if (context.Json) await context.WriteJsonAsync(new { ballot = definition.Id, method = definition.Method, options = definition.Options.Length, eventId = e.Id.ToHex() });
+            if (context.Json) await context.WriteJsonAsync(new PublishOutput(definition.Id, definition.Method, definition.Options.Length, e.Id.ToHex()));
             else await context.Output.WriteLineAsync($"Published ballot {definition.Id} ({definition.Method}, {definition.Options.Length} options, {definition.Eligibility}); event {e.Id.ShortHex}. Next: kiosk codes issue {definition.Id} --count N, kiosk ballot open {definition.Id}");
             return 0;
         });
@@ -64,7 +64,7 @@ public static class BallotCommand
             var e = await ledger.AppendOrFailAsync(author, kind, new BallotRefBody(id), context.Cancellation);
             if (kind == VotingKinds.BallotClosed) await PublishAtLocalGatewaysAsync(context.Data, ledger, id, context.Cancellation);
             var verb = kind == VotingKinds.BallotOpened ? "Opened" : "Closed";
-            if (context.Json) await context.WriteJsonAsync(new { ballot = id, @event = kind, eventId = e.Id.ToHex() });
+            if (context.Json) await context.WriteJsonAsync(new OpenCloseOutput(id, kind, e.Id.ToHex()));
             else await context.Output.WriteLineAsync($"{verb} ballot {id}; event {e.Id.ShortHex}");
             return 0;
         });
@@ -98,16 +98,8 @@ public static class BallotCommand
                 .Select(b => (Ballot: b.Definition, Report: ballots.Report(b.Definition.Id))).ToList();
             if (context.Json)
             {
-                await context.WriteJsonAsync(rows.Select(r => new
-                {
-                    id = r.Ballot.Id,
-                    title = ballots.TitleOf(r.Ballot),
-                    method = r.Ballot.Method,
-                    eligibility = r.Ballot.Eligibility,
-                    status = AssemblyBallots.StatusName(r.Report.Status),
-                    certified = r.Report.Certified,
-                    counted = r.Report.Counted.Count,
-                }));
+                await context.WriteJsonAsync(rows.Select(r => new BallotLine(r.Ballot.Id, ballots.TitleOf(r.Ballot), r.Ballot.Method, r.Ballot.Eligibility,
+                    AssemblyBallots.StatusName(r.Report.Status), r.Report.Certified, r.Report.Counted.Count)).ToList());
                 return 0;
             }
             if (rows.Count == 0)
@@ -140,18 +132,8 @@ public static class BallotCommand
             var codesIssued = ballots.Projection.CodesIssued(id);
             if (context.Json)
             {
-                await context.WriteJsonAsync(new
-                {
-                    definition = d,
-                    status = AssemblyBallots.StatusName(report.Status),
-                    certified = report.Certified,
-                    opened = ballots.Projection.IsOpened(id),
-                    closedByFacilitator = ballots.Projection.IsClosedByFacilitator(id),
-                    codesIssued,
-                    counted = report.Counted.Count,
-                    publishedBy = ballots.NameOf(published.Author),
-                    eventId = published.EventId.ToHex(),
-                });
+                await context.WriteJsonAsync(new ShowOutput(d, AssemblyBallots.StatusName(report.Status), report.Certified, ballots.Projection.IsOpened(id),
+                    ballots.Projection.IsClosedByFacilitator(id), codesIssued, report.Counted.Count, ballots.NameOf(published.Author), published.EventId.ToHex()));
                 return 0;
             }
             var console = context.Console;
@@ -179,4 +161,17 @@ public static class BallotCommand
         });
         return command;
     }
+
+    /// <summary>The --json output of ballot publish.</summary>
+    internal sealed record PublishOutput(string Ballot, string Method, int Options, string EventId);
+
+    /// <summary>The --json output of ballot open and ballot close.</summary>
+    internal sealed record OpenCloseOutput(string Ballot, string Event, string EventId);
+
+    /// <summary>One line of ballot list --json.</summary>
+    internal sealed record BallotLine(string Id, string Title, string Method, string Eligibility, string Status, bool Certified, int Counted);
+
+    /// <summary>The --json output of ballot show.</summary>
+    internal sealed record ShowOutput(BallotDefinition Definition, string Status, bool Certified, bool Opened, bool ClosedByFacilitator, decimal CodesIssued, int Counted,
+        string PublishedBy, string EventId);
 }

@@ -40,7 +40,7 @@ public static class CertifyCommand
             var e = await ledger.AppendOrFailAsync(author, VotingKinds.ResultCertified, body, context.Cancellation);
             if (context.Json)
             {
-                await context.WriteJsonAsync(new { ballot = id, feeds = feeds.Select(f => new { gateway = ballots.NameOf(f.Gateway), ballotBox = f.IsBallotBox, key = f.Key.ToHex(), throughSeq = f.ThroughSeq, closeSeen = f.SawClose }), eventId = e.Id.ToHex(), replaces = ballots.Projection.CertificationOf(id)?.EventId.ToHex() });
+                await context.WriteJsonAsync(new CertifiedOutput(id, feeds.Select(f => new FeedOutput(ballots.NameOf(f.Gateway), f.IsBallotBox, f.Key.ToHex(), f.ThroughSeq, f.SawClose)), e.Id.ToHex(), ballots.Projection.CertificationOf(id)?.EventId.ToHex()));
                 return 0;
             }
             context.Console.MarkupLine($"Certified the result of {Markup.Escape(id)} (event {e.Id.ShortHex}); it includes the votes in these feeds:");
@@ -72,4 +72,10 @@ public static class CertifyCommand
 
     private static string Through(IReadOnlyDictionary<Bytes32, long> feeds, Bytes32 key) =>
         feeds.TryGetValue(key, out var seq) ? "#" + seq.ToString(CultureInfo.InvariantCulture) : "not included";
+
+    /// <summary>The --json output of ballot certify.</summary>
+    internal sealed record CertifiedOutput(string Ballot, IEnumerable<FeedOutput> Feeds, string EventId, string? Replaces);
+
+    /// <summary>One feed a certification counts up to.</summary>
+    internal sealed record FeedOutput(string Gateway, bool BallotBox, string Key, long ThroughSeq, bool CloseSeen);
 }

@@ -1,5 +1,6 @@
 using Kiosk.Gateway.Data;
 using System.CommandLine;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Spectre.Console;
@@ -14,13 +15,6 @@ public static class CliRun
 
     /// <summary>Exit code when a check (such as verify) found problems.</summary>
     public const int CheckFailed = 1;
-
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
 
     /// <summary>Sets an action that turns <see cref="UserErrorException"/> and data errors into a clear message and exit code 2.</summary>
     public static void SetAction(this Command command, Func<CommandContext, Task<int>> action)
@@ -51,8 +45,29 @@ public static class CliRun
         });
     }
 
-    /// <summary>Serializes <paramref name="value"/> as indented JSON with camelCase names.</summary>
-    public static string ToJson(object value) => JsonSerializer.Serialize(value, JsonOptions);
+    /// <summary>
+    /// Serializes <paramref name="value"/> as indented JSON with camelCase names, through its contract in <see cref="CliJson"/>.
+    /// A type without one (a developer tool's report) is serialized by reflection where reflection is enabled (not in the
+    /// Native AOT program).
+    /// </summary>
+    public static string ToJson(object value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (CliJson.Default.GetTypeInfo(value.GetType()) is { } contract) return JsonSerializer.Serialize(value, contract);
+        if (JsonSerializer.IsReflectionEnabledByDefault) return ToJsonByReflection(value);
+        throw new NotSupportedException($"{value.GetType()} has no JSON contract: add it to {nameof(CliJson)}");
+    }
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Reached only when reflection-based serialization is enabled, which the Native AOT program disables; every output of the program has a contract in CliJson (a test checks).")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "As above: never reached in the Native AOT program.")]
+    private static string ToJsonByReflection(object value) => JsonSerializer.Serialize(value, _reflectionOptions ??= new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    });
+
+    private static JsonSerializerOptions? _reflectionOptions;
 
     /// <summary>A Spectre console writing to the command's output writer.</summary>
     public static IAnsiConsole Console(TextWriter output)

@@ -88,7 +88,7 @@ public static class CodesCommand
             var print = context.Get(printCodes);
             if (context.Json)
             {
-                await context.WriteJsonAsync(new { ballots = ids, count = list.Count, weight = w, sheet = Path.GetFullPath(target), events = events.Select(e => e.Id.ToHex()), codes = print ? list : null });
+                await context.WriteJsonAsync(new IssuedOutput(ids, list.Count, w, Path.GetFullPath(target), events.Select(e => e.Id.ToHex()), print ? list : null));
                 return 0;
             }
             await context.Output.WriteLineAsync($"Issued {list.Count} code(s) for {string.Join(", ", ids)} (weight {w.ToString(CultureInfo.InvariantCulture)}) in {events.Count} event(s).");
@@ -112,4 +112,7 @@ public static class CodesCommand
         for (var i = 2; File.Exists(path); i++) path = Path.Combine(folder, $"{ballot}-{stamp}-{i}.html");
         return path;
     }
+
+    /// <summary>The --json output of codes issue.</summary>
+    internal sealed record IssuedOutput(string[] Ballots, int Count, decimal Weight, string Sheet, IEnumerable<string> Events, List<string>? Codes);
 }

@@ -27,7 +27,7 @@ public static class ConfigCommand
             var file = reader.File?.Path ?? $"none ({ConfigFile.DefaultPath} does not exist)";
             if (context.Json)
             {
-                await context.WriteJsonAsync(new { file, settings = rows.Select(r => new { key = r.Key, value = r.Value, origin = r.Origin.ToString().ToLowerInvariant(), where = r.Where }) });
+                await context.WriteJsonAsync(new ConfigOutput(file, rows.Select(r => new SettingOutput(r.Key, r.Value, r.Origin.ToString().ToLowerInvariant(), r.Where))));
                 return 0;
             }
             await context.Output.WriteLineAsync($"configuration file: {file}");
@@ -52,4 +52,10 @@ public static class ConfigCommand
     };
 
     private static Row ToRow<T>(Setting<T> s, Func<T, string> show) => new(s.Key, show(s.Value), s.Origin, s.Where);
+
+    /// <summary>The --json output of config check.</summary>
+    internal sealed record ConfigOutput(string File, IEnumerable<SettingOutput> Settings);
+
+    /// <summary>One setting: its value, and where it came from.</summary>
+    internal sealed record SettingOutput(string Key, string Value, string Origin, string Where);
 }

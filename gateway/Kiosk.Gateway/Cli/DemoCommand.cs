@@ -46,14 +46,10 @@ public static class DemoCommand
             var authority = ledger.Authority;
             if (context.Json)
             {
-                await context.WriteJsonAsync(new
-                {
-                    created, data = context.Data.Root.FullName, ledger = context.Data.LedgerPath, keys = context.Data.KeysPath,
-                    assembly = ledger.Assembly?.ToString(), name = authority.AssemblyName, events = report.Events, valid = report.IsValid,
-                    stateHash = report.StateHash?.ToHex(),
-                    members = authority.Members.Values.Select(m => new { role = m.Role.ToString().ToLowerInvariant(), name = m.Name, key = m.Key.ToHex() }),
-                    devices = authority.Devices.Keys.Order(StringComparer.Ordinal),
-                });
+                await context.WriteJsonAsync(new DemoOutput(created, context.Data.Root.FullName, context.Data.LedgerPath, context.Data.KeysPath,
+                    ledger.Assembly?.ToString(), authority.AssemblyName, report.Events, report.IsValid, report.StateHash?.ToHex(),
+                    authority.Members.Values.Select(m => new MemberOutput(m.Role.ToString().ToLowerInvariant(), m.Name, m.Key.ToHex())),
+                    authority.Devices.Keys.Order(StringComparer.Ordinal)));
                 return report.IsValid ? 0 : CliRun.CheckFailed;
             }
             var o = context.Output;
@@ -105,4 +101,11 @@ public static class DemoCommand
         await host.WaitAsync(context.Cancellation);
         return 0;
     }
+
+    /// <summary>The --json output of demo.</summary>
+    internal sealed record DemoOutput(bool Created, string Data, string Ledger, string Keys, string? Assembly, string? Name, long Events, bool Valid, string? StateHash,
+        IEnumerable<MemberOutput> Members, IEnumerable<string> Devices);
+
+    /// <summary>One member of the demo assembly.</summary>
+    internal sealed record MemberOutput(string Role, string Name, string Key);
 }

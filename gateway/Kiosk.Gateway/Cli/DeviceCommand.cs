@@ -44,7 +44,7 @@ public static class DeviceCommand
             string GatewayOf(EnrolledDevice d) => authority.Members.TryGetValue(d.Gateway, out var m) ? m.Name : d.Gateway.ShortHex + "…";
             if (context.Json)
             {
-                await context.WriteJsonAsync(devices.Select(d => new { device = d.Device, label = d.Label, member = d.Member, gateway = GatewayOf(d), gatewayKey = d.Gateway.ToHex(), revoked = d.Revoked }));
+                await context.WriteJsonAsync(devices.Select(d => new DeviceListLine(d.Device, d.Label, d.Member, GatewayOf(d), d.Gateway.ToHex(), d.Revoked)).ToList());
                 return 0;
             }
             if (devices.Count == 0)
@@ -75,10 +75,16 @@ public static class DeviceCommand
             var device = Require(ledger.Authority, deviceId);
             if (device.Revoked) throw new UserErrorException($"device {deviceId} is already revoked");
             var e = await ledger.AppendOrFailAsync(author, EventKinds.DeviceRevoked, new DeviceRevokedBody(deviceId, context.Get(reason)), context.Cancellation);
-            if (context.Json) await context.WriteJsonAsync(new { device = deviceId, member = device.Member, reason = context.Get(reason), eventId = e.Id.ToHex() });
+            if (context.Json) await context.WriteJsonAsync(new RevokeOutput(deviceId, device.Member, context.Get(reason), e.Id.ToHex()));
             else await context.Output.WriteLineAsync($"Revoked {deviceId}{(device.Member is null ? "" : $" (of {device.Member})")}: its presses are refused from now on; event {e.Id.ShortHex}");
             return 0;
         });
         return command;
     }
+
+    /// <summary>One line of device list --json.</summary>
+    internal sealed record DeviceListLine(string Device, string Label, string? Member, string Gateway, string GatewayKey, bool Revoked);
+
+    /// <summary>The --json output of device revoke.</summary>
+    internal sealed record RevokeOutput(string Device, string? Member, string? Reason, string EventId);
 }

@@ -41,7 +41,7 @@ public static class DeviceEnrolCommands
             if (context.Get(wired) || target.KeyName is null)
             {
                 var later = context.Get(wired) ? null : $"kiosk device secret {deviceId}";
-                if (context.Json) await context.WriteJsonAsync(new { device = body.Device, gateway = target.Name, member = body.Member, wired = context.Get(wired), eventId = e.Id.ToHex(), secretOn = later is null ? null : target.Name });
+                if (context.Json) await context.WriteJsonAsync(new DeviceEnrolOutput(body.Device, target.Name, body.Member, context.Get(wired), e.Id.ToHex(), later is null ? null : target.Name));
                 else await context.Output.WriteLineAsync($"Enrolled {body.Device} to gateway {target.Name}{forMember}; event {e.Id.ShortHex}"
                     + (later is null ? "" : $". Its secret and settings file are made on {target.Name} itself: {later}"));
                 return 0;
@@ -102,7 +102,7 @@ public static class DeviceEnrolCommands
         var registry = DeviceFiles.RegistryPath(context.Data);
         if (context.Json)
         {
-            await context.WriteJsonAsync(new { device = config.DeviceId, member, gateway = gatewayName, settingsFile = path, registry, eventId = eventId?.ToHex() });
+            await context.WriteJsonAsync(new DeviceSecretOutput(config.DeviceId, member, gatewayName, path, registry, eventId?.ToHex()));
             return 0;
         }
         await context.Output.WriteLineAsync($"Button {config.DeviceId}{(member is null ? "" : $" for {member}")} at gateway {gatewayName}{(eventId is { } e ? $" (enrolled: event {e.ShortHex})" : "")}");
@@ -112,4 +112,10 @@ public static class DeviceEnrolCommands
         await context.Output.WriteLineAsync($"  simulate: kiosk sim buttons --config {folder}");
         return 0;
     }
+
+    /// <summary>The --json output of device enrol.</summary>
+    internal sealed record DeviceEnrolOutput(string Device, string Gateway, string? Member, bool Wired, string EventId, string? SecretOn);
+
+    /// <summary>The --json output of device secret.</summary>
+    internal sealed record DeviceSecretOutput(string Device, string? Member, string Gateway, string SettingsFile, string Registry, string? EventId);
 }

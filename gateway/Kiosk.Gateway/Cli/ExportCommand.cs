@@ -15,7 +15,7 @@ public static class ExportCommand
             await using var ledger = context.Data.OpenLedger();
             var target = context.Get(output)!;
             var count = await WriteFileAsync(ledger, target, context.Cancellation);
-            if (context.Json) await context.WriteJsonAsync(new { file = target.FullName, events = count, assembly = ledger.Assembly?.ToString() });
+            if (context.Json) await context.WriteJsonAsync(new ExportOutput(target.FullName, count, ledger.Assembly?.ToString()));
             else await context.Output.WriteLineAsync($"Exported {count} events of assembly {ledger.Assembly} to {target.FullName}");
             return 0;
         });
@@ -35,4 +35,7 @@ public static class ExportCommand
         File.Move(temporary, target.FullName, overwrite: true); // never leave a half-written export under the real name
         return count;
     }
+
+    /// <summary>The --json output of export.</summary>
+    internal sealed record ExportOutput(string File, long Events, string? Assembly);
 }

@@ -34,11 +34,8 @@ public static class FacilitatorCommand
                 .ToList();
             if (context.Json)
             {
-                await context.WriteJsonAsync(rows.Select(r => new
-                {
-                    name = r.Member.Name, key = r.Member.Key.ToHex(), founder = r.Founder, removed = r.Member.IsRemoved,
-                    validThroughSeq = r.Member.IsRemoved ? r.Member.ValidThroughSeq : (long?)null, keyFile = r.KeyName, consoleLogin = r.Login,
-                }));
+                await context.WriteJsonAsync(rows.Select(r => new FacilitatorLine(r.Member.Name, r.Member.Key.ToHex(), r.Founder, r.Member.IsRemoved,
+                    r.Member.IsRemoved ? r.Member.ValidThroughSeq : null, r.KeyName, r.Login)).ToList());
                 return 0;
             }
             var table = new Table().AddColumns("name", "key", "status", "key file here", "console login");
@@ -65,7 +62,7 @@ public static class FacilitatorCommand
             using var author = SignerOption.Read(context, signer, ledger);
             var (publicKey, keyFile) = context.Data.NewMemberKey(context.Get(key), "facilitator", context.Get(name)!);
             var e = await ledger.AppendOrFailAsync(author, EventKinds.FacilitatorAdded, new FacilitatorAddedBody(publicKey.ToHex(), context.Get(name)!), context.Cancellation);
-            var result = new { facilitator = context.Get(name), key = publicKey.ToHex(), keyFile, eventId = e.Id.ToHex(), seq = e.Seq };
+            var result = new FacilitatorAddOutput(context.Get(name), publicKey.ToHex(), keyFile, e.Id.ToHex(), e.Seq);
             if (context.Json) await context.WriteJsonAsync(result);
             else await context.Output.WriteLineAsync($"Added facilitator {context.Get(name)} (key {publicKey.ShortHex}…){(keyFile is null ? "" : $", key file {keyFile}")}; event {e.Id.ShortHex}");
             return 0;
@@ -88,7 +85,7 @@ public static class FacilitatorCommand
             var seen = ledger.HeadOf(removed).Seq;
             var e = await ledger.AppendOrFailAsync(author, EventKinds.FacilitatorRemoved, new FacilitatorRemovedBody(removed.ToHex(), seen, context.Get(reason)), context.Cancellation);
             var name = ledger.Authority.Members[removed].Name;
-            if (context.Json) await context.WriteJsonAsync(new { facilitator = name, key = removed.ToHex(), validThroughSeq = seen, eventId = e.Id.ToHex() });
+            if (context.Json) await context.WriteJsonAsync(new FacilitatorRemoveOutput(name, removed.ToHex(), seen, e.Id.ToHex()));
             else await context.Output.WriteLineAsync($"Removed facilitator {name} ({removed.ShortHex}…); their events up to #{seen} still count. Event {e.Id.ShortHex}");
             return 0;
         });
@@ -114,4 +111,13 @@ public static class FacilitatorCommand
             throw new UserErrorException($"facilitator '{given}' was already removed");
         throw new UserErrorException($"no facilitator '{given}'" + NameSuggestion.Hint(given, [.. facilitators.Select(m => m.Name)], "facilitators", "add one with kiosk facilitator add --name NAME"));
     }
+
+    /// <summary>One line of facilitator list --json.</summary>
+    internal sealed record FacilitatorLine(string Name, string Key, bool Founder, bool Removed, long? ValidThroughSeq, string? KeyFile, bool ConsoleLogin);
+
+    /// <summary>The --json output of facilitator add.</summary>
+    internal sealed record FacilitatorAddOutput(string? Facilitator, string Key, string? KeyFile, string EventId, long Seq);
+
+    /// <summary>The --json output of facilitator remove.</summary>
+    internal sealed record FacilitatorRemoveOutput(string Facilitator, string Key, long ValidThroughSeq, string EventId);
 }

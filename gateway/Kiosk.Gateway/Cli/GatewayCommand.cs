@@ -34,7 +34,7 @@ public static class GatewayCommand
             var (publicKey, keyFile) = context.Data.NewMemberKey(context.Get(key), "gateway", context.Get(name)!);
             var role = context.Get(hub) ? GatewayEnrolledBody.HubRole : GatewayEnrolledBody.GatewayRole;
             var e = await ledger.AppendOrFailAsync(author, EventKinds.GatewayEnrolled, new GatewayEnrolledBody(publicKey.ToHex(), context.Get(name)!, role), context.Cancellation);
-            if (context.Json) await context.WriteJsonAsync(new { gateway = context.Get(name), role, key = publicKey.ToHex(), keyFile, eventId = e.Id.ToHex() });
+            if (context.Json) await context.WriteJsonAsync(new EnrolOutput(context.Get(name), role, publicKey.ToHex(), keyFile, e.Id.ToHex()));
             else await context.Output.WriteLineAsync($"Enrolled {role} {context.Get(name)} (key {publicKey.ShortHex}…){(keyFile is null ? "" : $", key file {keyFile}")}; event {e.Id.ShortHex}");
             return 0;
         });
@@ -53,11 +53,8 @@ public static class GatewayCommand
                 .OrderBy(m => m.IsRetired).ThenBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Key).ToList();
             if (context.Json)
             {
-                await context.WriteJsonAsync(rows.Select(m => new
-                {
-                    name = m.Name, key = m.Key.ToHex(), role = m.Role.ToString().ToLowerInvariant(), retired = m.IsRetired,
-                    validThroughSeq = m.IsRetired ? m.ValidThroughSeq : (long?)null, keyFile = local.GetValueOrDefault(m.Key),
-                }));
+                await context.WriteJsonAsync(rows.Select(m => new GatewayOutput(m.Name, m.Key.ToHex(), m.Role.ToString().ToLowerInvariant(), m.IsRetired,
+                    m.IsRetired ? m.ValidThroughSeq : null, local.GetValueOrDefault(m.Key))).ToList());
                 return 0;
             }
             var table = new Table().AddColumns("name", "role", "key", "status", "key file here");
@@ -89,7 +86,7 @@ public static class GatewayCommand
             var boxSeen = box is null ? 0 : ledger.HeadOf(box.Box).Seq;
             var e = await ledger.AppendOrFailAsync(author, EventKinds.GatewayRetired, new GatewayRetiredBody(gateway.Key.ToHex(), seen, boxSeen, context.Get(reason)), context.Cancellation);
             if (context.Json)
-                await context.WriteJsonAsync(new { gateway = gateway.Name, key = gateway.Key.ToHex(), validThroughSeq = seen, boxThroughSeq = boxSeen, eventId = e.Id.ToHex() });
+                await context.WriteJsonAsync(new RetireOutput(gateway.Name, gateway.Key.ToHex(), seen, boxSeen, e.Id.ToHex()));
             else
                 await context.Output.WriteLineAsync($"Retired gateway {gateway.Name} ({gateway.Key.ShortHex}…): its events up to #{seen}{(box is null ? "" : $" and its ballot box's up to #{boxSeen}")} still count; "
                     + $"other gateways refuse it as a peer once they hold this event. Event {e.Id.ShortHex}");
@@ -97,4 +94,13 @@ public static class GatewayCommand
         });
         return command;
     }
+
+    /// <summary>The --json output of gateway enrol.</summary>
+    internal sealed record EnrolOutput(string? Gateway, string Role, string Key, string? KeyFile, string EventId);
+
+    /// <summary>One line of gateway list --json.</summary>
+    internal sealed record GatewayOutput(string Name, string Key, string Role, bool Retired, long? ValidThroughSeq, string? KeyFile);
+
+    /// <summary>The --json output of gateway retire.</summary>
+    internal sealed record RetireOutput(string Gateway, string Key, long ValidThroughSeq, long BoxThroughSeq, string EventId);
 }

@@ -63,7 +63,7 @@ public static class HubBrokerCommands
             (settings with { Broker = url, Ca = Path.Combine(BrokerFolder, BrokerAuthority.CertificateFile), Certificate = Path.Combine(BrokerFolder, HubCertificateFile), NatsUsers = null, NatsPidFiles = null }).Write(data.HubConfigPath);
             if (context.Json)
             {
-                await context.WriteJsonAsync(new { broker = url, config, ca = Path.Combine(folder, BrokerAuthority.CertificateFile), dynamicSecurity });
+                await context.WriteJsonAsync(new MosquittoOutput(url, config, Path.Combine(folder, BrokerAuthority.CertificateFile), dynamicSecurity));
                 return 0;
             }
             await context.Output.WriteLineAsync($"Wrote {config} (and the CA, certificates and dynamic-security file beside it).");
@@ -135,7 +135,7 @@ public static class HubBrokerCommands
         }).Write(data.HubConfigPath);
         if (context.Json)
         {
-            await context.WriteJsonAsync(new { files, broker = url, ca = Path.Combine(folder, BrokerAuthority.CertificateFile), users, pidFiles });
+            await context.WriteJsonAsync(new NatsOutput(files, url, Path.Combine(folder, BrokerAuthority.CertificateFile), users, pidFiles));
             return 0;
         }
         await context.Output.WriteLineAsync($"Wrote {string.Join(", ", files)} (and the CA, each node's certificate and key, and {NatsConfig.UsersFile} beside them).");
@@ -184,7 +184,7 @@ public static class HubBrokerCommands
             using var tls = PeerCertificate.LoadOrCreate(data.PeerCertificatePath(keyName), key.PublicKey);
             var request = BrokerCertificateRequest.Create(key, assembly, tls, authority);
             await File.WriteAllTextAsync(context.Get(output)!.FullName, request.ToJson());
-            if (context.Json) await context.WriteJsonAsync(new { gateway = gatewayName, key = key.PublicKey.ToHex(), hub = hub.ToHex(), file = context.Get(output)!.FullName });
+            if (context.Json) await context.WriteJsonAsync(new RequestOutput(gatewayName, key.PublicKey.ToHex(), hub.ToHex(), context.Get(output)!.FullName));
             else
             {
                 await context.Output.WriteLineAsync($"Wrote {context.Get(output)!.FullName} for gateway {gatewayName}, key {key.PublicKey.ToHex()}.");
@@ -208,7 +208,7 @@ public static class HubBrokerCommands
         {
             var issued = await IssueAsync(context, context.Get(input)!, null);
             await File.WriteAllTextAsync(context.Get(output)!.FullName, issued.Certificate);
-            if (context.Json) await context.WriteJsonAsync(new { key = issued.Node.ToHex(), assembly = issued.Assembly.ToString(), file = context.Get(output)!.FullName });
+            if (context.Json) await context.WriteJsonAsync(new CertifyOutput(issued.Node.ToHex(), issued.Assembly.ToString(), context.Get(output)!.FullName));
             else await context.Output.WriteLineAsync($"Issued {issued.Node.ShortHex}'s broker certificate: {context.Get(output)!.FullName}. On the gateway: kiosk hub link {HubSettings.Read(context.Data.HubConfigPath)?.Broker} --ca ca.crt --certificate {context.Get(output)!.Name}");
             return 0;
         });
@@ -226,7 +226,7 @@ public static class HubBrokerCommands
             if (broker is null || HubSettings.ParseBroker(broker).Scheme != "mqtts") throw new UserErrorException("this hub's broker is not TLS yet: run kiosk hub broker-config --mosquitto (or --nats) first");
             var bundle = (await IssueAsync(context, context.Get(input)!, broker)).Bundle!;
             await File.WriteAllTextAsync(context.Get(output)!.FullName, bundle.ToJson());
-            if (context.Json) await context.WriteJsonAsync(new { assembly = bundle.Assembly, broker, peers = bundle.Peers.Count, file = context.Get(output)!.FullName });
+            if (context.Json) await context.WriteJsonAsync(new BundleOutput(bundle.Assembly, broker, bundle.Peers.Count, context.Get(output)!.FullName));
             else await context.Output.WriteLineAsync($"Wrote {context.Get(output)!.FullName}: on the new gateway, kiosk hub join --bundle {context.Get(output)!.Name}");
             return 0;
         });
@@ -316,10 +316,28 @@ public static class HubBrokerCommands
             File.WriteAllText(Path.Combine(data.MeshPath, HubCommand.UplinkCa), bundle.Ca);
             File.WriteAllText(Path.Combine(data.MeshPath, HubCommand.UplinkCertificate), bundle.Certificate);
             new HubSettings { Broker = bundle.Broker, Ca = HubCommand.UplinkCa, Certificate = HubCommand.UplinkCertificate }.Write(data.UplinkPath);
-            if (context.Json) await context.WriteJsonAsync(new { assembly = asked.Assembly, gateway = asked.Name, events = archive.raws.Count, broker = bundle.Broker });
+            if (context.Json) await context.WriteJsonAsync(new JoinOutput(asked.Assembly, asked.Name, archive.raws.Count, bundle.Broker));
             else await context.Output.WriteLineAsync($"Gateway {asked.Name} joined assembly {asked.Assembly} with {archive.raws.Count} events; it syncs through {bundle.Broker}: kiosk run --gateway {asked.Name}");
             return 0;
         });
         return command;
     }
+
+    /// <summary>The --json output of hub broker-config --mosquitto.</summary>
+    internal sealed record MosquittoOutput(string Broker, string Config, string Ca, string DynamicSecurity);
+
+    /// <summary>The --json output of hub broker-config --nats.</summary>
+    internal sealed record NatsOutput(List<string> Files, string Broker, string Ca, string Users, IReadOnlyList<string> PidFiles);
+
+    /// <summary>The --json output of hub request.</summary>
+    internal sealed record RequestOutput(string Gateway, string Key, string Hub, string File);
+
+    /// <summary>The --json output of hub certify.</summary>
+    internal sealed record CertifyOutput(string Key, string Assembly, string File);
+
+    /// <summary>The --json output of hub bundle.</summary>
+    internal sealed record BundleOutput(string Assembly, string Broker, int Peers, string File);
+
+    /// <summary>The --json output of hub join.</summary>
+    internal sealed record JoinOutput(string Assembly, string Gateway, int Events, string Broker);
 }

@@ -51,7 +51,7 @@ public static class HubCommand
             var e = await ledger.AppendOrFailAsync(author, EventKinds.GatewayEnrolled,
                 new Kiosk.Ledger.Bodies.GatewayEnrolledBody(hubKey.ToHex(), context.Get(name)!, Kiosk.Ledger.Bodies.GatewayEnrolledBody.HubRole), context.Cancellation);
             var count = await ExportCommand.WriteFileAsync(ledger, context.Get(output)!, context.Cancellation);
-            if (context.Json) await context.WriteJsonAsync(new { hub = context.Get(name), key = hubKey.ToHex(), eventId = e.Id.ToHex(), file = context.Get(output)!.FullName, events = count, assembly = ledger.Assembly?.ToString() });
+            if (context.Json) await context.WriteJsonAsync(new HubEnrolOutput(context.Get(name), hubKey.ToHex(), e.Id.ToHex(), context.Get(output)!.FullName, count, ledger.Assembly?.ToString()));
             else await context.Output.WriteLineAsync($"Enrolled hub {context.Get(name)} (key {hubKey.ShortHex}…); wrote {count} events to {context.Get(output)!.FullName}: on the hub, kiosk hub import --input {context.Get(output)!.Name}");
             return 0;
         });
@@ -84,7 +84,7 @@ public static class HubCommand
                 PeerCertificate.LoadOrCreate(data.PeerCertificatePath(DataFolder.HubKeyName), key.PublicKey).Dispose();
                 if (context.Json)
                 {
-                    await context.WriteJsonAsync(new { hubKey = key.PublicKey.ToHex(), schema = HubDatabase.SchemaVersion, applied, broker = brokerText });
+                    await context.WriteJsonAsync(new HubInitOutput(key.PublicKey.ToHex(), HubDatabase.SchemaVersion, applied, brokerText));
                     return 0;
                 }
                 await context.Output.WriteLineAsync($"Hub ready in {data.Root.FullName}: database schema {HubDatabase.SchemaVersion} ({(applied.Count == 0 ? "already up to date" : "applied " + string.Join(", ", applied))}).");
@@ -111,7 +111,7 @@ public static class HubCommand
             await using var ledger = database.OpenLedger(assembly, new LedgerOptions { Kinds = DataFolder.Kinds() });
             var report = await LedgerImport.ImportAsync(ledger, archive.raws, context.Cancellation);
             var (accepted, refused) = (report.Accepted, report.Refused);
-            if (context.Json) await context.WriteJsonAsync(new { assembly = assembly.ToString(), accepted, refused = refused.Count, stateHash = ledger.StateHash().ToHex() });
+            if (context.Json) await context.WriteJsonAsync(new HubImportOutput(assembly.ToString(), accepted, refused.Count, ledger.StateHash().ToHex()));
             else await context.Output.WriteLineAsync($"Assembly {assembly}: {accepted} events accepted, {refused.Count} refused; state hash {ledger.StateHash().ToHex()}");
             return refused.Count == 0 ? 0 : CliRun.CheckFailed;
         });
@@ -175,10 +175,7 @@ public static class HubCommand
                 rows.Add((assembly.ToString(), MeshStatusFile.Read(context.Data.HubStatusPath(assembly))));
             if (context.Json)
             {
-                await context.WriteJsonAsync(new
-                {
-                    assemblies = rows.Select(r => new { assembly = r.Assembly, stateHash = r.Seen?.StateHash, events = r.Seen?.Events, connected = r.Seen?.Peers.Count(p => p.Connected), written = r.Seen?.Written }),
-                });
+                await context.WriteJsonAsync(new HubStatusOutput(rows.Select(r => new HubAssemblyLine(r.Assembly, r.Seen?.StateHash, r.Seen?.Events, r.Seen?.Peers.Count(p => p.Connected), r.Seen?.Written))));
                 return 0;
             }
             if (rows.Count == 0) await context.Output.WriteLineAsync("No assemblies yet: add one with kiosk hub import --input FILE.");
@@ -220,7 +217,7 @@ public static class HubCommand
                 settings = settings with { Ca = UplinkCa, Certificate = UplinkCertificate };
             }
             settings.Write(context.Data.UplinkPath);
-            if (context.Json) await context.WriteJsonAsync(new { broker = settings.Broker, file = context.Data.UplinkPath });
+            if (context.Json) await context.WriteJsonAsync(new UplinkOutput(settings.Broker, context.Data.UplinkPath));
             else await context.Output.WriteLineAsync($"This gateway syncs with the hub through {settings.Broker} from its next kiosk run ({context.Data.UplinkPath}).");
             return 0;
         });
@@ -244,4 +241,22 @@ public static class HubCommand
             throw new UserErrorException($"cannot open the hub database: {e.Message}");
         }
     }
+
+    /// <summary>The --json output of hub enrol.</summary>
+    internal sealed record HubEnrolOutput(string? Hub, string Key, string EventId, string File, long Events, string? Assembly);
+
+    /// <summary>The --json output of hub init.</summary>
+    internal sealed record HubInitOutput(string HubKey, int Schema, IReadOnlyList<int> Applied, string Broker);
+
+    /// <summary>The --json output of hub import.</summary>
+    internal sealed record HubImportOutput(string Assembly, int Accepted, int Refused, string StateHash);
+
+    /// <summary>The --json output of hub status.</summary>
+    internal sealed record HubStatusOutput(IEnumerable<HubAssemblyLine> Assemblies);
+
+    /// <summary>One assembly the hub holds, as its last status file says.</summary>
+    internal sealed record HubAssemblyLine(string Assembly, string? StateHash, long? Events, int? Connected, DateTimeOffset? Written);
+
+    /// <summary>The --json output of hub uplink.</summary>
+    internal sealed record UplinkOutput(string? Broker, string File);
 }

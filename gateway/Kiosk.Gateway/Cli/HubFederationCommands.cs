@@ -40,7 +40,7 @@ public static class HubFederationCommands
             using var authority = HubSettings.LoadPem(context.Get(ca)!.FullName);
             var request = BrokerCertificateRequest.Create(key, assembly, tls, authority);
             await File.WriteAllTextAsync(context.Get(output)!.FullName, request.ToJson());
-            if (context.Json) await context.WriteJsonAsync(new { assembly = assembly.ToString(), hub = key.PublicKey.ToHex(), other = other.ToHex(), file = context.Get(output)!.FullName });
+            if (context.Json) await context.WriteJsonAsync(new FederationRequestOutput(assembly.ToString(), key.PublicKey.ToHex(), other.ToHex(), context.Get(output)!.FullName));
             else await context.Output.WriteLineAsync($"Wrote {context.Get(output)!.FullName}. On the other hub ({other.ShortHex}): kiosk hub certify --request {context.Get(output)!.Name} --output THIS-HUB.crt");
             return 0;
         });
@@ -75,7 +75,7 @@ public static class HubFederationCommands
             var entry = new FederationEntry { Assembly = assembly.ToString(), Broker = url.ToString().TrimEnd('/'), Ca = caFile, Certificate = certificateFile };
             var entries = FederationEntry.ReadAll(data.FederationPath).Where(e => !(e.Assembly == entry.Assembly && e.Ca == caFile)).Append(entry).ToList();
             FederationEntry.WriteAll(data.FederationPath, entries);
-            if (context.Json) await context.WriteJsonAsync(new { assembly = entry.Assembly, broker = entry.Broker, other = other.ToHex(), peers = entries.Count });
+            if (context.Json) await context.WriteJsonAsync(new FederationAddOutput(entry.Assembly, entry.Broker, other.ToHex(), entries.Count));
             else await context.Output.WriteLineAsync($"Assembly {assembly} is federated with hub {other.ShortHex} through {entry.Broker} from the next kiosk hub run.");
             return 0;
         });
@@ -99,4 +99,10 @@ public static class HubFederationCommands
             throw new UserErrorException($"{caFile.Name} is the CA of hub {other.ShortHex}, which is not an enrolled hub of assembly {assembly} in this hub's ledger");
         return (assembly, other);
     }
+
+    /// <summary>The --json output of hub federation request.</summary>
+    internal sealed record FederationRequestOutput(string Assembly, string Hub, string Other, string File);
+
+    /// <summary>The --json output of hub federation add.</summary>
+    internal sealed record FederationAddOutput(string Assembly, string Broker, string Other, int Peers);
 }

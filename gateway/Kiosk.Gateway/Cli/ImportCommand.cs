@@ -29,11 +29,8 @@ public static class ImportCommand
             var (accepted, duplicates, pending, refused) = (report.Accepted, report.Duplicates, report.Pending, report.Refused);
             if (context.Json)
             {
-                await context.WriteJsonAsync(new
-                {
-                    file = file.FullName, assembly = ledger.Assembly?.ToString(), accepted, duplicates, pending,
-                    refused = refused.Select(x => new { line = x.Index + 2, code = x.Rejection.Code, message = x.Rejection.Message }),
-                });
+                await context.WriteJsonAsync(new ImportOutput(file.FullName, ledger.Assembly?.ToString(), accepted, duplicates, pending,
+                    refused.Select(x => new RefusedLine(x.Index + 2, x.Rejection.Code, x.Rejection.Message))));
             }
             else
             {
@@ -44,4 +41,10 @@ public static class ImportCommand
         });
         return command;
     }
+
+    /// <summary>The --json output of import.</summary>
+    internal sealed record ImportOutput(string File, string? Assembly, int Accepted, int Duplicates, int Pending, IEnumerable<RefusedLine> Refused);
+
+    /// <summary>One line of the file that was refused, and why.</summary>
+    internal sealed record RefusedLine(int Line, string Code, string Message);
 }

@@ -106,18 +106,17 @@ public static class MeetingCommand
     {
         if (context.Json)
         {
-            await context.WriteJsonAsync(new
-            {
-                meeting = presence.Meeting,
-                members = presence.Members,
-                needed = presence.Needed,
-                quorate = presence.IsQuorate,
-                ended = presence.Ended,
-                present = presence.Present.Select(p => new { member = p.Member, by = p.By, source = p.Source }),
-            });
+            await context.WriteJsonAsync(new PresenceOutput(presence.Meeting, presence.Members, presence.Needed, presence.IsQuorate, presence.Ended,
+                presence.Present.Select(p => new PresentOutput(p.Member, p.By, p.Source))));
             return;
         }
         await context.Output.WriteLineAsync($"{presence.Meeting}: {(presence.Ended ? "ended" : presence.BoardLine())}");
         foreach (var p in presence.Present) await context.Output.WriteLineAsync($"  {p.Member} (checked in by {p.By}, {p.Source})");
     }
+
+    /// <summary>The --json output of meeting status.</summary>
+    internal sealed record PresenceOutput(string Meeting, int Members, int Needed, bool Quorate, bool Ended, IEnumerable<PresentOutput> Present);
+
+    /// <summary>One member present: who checked them in, and how.</summary>
+    internal sealed record PresentOutput(string Member, string By, string Source);
 }

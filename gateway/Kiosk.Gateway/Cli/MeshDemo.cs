@@ -43,11 +43,8 @@ public static class MeshDemo
             var o = context.Output;
             if (context.Json)
             {
-                await context.WriteJsonAsync(new
-                {
-                    created, data = context.Data.Root.FullName, assembly = ledger.Assembly?.ToString(), name = ledger.Authority.AssemblyName,
-                    gateways = folders.Select((f, i) => new { name = DemoAssembly.GatewayNames[i], data = f.Root.FullName, dials = i == 0 ? null : DemoAssembly.GatewayNames[i - 1] }),
-                });
+                await context.WriteJsonAsync(new MeshDemoOutput(created, context.Data.Root.FullName, ledger.Assembly?.ToString(), ledger.Authority.AssemblyName,
+                    folders.Select((f, i) => new MeshDemoGateway(DemoAssembly.GatewayNames[i], f.Root.FullName, i == 0 ? null : DemoAssembly.GatewayNames[i - 1]))));
                 return 0;
             }
             await o.WriteLineAsync($"{(created ? "Created" : "Reusing")} the mesh demo in {context.Data.Root.FullName}: {count} gateways of one assembly, linked in a line");
@@ -190,4 +187,10 @@ public static class MeshDemo
 
     private static Dictionary<string, (string Title, int Votes)> Counts(GatewayHost host) =>
         host.Context.Reports.All().ToDictionary(r => r.Ballot.Definition.Id, r => (Translations.Pick(r.Ballot.Definition.Title, "en"), r.Counted.Count), StringComparer.Ordinal);
+
+    /// <summary>The --json output of demo --gateways N.</summary>
+    internal sealed record MeshDemoOutput(bool Created, string Data, string? Assembly, string? Name, IEnumerable<MeshDemoGateway> Gateways);
+
+    /// <summary>One gateway of the mesh demo: its folder, and the gateway it dials.</summary>
+    internal sealed record MeshDemoGateway(string Name, string Data, string? Dials);
 }

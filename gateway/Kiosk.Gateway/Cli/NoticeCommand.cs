@@ -39,7 +39,7 @@ public static class NoticeCommand
             using var author = SignerOption.Read(context, signer, ledger);
             if (AssemblyBallots.Read(ledger).Projection.Notices.TryGetValue(body.Id, out var replaced)) await WaitPastAsync(replaced, context.Cancellation);
             var written = await ledger.AppendOrFailAsync(author, VotingKinds.NoticePosted, body, context.Cancellation);
-            if (context.Json) await context.WriteJsonAsync(new { notice = body.Id, expires = expiry, eventId = written.Id.ToHex() });
+            if (context.Json) await context.WriteJsonAsync(new NoticePostOutput(body.Id, expiry, written.Id.ToHex()));
             else await context.Output.WriteLineAsync($"Posted notice {body.Id}{(expiry is { } x ? $" (until {x.ToString("u", CultureInfo.InvariantCulture)})" : "")}; event {written.Id.ShortHex}");
             return 0;
         });
@@ -73,11 +73,8 @@ public static class NoticeCommand
                 .Where(n => context.Get(all) || n.Status == "shown").ToList();
             if (context.Json)
             {
-                await context.WriteJsonAsync(notices.Select(n => new
-                {
-                    id = n.Notice.Body.Id, status = n.Status, title = n.Notice.Body.Title, text = n.Notice.Body.Text,
-                    expires = n.Status == "removed" ? null : n.Notice.Body.Expires, posted = DateTimeOffset.FromUnixTimeMilliseconds(n.Notice.TimeMs), eventId = n.Notice.EventId.ToHex(),
-                }));
+                await context.WriteJsonAsync(notices.Select(n => new NoticeLine(n.Notice.Body.Id, n.Status, n.Notice.Body.Title, n.Notice.Body.Text,
+                    n.Status == "removed" ? null : n.Notice.Body.Expires, DateTimeOffset.FromUnixTimeMilliseconds(n.Notice.TimeMs), n.Notice.EventId.ToHex())).ToList());
                 return 0;
             }
             if (notices.Count == 0)
@@ -119,7 +116,7 @@ public static class NoticeCommand
             // The later post (by author time, then event id) replaces a notice: check this one did.
             if (AssemblyBallots.Read(ledger).Projection.Notices[noticeId].EventId != written.Id)
                 throw new UserErrorException($"the removal of '{noticeId}' (event {written.Id.ShortHex}) is older by this machine's clock than the post it should replace; set this machine's clock and remove it again");
-            if (context.Json) await context.WriteJsonAsync(new { notice = noticeId, removed = true, eventId = written.Id.ToHex() });
+            if (context.Json) await context.WriteJsonAsync(new NoticeRemoveOutput(noticeId, true, written.Id.ToHex()));
             else await context.Output.WriteLineAsync($"Removed notice {noticeId} from the board; event {written.Id.ShortHex}");
             return 0;
         });
@@ -149,4 +146,13 @@ public static class NoticeCommand
         if (spanish is not null) texts["es"] = spanish;
         return texts;
     }
+
+    /// <summary>The --json output of notice post.</summary>
+    internal sealed record NoticePostOutput(string Notice, DateTimeOffset? Expires, string EventId);
+
+    /// <summary>One line of notice list --json.</summary>
+    internal sealed record NoticeLine(string Id, string Status, Dictionary<string, string> Title, Dictionary<string, string> Text, DateTimeOffset? Expires, DateTimeOffset Posted, string EventId);
+
+    /// <summary>The --json output of notice remove.</summary>
+    internal sealed record NoticeRemoveOutput(string Notice, bool Removed, string EventId);
 }

@@ -26,10 +26,13 @@ public static class PassphraseCommand
             var sealedKey = PassphraseLock.Create(member.Name, context.Data.KeyPath(keyName), passphrase);
             var path = PassphraseLock.PathOf(context.Data.KeysPath, keyName);
             sealedKey.Write(path);
-            if (context.Json) await context.WriteJsonAsync(new { facilitator = member.Name, key = key.PublicKey.ToHex(), lockFile = path });
+            if (context.Json) await context.WriteJsonAsync(new PassphraseOutput(member.Name, key.PublicKey.ToHex(), path));
             else await context.Output.WriteLineAsync($"{member.Name} can now log in to the console with this passphrase (sealed key: {path}).");
             return 0;
         });
         return command;
     }
+
+    /// <summary>The --json output of passphrase set.</summary>
+    internal sealed record PassphraseOutput(string Facilitator, string Key, string LockFile);
 }

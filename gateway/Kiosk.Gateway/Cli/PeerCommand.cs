@@ -22,7 +22,7 @@ public static class PeerCommand
             var book = Load(context.Data);
             if (book.Add(context.Parse.GetValue(addName)!, context.Get(url)!) is { } problem) throw new UserErrorException(problem);
             var entry = book.Peers[^1];
-            if (context.Json) await context.WriteJsonAsync(new { name = entry.Name, url = entry.Url.ToString().TrimEnd('/'), file = book.Path });
+            if (context.Json) await context.WriteJsonAsync(new PeerAddOutput(entry.Name, entry.Url.ToString().TrimEnd('/'), book.Path));
             else await context.Output.WriteLineAsync($"Added peer {entry.Name} at {entry.Url.ToString().TrimEnd('/')} ({book.Path}); kiosk run dials it.");
             return 0;
         });
@@ -33,7 +33,7 @@ public static class PeerCommand
         {
             var book = Load(context.Data);
             if (book.Remove(context.Parse.GetValue(removeName)!) is { } problem) throw new UserErrorException(problem);
-            if (context.Json) await context.WriteJsonAsync(new { removed = context.Parse.GetValue(removeName) });
+            if (context.Json) await context.WriteJsonAsync(new PeerRemoveOutput(context.Parse.GetValue(removeName)));
             else await context.Output.WriteLineAsync($"Removed peer {context.Parse.GetValue(removeName)}.");
             return 0;
         });
@@ -45,11 +45,7 @@ public static class PeerCommand
             var status = MeshStatusFile.Read(context.Data.MeshStatusPath);
             if (context.Json)
             {
-                await context.WriteJsonAsync(new
-                {
-                    peers = book.Peers.Select(p => new { name = p.Name, url = p.Url.ToString().TrimEnd('/') }),
-                    status,
-                });
+                await context.WriteJsonAsync(new PeerListOutput(book.Peers.Select(p => new PeerLine(p.Name, p.Url.ToString().TrimEnd('/'))), status));
                 return 0;
             }
             var table = new Table().AddColumns("peer", "address", "link", "last contact", "behind", "ahead", "refused", "problem");
@@ -87,4 +83,16 @@ public static class PeerCommand
     private static string When(DateTimeOffset? time) => MeshStatusView.When(time);
 
     private static string N(long? value) => MeshStatusView.N(value);
+
+    /// <summary>The --json output of peer add.</summary>
+    internal sealed record PeerAddOutput(string Name, string Url, string File);
+
+    /// <summary>The --json output of peer remove.</summary>
+    internal sealed record PeerRemoveOutput(string? Removed);
+
+    /// <summary>The --json output of peer list.</summary>
+    internal sealed record PeerListOutput(IEnumerable<PeerLine> Peers, MeshStatusFile? Status);
+
+    /// <summary>One peer in the book.</summary>
+    internal sealed record PeerLine(string Name, string Url);
 }

@@ -29,7 +29,7 @@ public static class ProxyCommand
             if (!members.Contains(body.To, StringComparer.Ordinal))
                 throw new UserErrorException($"no enrolled button is named to '{body.To}', so they cannot vote as a delegate (members with a button: {(members.Count == 0 ? "none" : string.Join(", ", members))})");
             var e = await ledger.AppendOrFailAsync(author, VotingKinds.ProxyRecorded, body, context.Cancellation);
-            if (context.Json) await context.WriteJsonAsync(new { ballot = id, from = body.From, to = body.To, eventId = e.Id.ToHex() });
+            if (context.Json) await context.WriteJsonAsync(new ProxyOutput(id, body.From, body.To, e.Id.ToHex()));
             else await context.Output.WriteLineAsync($"Recorded: {body.From} gives their proxy on {id} to {body.To}; event {e.Id.ShortHex}");
             return 0;
         });
@@ -37,4 +37,7 @@ public static class ProxyCommand
         command.Subcommands.Add(record);
         return command;
     }
+
+    /// <summary>The --json output of proxy.</summary>
+    internal sealed record ProxyOutput(string Ballot, string From, string To, string EventId);
 }

@@ -30,7 +30,7 @@ public static class ResultsCommand
             if (context.Json)
             {
                 var array = new JsonArray();
-                foreach (var report in reports) array.Add(ToJson(ballots, report));
+                foreach (var report in reports) array.Add((JsonNode)ToJson(ballots, report));
                 await context.Output.WriteLineAsync(array.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
                 return 0;
             }

@@ -27,20 +27,14 @@ public static class StatusCommand
             var fingerprint = ConsoleCertificate.FingerprintOf(context.Data.ConsoleCertificatePath);
             if (context.Json)
             {
-                await context.WriteJsonAsync(new
-                {
-                    assembly = ledger.Assembly?.ToString(),
-                    name = authority.AssemblyName,
-                    stateHash = stateHash.ToHex(),
-                    consoleCertificateSha256 = fingerprint,
-                    members = authority.Members.Values.OrderBy(m => m.Key).Select(m => new { key = m.Key.ToHex(), role = m.Role.ToString().ToLowerInvariant(), name = m.Name, validThroughSeq = m.IsRemoved ? m.ValidThroughSeq : (long?)null }),
-                    devices = authority.Devices.Values.OrderBy(d => d.Device, StringComparer.Ordinal).Select(d => new { device = d.Device, gateway = d.Gateway.ToHex(), label = d.Label, member = d.Member, revoked = d.Revoked }),
-                    feeds = vector.Authors.Select(a => new { author = a.ToHex(), seq = vector[a] }),
-                    pending = ledger.PendingCount,
-                    forks = ledger.Forks.Select(f => new { author = f.Key.ToHex(), seq = f.Value }),
-                    events = listed.Select(e => new { author = e.Author.ToHex(), seq = e.Seq, id = e.Id.ToHex(), kind = e.Kind, time = e.AuthorTime, applied = ledger.IsApplied(e), body = Encoding.UTF8.GetString(e.Body.Span) }),
-                    mesh,
-                });
+                await context.WriteJsonAsync(new StatusOutput(ledger.Assembly?.ToString(), authority.AssemblyName, stateHash.ToHex(), fingerprint,
+                    authority.Members.Values.OrderBy(m => m.Key).Select(m => new MemberLine(m.Key.ToHex(), m.Role.ToString().ToLowerInvariant(), m.Name, m.IsRemoved ? m.ValidThroughSeq : null)),
+                    authority.Devices.Values.OrderBy(d => d.Device, StringComparer.Ordinal).Select(d => new DeviceLine(d.Device, d.Gateway.ToHex(), d.Label, d.Member, d.Revoked)),
+                    vector.Authors.Select(a => new FeedLine(a.ToHex(), vector[a])),
+                    ledger.PendingCount,
+                    ledger.Forks.Select(f => new FeedLine(f.Key.ToHex(), f.Value)),
+                    listed.Select(e => new EventLine(e.Author.ToHex(), e.Seq, e.Id.ToHex(), e.Kind, e.AuthorTime, ledger.IsApplied(e), Encoding.UTF8.GetString(e.Body.Span))),
+                    mesh));
                 return 0;
             }
             var console = context.Console;
@@ -78,4 +72,20 @@ public static class StatusCommand
         });
         return command;
     }
+
+    /// <summary>The --json output of status.</summary>
+    internal sealed record StatusOutput(string? Assembly, string? Name, string StateHash, string? ConsoleCertificateSha256, IEnumerable<MemberLine> Members,
+        IEnumerable<DeviceLine> Devices, IEnumerable<FeedLine> Feeds, long Pending, IEnumerable<FeedLine> Forks, IEnumerable<EventLine> Events, MeshStatusFile? Mesh);
+
+    /// <summary>One member: key, role, name, and the last seq that counts once removed.</summary>
+    internal sealed record MemberLine(string Key, string Role, string Name, long? ValidThroughSeq);
+
+    /// <summary>One enrolled device.</summary>
+    internal sealed record DeviceLine(string Device, string Gateway, string Label, string? Member, bool Revoked);
+
+    /// <summary>One feed (or fork) and its seq.</summary>
+    internal sealed record FeedLine(string Author, long Seq);
+
+    /// <summary>One event, with its body as text.</summary>
+    internal sealed record EventLine(string Author, long Seq, string Id, string Kind, DateTimeOffset Time, bool Applied, string Body);
 }

@@ -27,21 +27,9 @@ public static class VerifyCommand
             var report = LedgerVerifier.Verify(context.Data.LedgerPath, DataFolder.Kinds());
             if (context.Json)
             {
-                await context.WriteJsonAsync(new
-                {
-                    path = report.Path,
-                    assembly = report.Assembly?.ToString(),
-                    valid = report.IsValid,
-                    events = report.Events,
-                    feeds = report.Feeds,
-                    pending = report.Pending,
-                    forkedFeeds = report.Equivocations,
-                    headRecords = report.HeadRecords,
-                    signaturesChecked = report.SignaturesChecked,
-                    stateHash = report.StateHash?.ToHex(),
-                    storedStateHash = report.StoredStateHash?.ToHex(),
-                    problems = report.Problems.Select(p => new { code = p.Code, table = p.Table, message = p.Message, author = p.Author?.ToHex(), seq = p.Seq, eventId = p.EventId?.ToHex(), kind = p.Kind }),
-                });
+                await context.WriteJsonAsync(new VerifyOutput(report.Path, report.Assembly?.ToString(), report.IsValid, report.Events, report.Feeds, report.Pending, report.Equivocations,
+                    report.HeadRecords, report.SignaturesChecked, report.StateHash?.ToHex(), report.StoredStateHash?.ToHex(),
+                    report.Problems.Select(p => new ProblemOutput(p.Code, p.Table, p.Message, p.Author?.ToHex(), p.Seq, p.EventId?.ToHex(), p.Kind))));
             }
             else
             {
@@ -69,4 +57,11 @@ public static class VerifyCommand
             console.MarkupLine($"state hash from the events {computed.ToHex()}; from the stored tables (kiosk status) {stored.ToHex()}");
         console.MarkupLine($"[red]FAILED[/]: {report.Problems.Count} problem(s)");
     }
+
+    /// <summary>The --json output of verify.</summary>
+    internal sealed record VerifyOutput(string Path, string? Assembly, bool Valid, long Events, long Feeds, long Pending, long ForkedFeeds, long HeadRecords, long SignaturesChecked,
+        string? StateHash, string? StoredStateHash, IEnumerable<ProblemOutput> Problems);
+
+    /// <summary>One problem verify found.</summary>
+    internal sealed record ProblemOutput(string Code, string? Table, string Message, string? Author, long? Seq, string? EventId, string? Kind);
 }

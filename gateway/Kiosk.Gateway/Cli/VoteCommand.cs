@@ -36,15 +36,7 @@ public static class VoteCommand
                 : await desk.CastWithDeviceAsync(id, button!, choices, context.Cancellation);
             if (context.Json)
             {
-                await context.WriteJsonAsync(new
-                {
-                    accepted = outcome.IsAccepted,
-                    tracker = outcome.Tracker,
-                    inBallotBox = outcome.InBallotBox,
-                    eventId = outcome.EventId?.ToHex(),
-                    reason = outcome.Refusal?.Code,
-                    message = outcome.Refusal?.Message,
-                });
+                await context.WriteJsonAsync(new VoteOutput(outcome.IsAccepted, outcome.Tracker, outcome.InBallotBox, outcome.EventId?.ToHex(), outcome.Refusal?.Code, outcome.Refusal?.Message));
             }
             else if (outcome.Refusal is { } refusal)
             {
@@ -62,4 +54,7 @@ public static class VoteCommand
         });
         return command;
     }
+
+    /// <summary>The --json output of vote.</summary>
+    internal sealed record VoteOutput(bool Accepted, string? Tracker, bool InBallotBox, string? EventId, string? Reason, string? Message);
 }

@@ -2,8 +2,10 @@ using Kiosk.Gateway.Data;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Kiosk.Ledger.Bodies;
+using Kiosk.Voting;
 using Kiosk.Voting.Ballots;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -41,7 +43,12 @@ public static partial class BallotFile
     public const int MaxFileBytes = 256 * 1024;
 
     // Quoted numbers are read as numbers, so a YAML scalar (always text here) fills numeric fields.
-    private static readonly JsonSerializerOptions ReadOptions = new(BodyJson.Options) { NumberHandling = JsonNumberHandling.AllowReadingFromString };
+    // The ballot's source-generated contract (no reflection) under these options.
+    private static readonly JsonSerializerOptions ReadOptions = new(BodyJson.Options)
+    {
+        NumberHandling = JsonNumberHandling.AllowReadingFromString,
+        TypeInfoResolver = VotingJson.Default,
+    };
 
     /// <summary>Reads and checks the ballot file at <paramref name="path"/>; <see cref="UserErrorException"/> says what is wrong.</summary>
     public static BallotDefinition Load(string path)
@@ -99,13 +106,13 @@ public static partial class BallotFile
         BallotDefinition? definition;
         try
         {
-            definition = ballot.Deserialize<BallotDefinition>(ReadOptions);
+            definition = ballot.Deserialize((JsonTypeInfo<BallotDefinition>)ReadOptions.GetTypeInfo(typeof(BallotDefinition)));
         }
         catch (JsonException e)
         {
             var field = FieldOf(e.Path);
             var where = e.Path is not (null or "$") && marks.TryGetValue(e.Path, out var mark) ? $"{name}:{mark.Line}:{mark.Column}" : name;
-            throw new UserErrorException($"{where}: {(field.Length > 0 ? field + ": " : "")}{Explain(e)}");
+            throw new UserErrorException($"{where}: {(field.Length > 0 ? field + ": " : "")}{Explain(e, field)}");
         }
         if (definition is null) throw new UserErrorException($"{name}: the file is empty");
         if (definition.Check() is { } problem) throw new UserErrorException($"{name}: {problem}");
@@ -137,7 +144,7 @@ public static partial class BallotFile
             "consent" => ConsentOptions,
             _ => null,
         };
-        if (options is not null) ballot["options"] = JsonSerializer.SerializeToNode(options, BodyJson.Options);
+        if (options is not null) ballot["options"] = JsonSerializer.SerializeToNode(options, VotingJson.Default.BallotOptionArray);
     }
 
     // A key given twice is refused rather than the last one silently winning.
@@ -218,7 +225,7 @@ public static partial class BallotFile
     /// <summary>"$.options[0].label" → "options[0].label".</summary>
     private static string FieldOf(string? path) => path is null or "$" ? "" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
 
-    private static string Explain(JsonException e)
+    private static string Explain(JsonException e, string field)
     {
         var message = StripPosition(e.Message);
         if (UnknownMember().Match(message) is { Success: true } unknown)
@@ -226,9 +233,14 @@ public static partial class BallotFile
         if (MissingMembers().Match(message) is { Success: true } missing)
             return $"missing required field(s) {missing.Groups[1].Value}";
         if (message.Contains("could not be converted", StringComparison.Ordinal))
-            return "this value has the wrong type (expected " + ExpectedType(message) + ")";
+            return "this value has the wrong type (expected " + ExpectedType(MemberType(field)?.FullName ?? message) + ")";
         return message;
     }
+
+    // A member read through the ballot's constructor (one with a default) is reported as the ballot's type, not its own:
+    // the contract says which type the member has.
+    private static Type? MemberType(string field) =>
+        ReadOptions.GetTypeInfo(typeof(BallotDefinition)).Properties.FirstOrDefault(p => p.Name == field)?.PropertyType;
 
     private static string ExpectedType(string message)
     {

@@ -21,7 +21,6 @@ public static class DataFolderBackup
     public const string ReplacedPrefix = "replaced-";
 
     private const string StagingPrefix = ".kiosk-staging-";
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     /// <summary>What the archive says of itself.</summary>
     public sealed record Manifest(int Format, DateTimeOffset Created, string? Assembly, IReadOnlyList<string> Files);
@@ -79,7 +78,7 @@ public static class DataFolderBackup
                             files.Add(name);
                         }
                         var manifest = new Manifest(1, time.GetUtcNow(), AssemblyOf(Path.Combine(staging, Path.GetFileName(data.LedgerPath))), files);
-                        using var manifestBytes = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(manifest, JsonOptions));
+                        using var manifestBytes = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(manifest, GatewayJson.Default.Manifest));
                         tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, ManifestName) { DataStream = manifestBytes, Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite });
                     }
                     sealing.Finish();
@@ -190,7 +189,7 @@ public static class DataFolderBackup
                         throw new BackupDamagedException($"it holds an entry kiosk backup never writes ({entry.EntryType} {entry.Name})");
                     if (entry.Name == ManifestName)
                     {
-                        manifest = JsonSerializer.Deserialize<Manifest>(entry.DataStream ?? Stream.Null, JsonOptions);
+                        manifest = JsonSerializer.Deserialize(entry.DataStream ?? Stream.Null, GatewayJson.Default.Manifest);
                         continue;
                     }
                     var path = Path.Combine(staging, entry.Name);

@@ -11,8 +11,6 @@ namespace Kiosk.Gateway.Data;
 /// </summary>
 public sealed record FederationEntry
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     /// <summary>The assembly exchanged.</summary>
     public required string Assembly { get; init; }
 
@@ -31,7 +29,7 @@ public sealed record FederationEntry
         if (!File.Exists(path)) return [];
         try
         {
-            return JsonSerializer.Deserialize<List<FederationEntry>>(File.ReadAllText(path), Json) ?? throw new JsonException("empty");
+            return JsonSerializer.Deserialize(File.ReadAllText(path), GatewayJson.Default.ListFederationEntry) ?? throw new JsonException("empty");
         }
         catch (JsonException e)
         {
@@ -43,7 +41,7 @@ public sealed record FederationEntry
     public static void WriteAll(string path, IReadOnlyList<FederationEntry> entries)
     {
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(entries, Json));
+        File.WriteAllText(temporary, JsonSerializer.Serialize(entries, GatewayJson.Default.IReadOnlyListFederationEntry));
         File.Move(temporary, path, overwrite: true);
     }
 

@@ -12,8 +12,6 @@ namespace Kiosk.Gateway.Data;
 /// </summary>
 public sealed record HubSettings
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     /// <summary>The hub's PostgreSQL connection string (a hub's file only).</summary>
     public string? Postgres { get; init; }
 
@@ -44,7 +42,7 @@ public sealed record HubSettings
         if (!File.Exists(path)) return null;
         try
         {
-            return JsonSerializer.Deserialize<HubSettings>(File.ReadAllText(path), Json) ?? throw new JsonException("empty");
+            return JsonSerializer.Deserialize(File.ReadAllText(path), GatewayJson.Default.HubSettings) ?? throw new JsonException("empty");
         }
         catch (JsonException e)
         {
@@ -59,7 +57,7 @@ public sealed record HubSettings
         var temporary = path + ".tmp";
         File.WriteAllText(temporary, "");
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.WriteAllText(temporary, JsonSerializer.Serialize(this, Json));
+        File.WriteAllText(temporary, JsonSerializer.Serialize(this, GatewayJson.Default.HubSettings));
         File.Move(temporary, path, overwrite: true);
     }
 

@@ -8,15 +8,13 @@ namespace Kiosk.Gateway.Data;
 /// </summary>
 public sealed record JoinRecord(string Assembly, string Hub, string Name, string KeyName)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     /// <summary>Reads the record; null when there is none.</summary>
     public static JoinRecord? Read(string path)
     {
         if (!File.Exists(path)) return null;
         try
         {
-            return JsonSerializer.Deserialize<JoinRecord>(File.ReadAllText(path), Json);
+            return JsonSerializer.Deserialize(File.ReadAllText(path), GatewayJson.Default.JoinRecord);
         }
         catch (JsonException e)
         {
@@ -28,6 +26,6 @@ public sealed record JoinRecord(string Assembly, string Hub, string Name, string
     public void Write(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
+        File.WriteAllText(path, JsonSerializer.Serialize(this, GatewayJson.Default.JoinRecord));
     }
 }

@@ -24,7 +24,6 @@ public sealed record PassphraseLock(int Version, string Name, string PublicKey, 
 
     private const string KeyFilePrefix = "kiosk-ed25519-seed:";
     private static readonly AeadAlgorithm Aead = AeadAlgorithm.XChaCha20Poly1305;
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     /// <summary>The lock file of key <paramref name="keyName"/> in <paramref name="keysFolder"/>.</summary>
     public static string PathOf(string keysFolder, string keyName) => System.IO.Path.Combine(keysFolder, keyName + ".lock");
@@ -78,13 +77,13 @@ public sealed record PassphraseLock(int Version, string Name, string PublicKey, 
     {
         var temp = path + ".tmp";
         File.Delete(temp);
-        CodeSheet.WriteOwnerOnly(temp, JsonSerializer.Serialize(this, JsonOptions));
+        CodeSheet.WriteOwnerOnly(temp, JsonSerializer.Serialize(this, GatewayJson.Default.PassphraseLock));
         File.Move(temp, path, overwrite: true);
     }
 
     /// <summary>Reads a lock file.</summary>
     public static PassphraseLock Read(string path) =>
-        JsonSerializer.Deserialize<PassphraseLock>(File.ReadAllText(path), JsonOptions) ?? throw new InvalidDataException($"{path} is not a passphrase lock");
+        JsonSerializer.Deserialize(File.ReadAllText(path), GatewayJson.Default.PassphraseLock) ?? throw new InvalidDataException($"{path} is not a passphrase lock");
 
     /// <summary>Every lock in the keys folder, by key name.</summary>
     public static IReadOnlyDictionary<string, PassphraseLock> All(string keysFolder)

@@ -30,8 +30,6 @@ public sealed class ControlSocket : IAsyncDisposable
     // A Unix socket path (sun_path) holds at most 107 bytes and its terminating zero.
     private const int MaxPathBytes = 107;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     private readonly Socket _listener;
     private readonly string _path;
     private readonly ControlCommandRunner _run;
@@ -105,13 +103,13 @@ public sealed class ControlSocket : IAsyncDisposable
             return null;
         }
         await using var stream = new NetworkStream(socket, ownsSocket: false);
-        var request = JsonSerializer.SerializeToUtf8Bytes(new ControlRequest([.. args]), Json);
+        var request = JsonSerializer.SerializeToUtf8Bytes(new ControlRequest([.. args]), GatewayJson.Compact.ControlRequest);
         await stream.WriteAsync(request, cancellationToken);
         await stream.WriteAsync("\n"u8.ToArray(), cancellationToken);
         socket.Shutdown(SocketShutdown.Send);
         try
         {
-            return await JsonSerializer.DeserializeAsync<ControlReply>(stream, Json, cancellationToken)
+            return await JsonSerializer.DeserializeAsync(stream, GatewayJson.Compact.ControlReply, cancellationToken)
                 ?? throw new IOException("the running gateway gave an empty answer on its control socket");
         }
         catch (JsonException)
@@ -172,7 +170,7 @@ public sealed class ControlSocket : IAsyncDisposable
                     // The command's name only: its arguments may hold a voter code.
                     _logger.LogInformation("control socket: ran kiosk {Command} (exit {ExitCode})", request.Args.FirstOrDefault(a => !a.StartsWith('-')) ?? "", reply.ExitCode);
                 }
-                await JsonSerializer.SerializeAsync(stream, reply, Json, _stop.Token);
+                await JsonSerializer.SerializeAsync(stream, reply, GatewayJson.Compact.ControlReply, _stop.Token);
             }
             catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
             {
@@ -190,7 +188,7 @@ public sealed class ControlSocket : IAsyncDisposable
         if (length > MaxRequestBytes) return null;
         try
         {
-            return JsonSerializer.Deserialize<ControlRequest>(buffer.AsSpan(0, length), Json) is { Args: not null } request ? request : null;
+            return JsonSerializer.Deserialize(buffer.AsSpan(0, length), GatewayJson.Compact.ControlRequest) is { Args: not null } request ? request : null;
         }
         catch (JsonException)
         {
@@ -233,5 +231,6 @@ public sealed class ControlSocket : IAsyncDisposable
         _oneAtATime.Dispose();
     }
 
-    private sealed record ControlRequest(string[] Args);
+    /// <summary>A command line sent to the running gateway.</summary>
+    internal sealed record ControlRequest(string[] Args);
 }

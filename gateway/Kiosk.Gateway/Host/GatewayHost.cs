@@ -8,6 +8,8 @@ using Kiosk.Gateway.Web.Camera;
 using Kiosk.Gateway.Web.Console;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging.Console;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Kiosk.Gateway.Host;
@@ -106,8 +108,13 @@ public sealed class GatewayHost : IAsyncDisposable
         var underSystemd = Microsoft.Extensions.Hosting.Systemd.SystemdHelpers.IsSystemdService();
         builder.Logging.ClearProviders();
         if (options.LogName is { } name)
-            builder.Logging.AddConsole(o => o.FormatterName = NamedLogFormatter.FormatterName)
-                .AddConsoleFormatter<NamedLogFormatter, NamedLogFormatterOptions>(o => o.Name = name);
+        {
+            // Registered by hand rather than with AddConsoleFormatter, which also binds the formatter's options from
+            // configuration by reflection (not Native AOT safe); the name is the only option, and it is set here.
+            builder.Logging.AddConsole(o => o.FormatterName = NamedLogFormatter.FormatterName);
+            builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ConsoleFormatter, NamedLogFormatter>());
+            builder.Services.Configure<NamedLogFormatterOptions>(o => o.Name = name);
+        }
         else if (underSystemd)
             builder.Logging.AddSystemdConsole(o => o.UseUtcTimestamp = true); // one journal entry per line, its priority from the level
         else
@@ -133,6 +140,8 @@ public sealed class GatewayHost : IAsyncDisposable
             });
         });
         var services = builder.Services;
+        // Minimal APIs read and write JSON through the source-generated contracts first (Native AOT has no reflection).
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJson.Default));
         services.AddSingleton(context);
         services.AddSingleton(options);
         services.AddSingleton<SurfacePorts>();

@@ -9,7 +9,15 @@ namespace Kiosk.Gateway.Host;
 /// </summary>
 public sealed record MeshStatusFile
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    // Members with defaults are constructor parameters: a source-generated contract sets every init-only property it knows,
+    // so a member missing from the JSON would get default(T) instead of the default here (dotnet/runtime#84484).
+    /// <summary>A status with no members and no rolled-back feeds, unless given.</summary>
+    [System.Text.Json.Serialization.JsonConstructor]
+    public MeshStatusFile(IReadOnlyList<Member>? members = null, IReadOnlyList<RolledBack>? rolledBackFeeds = null)
+    {
+        Members = members ?? [];
+        RolledBackFeeds = rolledBackFeeds ?? [];
+    }
 
     /// <summary>When it was written.</summary>
     public required DateTimeOffset Written { get; init; }
@@ -33,7 +41,7 @@ public sealed record MeshStatusFile
     public int Gateways { get; init; }
 
     /// <summary>Each active gateway: in step or not, its state as last heard.</summary>
-    public IReadOnlyList<Member> Members { get; init; } = [];
+    public IReadOnlyList<Member> Members { get; init; }
 
     /// <summary>Refused peer connections.</summary>
     public long RefusedConnections { get; init; }
@@ -45,7 +53,7 @@ public sealed record MeshStatusFile
     public string? Recovering { get; init; }
 
     /// <summary>Feeds written here that end before their head record: what it still waits for.</summary>
-    public IReadOnlyList<RolledBack> RolledBackFeeds { get; init; } = [];
+    public IReadOnlyList<RolledBack> RolledBackFeeds { get; init; }
 
     /// <summary>One rolled-back feed: its key, the last seq here, the seq it must get back to, and where that was seen.</summary>
     public sealed record RolledBack(string Key, long Here, long Record, string? SeenAt);
@@ -86,7 +94,7 @@ public sealed record MeshStatusFile
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = path + ".tmp";
-        File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(this, Options));
+        File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(this, GatewayJson.Default.MeshStatusFile));
         File.Move(temporary, path, overwrite: true);
     }
 
@@ -95,7 +103,7 @@ public sealed record MeshStatusFile
     {
         try
         {
-            return File.Exists(path) ? JsonSerializer.Deserialize<MeshStatusFile>(File.ReadAllBytes(path), Options) : null;
+            return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllBytes(path), GatewayJson.Default.MeshStatusFile) : null;
         }
         catch (Exception e) when (e is JsonException or IOException)
         {

@@ -25,11 +25,7 @@ public static class OperationsEndpoints
     {
         var checks = HealthChecks.Ready(context, services);
         var ready = checks.All(c => c.Ok);
-        var body = JsonSerializer.Serialize(new
-        {
-            status = ready ? "ready" : "not ready",
-            checks = checks.Select(c => new { name = c.Name, ok = c.Ok, detail = c.Detail }),
-        });
+        var body = JsonSerializer.Serialize(new HealthAnswer(ready ? "ready" : "not ready", checks), GatewayJson.Compact.HealthAnswer);
         return Results.Text(body, "application/json", statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 

@@ -33,11 +33,11 @@ public static class KioskEndpoints
         {
             // The idle reset asks the browser to drop anything it kept of the last visit.
             if (http.Request.Query.ContainsKey("reset")) http.Response.Headers["Clear-Site-Data"] = "\"cache\"";
-            return WebPages.Render<Welcome>(new { Visit = Fresh(http, catalog) });
+            return WebPages.Page<Welcome>().Render(new { Visit = Fresh(http, catalog) });
         });
         kiosk.MapGet("/code", (HttpContext http, TextCatalog catalog) =>
-            WebPages.Render<CodeScreen>(new { Visit = Fresh(http, catalog), Action = WelcomeUrl }));
-        kiosk.MapGet("/fragment", (HttpContext http, TextCatalog catalog) => WebPages.Render<WelcomeLive>(new { Visit = Fresh(http, catalog) }));
+            WebPages.Page<CodeScreen>().Render(new { Visit = Fresh(http, catalog), Action = WelcomeUrl }));
+        kiosk.MapGet("/fragment", (HttpContext http, TextCatalog catalog) => WebPages.Page<WelcomeLive>().Render(new { Visit = Fresh(http, catalog) }));
         kiosk.MapGet("/live", (HttpContext http, GatewayContext context) => LiveEvents.Serve(http, context, buttons: true));
         kiosk.MapPost("", Start).DisableAntiforgery();
         kiosk.MapGet("/visit/{token}", Show);
@@ -97,14 +97,14 @@ public static class KioskEndpoints
         return visit.Screen switch
         {
             KioskScreen.Ballots when code is not null && BallotView.ForCode(context, code) is { Count: > 0 } ballots =>
-                WebPages.Render<BallotsScreen>(new { Visit = visit, Action = action, Touch = touch, Ballots = ballots }),
-            KioskScreen.Vote when ballot is not null => WebPages.Render<VoteScreen>(new { Visit = visit, Action = action, Touch = touch, Ballot = ballot }),
-            KioskScreen.Objection when ballot is not null => WebPages.Render<ObjectionScreen>(new { Visit = visit, Action = action, Touch = touch, Ballot = ballot }),
-            KioskScreen.Review when ballot is not null => WebPages.Render<ReviewScreen>(new { Visit = visit, Action = action, Touch = touch, Ballot = ballot }),
-            KioskScreen.Receipt => WebPages.Render<ReceiptScreen>(new { Visit = visit, Action = action, Touch = touch }),
-            KioskScreen.Refused => WebPages.Render<RefusedScreen>(new { Visit = visit, Action = action, Touch = touch }),
-            KioskScreen.Code => WebPages.Render<CodeScreen>(new { Visit = visit, Action = action, Touch = touch }),
-            _ => WebPages.Render<RefusedScreen>(gone),
+                WebPages.Page<BallotsScreen>().Render(new { Visit = visit, Action = action, Touch = touch, Ballots = ballots }),
+            KioskScreen.Vote when ballot is not null => WebPages.Page<VoteScreen>().Render(new { Visit = visit, Action = action, Touch = touch, Ballot = ballot }),
+            KioskScreen.Objection when ballot is not null => WebPages.Page<ObjectionScreen>().Render(new { Visit = visit, Action = action, Touch = touch, Ballot = ballot }),
+            KioskScreen.Review when ballot is not null => WebPages.Page<ReviewScreen>().Render(new { Visit = visit, Action = action, Touch = touch, Ballot = ballot }),
+            KioskScreen.Receipt => WebPages.Page<ReceiptScreen>().Render(new { Visit = visit, Action = action, Touch = touch }),
+            KioskScreen.Refused => WebPages.Page<RefusedScreen>().Render(new { Visit = visit, Action = action, Touch = touch }),
+            KioskScreen.Code => WebPages.Page<CodeScreen>().Render(new { Visit = visit, Action = action, Touch = touch }),
+            _ => WebPages.Page<RefusedScreen>().Render(gone),
         };
     }
 

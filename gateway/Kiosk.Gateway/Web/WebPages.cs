@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Kiosk.Gateway.Host;
@@ -17,7 +18,18 @@ public static class WebPages
     public const string ContentSecurityPolicy =
         "default-src 'none'; style-src 'self' 'unsafe-inline'; script-src 'self'; img-src 'self' data:; media-src 'self' blob:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+    /// <summary>
+    /// Why the Razor renderer may be used in the Native AOT gateway although ASP.NET Core marks Razor components as not
+    /// trimming-safe: the pages are rendered on the server only (no interactivity, no Blazor script), and what the
+    /// renderer finds by reflection, the components' [Parameter] properties and the anonymous objects' properties that
+    /// fill them, all lives in the program's own assembly, which Kiosk.Gateway.csproj keeps whole (TrimmerRootAssembly).
+    /// The package's install test renders pages with the published program.
+    /// </summary>
+    internal const string RazorSurvivesTrimming =
+        "Server-rendered components only; their types and the parameter objects are in the kiosk assembly, which the publish keeps whole (TrimmerRootAssembly).";
+
     /// <summary>Registers the page texts, the Razor renderer, the kiosk's visits and the console's sessions.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = RazorSurvivesTrimming)]
     public static void AddServices(IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -33,9 +45,8 @@ public static class WebPages
         services.AddSingleton(provider => new Kiosk.Gateway.Audio.SpeechSynthesizer(provider.GetRequiredService<GatewayOptions>().Audio ?? new Kiosk.Gateway.Audio.AudioOptions()));
     }
 
-    /// <summary>Renders <typeparamref name="TPage"/> with <paramref name="parameters"/> (an object whose properties name its parameters).</summary>
-    public static IResult Render<TPage>(object parameters, int status = StatusCodes.Status200OK) where TPage : IComponent =>
-        new PageResult(new RazorComponentResult<TPage>(parameters) { StatusCode = status });
+    /// <summary>The page <typeparamref name="TPage"/>, to render with its parameters: <c>WebPages.Page&lt;Welcome&gt;().Render(new { Visit = … })</c>.</summary>
+    public static PageRenderer<TPage> Page<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] TPage>() where TPage : IComponent => new();
 
     /// <summary>Answers HTML made elsewhere (the printable code sheet) with the same headers as every page.</summary>
     public static IResult Raw(string html, int status = StatusCodes.Status200OK) =>
@@ -60,7 +71,7 @@ public static class WebPages
     }
 
     /// <summary>Adds the page headers to <paramref name="inner"/>: no cache, history snapshot or proxy may keep a page.</summary>
-    private sealed class PageResult(IResult inner) : IResult
+    internal sealed class PageResult(IResult inner) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {

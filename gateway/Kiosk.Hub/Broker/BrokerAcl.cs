@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Kiosk.Ledger;
 using Kiosk.Mesh.Protocol;
 
@@ -52,15 +53,15 @@ public static class BrokerAcl
     }
 
     /// <summary>The plugin commands that create <paramref name="role"/> with its ACLs and give it to the node's client (made when missing).</summary>
-    public static IEnumerable<object> CreateCommands(string role, AssemblyId assembly, Bytes32 node)
+    public static IEnumerable<JsonObject> CreateCommands(string role, AssemblyId assembly, Bytes32 node)
     {
-        yield return new { command = "createRole", rolename = role };
+        yield return new JsonObject { ["command"] = "createRole", ["rolename"] = role };
         foreach (var (type, topic) in Acls(assembly, node))
-            yield return new { command = "addRoleACL", rolename = role, acltype = type, topic, allow = true };
-        yield return new { command = "createClient", username = node.ToHex() };
-        yield return new { command = "addClientRole", username = node.ToHex(), rolename = role };
+            yield return new JsonObject { ["command"] = "addRoleACL", ["rolename"] = role, ["acltype"] = type, ["topic"] = topic, ["allow"] = true };
+        yield return new JsonObject { ["command"] = "createClient", ["username"] = node.ToHex() };
+        yield return new JsonObject { ["command"] = "addClientRole", ["username"] = node.ToHex(), ["rolename"] = role };
     }
 
     /// <summary>The plugin command that removes <paramref name="role"/> (and so its node's access; Mosquitto disconnects the node).</summary>
-    public static object DeleteCommand(string role) => new { command = "deleteRole", rolename = role };
+    public static JsonObject DeleteCommand(string role) => new() { ["command"] = "deleteRole", ["rolename"] = role };
 }

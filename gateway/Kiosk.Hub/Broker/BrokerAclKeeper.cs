@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Kiosk.Ledger;
 using Kiosk.Mesh;
 using Microsoft.Extensions.Logging;
@@ -53,7 +55,7 @@ public sealed class BrokerAclKeeper : IBrokerAccessKeeper
         {
             if (_client is not { IsConnected: true }) await ConnectAsync(cancellationToken).ConfigureAwait(false);
             var existing = _applied ?? await ListRolesAsync(cancellationToken).ConfigureAwait(false);
-            var commands = new List<object>();
+            var commands = new List<JsonObject>();
             var created = 0;
             foreach (var (role, (assembly, node)) in desired)
                 if (!existing.Contains(role))
@@ -92,17 +94,18 @@ public sealed class BrokerAclKeeper : IBrokerAccessKeeper
 
     private async Task<HashSet<string>> ListRolesAsync(CancellationToken cancellationToken)
     {
-        var answer = await SendAsync([new { command = "listRoles", verbose = false, count = -1, offset = 0 }], cancellationToken).ConfigureAwait(false);
+        var answer = await SendAsync([new JsonObject { ["command"] = "listRoles", ["verbose"] = false, ["count"] = -1, ["offset"] = 0 }], cancellationToken).ConfigureAwait(false);
         var response = answer.GetProperty("responses")[0];
         if (response.TryGetProperty("error", out var error)) throw new IOException($"listRoles: {error.GetString()}");
         return [.. response.GetProperty("data").GetProperty("roles").EnumerateArray().Select(r => r.GetString()!).Where(r => r.StartsWith(BrokerAcl.RolePrefix, StringComparison.Ordinal))];
     }
 
-    private async Task<JsonElement> SendAsync(IReadOnlyList<object> commands, CancellationToken cancellationToken)
+    private async Task<JsonElement> SendAsync(IReadOnlyList<JsonObject> commands, CancellationToken cancellationToken)
     {
         var client = _client ?? throw new IOException("not connected");
         var answer = _answer = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new { commands });
+        // Built as JSON nodes, not serialized from objects, so no reflection is needed (Native AOT).
+        var payload = Encoding.UTF8.GetBytes(new JsonObject { ["commands"] = new JsonArray([.. commands]) }.ToJsonString());
         var result = await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(BrokerAcl.ControlTopic).WithPayload(payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancellationToken).ConfigureAwait(false);
         if (!result.IsSuccess) throw new IOException($"publish refused: {result.ReasonCode}");

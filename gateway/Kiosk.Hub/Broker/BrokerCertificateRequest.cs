@@ -15,11 +15,15 @@ namespace Kiosk.Hub.Broker;
 /// </summary>
 public sealed record BrokerCertificateRequest
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     /// <summary>The format version (1).</summary>
     [JsonPropertyName("v")]
-    public int Version { get; init; } = 1;
+    public int Version { get; init; }
+
+    // The version is a constructor parameter: a source-generated contract sets every init-only property it knows,
+    // so a member missing from the JSON would get default(T) instead of the default here (dotnet/runtime#84484).
+    /// <summary>A request of <paramref name="version"/> (1, the only one, unless a file says otherwise).</summary>
+    [JsonConstructor]
+    public BrokerCertificateRequest(int version = 1) => Version = version;
 
     /// <summary>The assembly id.</summary>
     public required string Assembly { get; init; }
@@ -52,14 +56,14 @@ public sealed record BrokerCertificateRequest
     }
 
     /// <summary>The request as JSON text.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, HubJson.Default.BrokerCertificateRequest);
 
     /// <summary>Parses a request; null with <paramref name="problem"/> when the text is not one.</summary>
     public static BrokerCertificateRequest? Parse(string text, out string? problem)
     {
         try
         {
-            var request = JsonSerializer.Deserialize<BrokerCertificateRequest>(text, Json);
+            var request = JsonSerializer.Deserialize(text, HubJson.Default.BrokerCertificateRequest);
             problem = request is null ? "it is empty" : request.Version == 1 ? null : $"it is of version {request.Version}, not 1";
             return problem is null ? request : null;
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Kiosk.Ledger;
 
 namespace Kiosk.Hub.Broker;
@@ -60,26 +61,29 @@ public static class MosquittoConfig
     /// <summary>The plugin's first state: nothing allowed, except the hub (<paramref name="hubKey"/>) managing the plugin.</summary>
     public static string DynamicSecurity(Bytes32 hubKey)
     {
-        var state = new
+        // Built as JSON nodes, not serialized from objects, so no reflection is needed (Native AOT).
+        var state = new JsonObject
         {
-            defaultACLAccess = new { publishClientSend = false, publishClientReceive = true, subscribe = false, unsubscribe = true },
-            clients = new[] { new { username = hubKey.ToHex(), textname = "the co-op hub", roles = new[] { new { rolename = AdminRole } } } },
-            groups = Array.Empty<object>(),
-            roles = new[]
+            ["defaultACLAccess"] = new JsonObject { ["publishClientSend"] = false, ["publishClientReceive"] = true, ["subscribe"] = false, ["unsubscribe"] = true },
+            ["clients"] = new JsonArray(new JsonObject
             {
-                new
-                {
-                    rolename = AdminRole,
-                    acls = new[]
-                    {
-                        new { acltype = "publishClientSend", topic = BrokerAcl.ControlTopic, allow = true },
-                        new { acltype = "subscribeLiteral", topic = BrokerAcl.ResponseTopic, allow = true },
-                        // Mosquitto withholds $-topics unless a role lets them in, whatever the default says.
-                        new { acltype = "publishClientReceive", topic = BrokerAcl.ResponseTopic, allow = true },
-                    },
-                },
-            },
+                ["username"] = hubKey.ToHex(),
+                ["textname"] = "the co-op hub",
+                ["roles"] = new JsonArray(new JsonObject { ["rolename"] = AdminRole }),
+            }),
+            ["groups"] = new JsonArray(),
+            ["roles"] = new JsonArray(new JsonObject
+            {
+                ["rolename"] = AdminRole,
+                ["acls"] = new JsonArray(
+                    Acl("publishClientSend", BrokerAcl.ControlTopic),
+                    Acl("subscribeLiteral", BrokerAcl.ResponseTopic),
+                    // Mosquitto withholds $-topics unless a role lets them in, whatever the default says.
+                    Acl("publishClientReceive", BrokerAcl.ResponseTopic)),
+            }),
         };
-        return JsonSerializer.Serialize(state, Indented);
+        return state.ToJsonString(Indented);
     }
+
+    private static JsonObject Acl(string type, string topic) => new() { ["acltype"] = type, ["topic"] = topic, ["allow"] = true };
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization.Metadata;
+
 namespace Kiosk.Ledger.Bodies;
 
 /// <summary>Genesis: the assembly's name, the salt its id is derived from, and the languages it works in.</summary>
@@ -5,6 +7,9 @@ public sealed record AssemblyFoundedBody(string Name, string Salt, string[] Lang
 {
     /// <summary>Salt length in bytes (written as hex).</summary>
     public const int SaltLength = 16;
+
+    /// <inheritdoc />
+    public static JsonTypeInfo JsonTypeInfo => LedgerJson.Default.AssemblyFoundedBody;
 
     /// <inheritdoc />
     public string? Check() => BodyRules.First(

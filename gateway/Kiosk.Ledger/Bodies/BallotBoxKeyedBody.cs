@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization.Metadata;
+
 namespace Kiosk.Ledger.Bodies;
 
 /// <summary>
@@ -9,6 +11,9 @@ public sealed record BallotBoxKeyedBody(string Box, string Proof) : ICheckedBody
 {
     /// <summary>Length of <see cref="Proof"/> in hex digits (a 64-byte signature).</summary>
     public const int ProofHexLength = 128;
+
+    /// <inheritdoc />
+    public static JsonTypeInfo JsonTypeInfo => LedgerJson.Default.BallotBoxKeyedBody;
 
     /// <inheritdoc />
     public string? Check() => BodyRules.First(

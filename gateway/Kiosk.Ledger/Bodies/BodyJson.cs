@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Kiosk.Ledger.Bodies;
 
@@ -9,7 +10,15 @@ namespace Kiosk.Ledger.Bodies;
 /// </summary>
 public static class BodyJson
 {
-    /// <summary>The one set of serializer options every body uses.</summary>
+    /// <summary>The deepest nesting a body may have.</summary>
+    public const int MaxDepth = 16;
+
+    /// <summary>
+    /// The one set of serializer options every body uses. <see cref="Write{T}"/> and <see cref="TryRead{T}"/> go through each
+    /// body's source-generated contract (<see cref="ICheckedBody.JsonTypeInfo"/>), which carries the same settings (tests
+    /// check); these options resolve nothing themselves, so a caller using them directly gives them a resolver (or, outside
+    /// the Native AOT program, gets reflection).
+    /// </summary>
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
@@ -17,11 +26,11 @@ public static class BodyJson
         RespectRequiredConstructorParameters = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         WriteIndented = false,
-        MaxDepth = 16,
+        MaxDepth = MaxDepth,
     };
 
     /// <summary>Serializes a body to compact UTF-8 JSON.</summary>
-    public static byte[] Write<T>(T body) where T : ICheckedBody => JsonSerializer.SerializeToUtf8Bytes(body, Options);
+    public static byte[] Write<T>(T body) where T : ICheckedBody => JsonSerializer.SerializeToUtf8Bytes(body, T.JsonTypeInfo);
 
     /// <summary>Reads and checks a body; on failure <paramref name="error"/> says what is wrong.</summary>
     public static bool TryRead<T>(ReadOnlyMemory<byte> bytes, out T body, out string? error) where T : class, ICheckedBody
@@ -29,7 +38,7 @@ public static class BodyJson
         body = null!;
         try
         {
-            var parsed = JsonSerializer.Deserialize<T>(bytes.Span, Options);
+            var parsed = JsonSerializer.Deserialize(bytes.Span, T.JsonTypeInfo) as T;
             if (parsed is null)
             {
                 error = "body is JSON null, expected an object";

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization.Metadata;
+
 namespace Kiosk.Ledger.Bodies;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace Kiosk.Ledger.Bodies;
 /// </summary>
 public sealed record DeviceEnrolledBody(string Device, string Gateway, string Label, string? Member = null) : ICheckedBody
 {
+    /// <inheritdoc />
+    public static JsonTypeInfo JsonTypeInfo => LedgerJson.Default.DeviceEnrolledBody;
+
     /// <inheritdoc />
     public string? Check() => BodyRules.First(
         BodyRules.DeviceId("device", Device),

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization.Metadata;
+
 namespace Kiosk.Ledger.Bodies;
 
 /// <summary>
@@ -7,6 +9,9 @@ namespace Kiosk.Ledger.Bodies;
 /// </summary>
 public sealed record FacilitatorRemovedBody(string Key, long ValidThroughSeq, string? Reason = null) : ICheckedBody
 {
+    /// <inheritdoc />
+    public static JsonTypeInfo JsonTypeInfo => LedgerJson.Default.FacilitatorRemovedBody;
+
     /// <inheritdoc />
     public string? Check() => BodyRules.First(
         BodyRules.Key("key", Key),

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization.Metadata;
+
 namespace Kiosk.Ledger.Bodies;
 
 /// <summary>Enrols a gateway (or a hub, with role "hub") key under a name.</summary>
@@ -11,6 +13,9 @@ public sealed record GatewayEnrolledBody(string Key, string Name, string Role = 
 
     /// <summary>The role this enrolment grants.</summary>
     public Kiosk.Ledger.Role GrantedRole => Role == HubRole ? Kiosk.Ledger.Role.Hub : Kiosk.Ledger.Role.Gateway;
+
+    /// <inheritdoc />
+    public static JsonTypeInfo JsonTypeInfo => LedgerJson.Default.GatewayEnrolledBody;
 
     /// <inheritdoc />
     public string? Check() => BodyRules.First(

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization.Metadata;
+
 namespace Kiosk.Ledger.Bodies;
 
 /// <summary>
@@ -8,6 +10,9 @@ namespace Kiosk.Ledger.Bodies;
 /// </summary>
 public sealed record GatewayRetiredBody(string Key, long ValidThroughSeq, long BoxThroughSeq = 0, string? Reason = null) : ICheckedBody
 {
+    /// <inheritdoc />
+    public static JsonTypeInfo JsonTypeInfo => LedgerJson.Default.GatewayRetiredBody;
+
     /// <inheritdoc />
     public string? Check() => BodyRules.First(
         BodyRules.Key("key", Key),

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using Kiosk.Ledger.Bodies;
 using Kiosk.Voting.Tally;
 
@@ -37,6 +38,19 @@ public sealed record BallotDefinition : ICheckedBody
     /// <summary>Largest <see cref="BatchMinutes"/> (a day).</summary>
     public const int MaxBatchMinutes = 24 * 60;
 
+    // Members with defaults are constructor parameters: a source-generated contract sets every init-only property it knows,
+    // so a member missing from the JSON would get default(T) instead of the default here (dotnet/runtime#84484).
+    /// <summary>A ballot with the defaults of the members a ballot file may leave out.</summary>
+    [System.Text.Json.Serialization.JsonConstructor]
+    public BallotDefinition(int seats = 1, string eligibility = ByCodes, bool secret = true, string revote = LastCounts, string threshold = "simple-majority")
+    {
+        Seats = seats;
+        Eligibility = eligibility;
+        Secret = secret;
+        Revote = revote;
+        Threshold = threshold;
+    }
+
     public required string Id { get; init; }
     public required Dictionary<string, string> Title { get; init; }
     public Dictionary<string, string>? Description { get; init; }
@@ -45,7 +59,7 @@ public sealed record BallotDefinition : ICheckedBody
     public required string Method { get; init; }
 
     public required BallotOption[] Options { get; init; }
-    public int Seats { get; init; } = 1;
+    public int Seats { get; init; }
 
     /// <summary>Equal Shares: the money to spend.</summary>
     public decimal? Budget { get; init; }
@@ -56,9 +70,9 @@ public sealed record BallotDefinition : ICheckedBody
     /// <summary>Longest currency symbol.</summary>
     public const int MaxCurrency = 8;
 
-    public string Eligibility { get; init; } = ByCodes;
-    public bool Secret { get; init; } = true;
-    public string Revote { get; init; } = LastCounts;
+    public string Eligibility { get; init; }
+    public bool Secret { get; init; }
+    public string Revote { get; init; }
 
     /// <summary>Yes/no: the share of eligible voters (or codes issued) who must take part; null for no quorum.</summary>
     public decimal? Quorum { get; init; }
@@ -70,7 +84,7 @@ public sealed record BallotDefinition : ICheckedBody
     public string? QuorumMeeting { get; init; }
 
     /// <summary>Yes/no: simple-majority, two-thirds, three-quarters or unanimity.</summary>
-    public string Threshold { get; init; } = "simple-majority";
+    public string Threshold { get; init; }
 
     /// <summary>When each gateway closes the ballot by its own clock, if no facilitator closes it first.</summary>
     public DateTimeOffset? ClosesAt { get; init; }
@@ -108,6 +122,9 @@ public sealed record BallotDefinition : ICheckedBody
 
     /// <summary>The option with <paramref name="id"/>, or null.</summary>
     public BallotOption? Option(string id) => Options.FirstOrDefault(o => o.Id == id);
+
+    /// <inheritdoc />
+    public static JsonTypeInfo JsonTypeInfo => VotingJson.Default.BallotDefinition;
 
     /// <inheritdoc />
     public string? Check()

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using Kiosk.Ledger.Bodies;
 
 namespace Kiosk.Voting.Ballots;
@@ -11,6 +12,9 @@ public sealed record BallotReceiptsBody(string Ballot, string[] Trackers) : IChe
 {
     /// <summary>Most trackers in one batch.</summary>
     public const int MaxTrackers = 1000;
+
+    /// <inheritdoc />
+    public static JsonTypeInfo JsonTypeInfo => VotingJson.Default.BallotReceiptsBody;
 
     /// <inheritdoc />
     public string? Check()

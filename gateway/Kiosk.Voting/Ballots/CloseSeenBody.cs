@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using Kiosk.Ledger.Bodies;
 
 namespace Kiosk.Voting.Ballots;
@@ -9,6 +10,9 @@ namespace Kiosk.Voting.Ballots;
 /// </summary>
 public sealed record CloseSeenBody(string Ballot, long? BoxThrough = null) : ICheckedBody
 {
+    /// <inheritdoc />
+    public static JsonTypeInfo JsonTypeInfo => VotingJson.Default.CloseSeenBody;
+
     /// <inheritdoc />
     public string? Check() => BallotIds.Check("ballot", Ballot) ?? (BoxThrough is < 0 ? "boxThrough: a seq, 0 or more" : null);
 }

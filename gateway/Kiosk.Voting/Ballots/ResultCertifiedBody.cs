@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using Kiosk.Ledger.Bodies;
 
 namespace Kiosk.Voting.Ballots;
@@ -8,6 +9,9 @@ namespace Kiosk.Voting.Ballots;
 /// </summary>
 public sealed record ResultCertifiedBody(string Ballot, Dictionary<string, long> Feeds) : ICheckedBody
 {
+    /// <inheritdoc />
+    public static JsonTypeInfo JsonTypeInfo => VotingJson.Default.ResultCertifiedBody;
+
     /// <inheritdoc />
     public string? Check()
     {

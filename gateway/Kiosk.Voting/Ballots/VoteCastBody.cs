@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using Kiosk.Ledger.Bodies;
 
 namespace Kiosk.Voting.Ballots;
@@ -14,6 +15,9 @@ namespace Kiosk.Voting.Ballots;
 public sealed record VoteCastBody(string Ballot, string[] Choice, int Revision = 1, string? Code = null, string? Device = null, string? Member = null,
     string? Objection = null, string? Credential = null, string? Card = null) : ICheckedBody
 {
+    /// <inheritdoc />
+    public static JsonTypeInfo JsonTypeInfo => VotingJson.Default.VoteCastBody;
+
     /// <inheritdoc />
     public string? Check()
     {

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using Kiosk.Ledger.Bodies;
 
 namespace Kiosk.Voting.Ballots;
@@ -20,6 +21,9 @@ public sealed record VoterCodesIssuedBody(string[] Ballots, string[]? Hashes = n
     /// <summary>True for the per-ballot form.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsPerBallot => Commitments is not null;
+
+    /// <inheritdoc />
+    public static JsonTypeInfo JsonTypeInfo => VotingJson.Default.VoterCodesIssuedBody;
 
     /// <inheritdoc />
     public string? Check()

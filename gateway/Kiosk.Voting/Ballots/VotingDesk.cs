@@ -549,18 +549,34 @@ public sealed class VotingDesk
         }
     }
 
+    /// <summary>
+    /// Why this gateway's ballot box is neither declared nor declarable now — not enrolled (yet), retired, its feeds held
+    /// (the start-up check, a rollback) — or null when it is declared or <see cref="PrepareBallotBoxAsync"/> can declare
+    /// it. Cheap (no lock, no store read): the host asks it at each commit until the box is declared.
+    /// </summary>
+    public string? WhyNoBallotBox() => WhyNoBallotBox(_ledger.Authority);
+
+    private string? WhyNoBallotBox(AuthorityTable authority)
+    {
+        // A retired gateway's box takes nothing more: its votes past the retirement would not count.
+        if (authority.Members.GetValueOrDefault(Gateway) is { IsRetired: true }) return "this gateway is retired";
+        // Neither while its feeds are held or rolled back here: the queue waits, and is published once they are back.
+        if (WhyHeld() is { } held) return held;
+        if (authority.BallotBoxOf(Gateway) is { } bound) return bound.Box == BallotBox ? null : $"the ledger binds another key ({bound.Box.ShortHex}) as this gateway's ballot box";
+        if (authority.RoleOf(Gateway) is not (Role.Gateway or Role.Hub)) return "this gateway is not enrolled in the assembly (yet)";
+        return _ledger.Assembly is null ? "the ledger has no assembly yet" : null;
+    }
+
     // Under the box gate: true when this gateway's box is the one the authority table binds to it, declaring it if needed.
     private async Task<bool> DeclareBoxCoreAsync(CancellationToken cancellationToken)
     {
         Refresh();
         lock (_sync)
         {
-            // A retired gateway's box takes nothing more: its votes past the retirement would not count.
-            if (_authority!.Members.GetValueOrDefault(Gateway) is { IsRetired: true }) return false;
-            // Neither while its feeds are rolled back here: the queue waits, and is published once they are back.
-            if (WhyHeld() is not null) return false;
-            if (_authority.BallotBoxOf(Gateway) is { } bound) return bound.Box == BallotBox;
-            if (_authority.RoleOf(Gateway) is not (Role.Gateway or Role.Hub) || _declaredBox || _ledger.Assembly is null) return false;
+            if (WhyNoBallotBox(_authority!) is not null) return false;
+            if (_authority!.BallotBoxOf(Gateway) is not null) return true;
+            // Declared in this process already, yet not bound: a second declaration would change nothing.
+            if (_declaredBox) return false;
         }
         using var box = BallotBoxKey.Derive(_gateway);
         var body = BallotBoxKey.Declaration(_ledger.Assembly!.Value, Gateway, box);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using Kiosk.Ledger.Bodies;
 using Kiosk.Voting.Ballots;
 
@@ -9,6 +10,9 @@ namespace Kiosk.Voting.Presence;
 /// </summary>
 public sealed record MeetingOpenedBody(string Meeting, int Members, int QuorumNumerator, int QuorumDenominator) : ICheckedBody
 {
+    /// <inheritdoc />
+    public static JsonTypeInfo JsonTypeInfo => VotingJson.Default.MeetingOpenedBody;
+
     /// <inheritdoc />
     public string? Check() => BallotIds.Check("meeting", Meeting)
         ?? (Members is < 1 or > 1_000_000 ? "members must be between 1 and 1000000" : null)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using Kiosk.Ledger.Bodies;
 using Kiosk.Voting.Ballots;
 
@@ -10,6 +11,9 @@ namespace Kiosk.Voting.Presence;
 /// </summary>
 public sealed record MemberCardEnrolledBody(string Card, string Member) : ICheckedBody
 {
+    /// <inheritdoc />
+    public static JsonTypeInfo JsonTypeInfo => VotingJson.Default.MemberCardEnrolledBody;
+
     /// <inheritdoc />
     public string? Check() => (MemberCards.IsHash(Card) ? null : "card must be a card hash in 64 lower-case hex digits") ?? BodyRules.Name("member", Member);
 }

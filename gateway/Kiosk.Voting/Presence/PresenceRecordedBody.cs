@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using Kiosk.Ledger.Bodies;
 using Kiosk.Voting.Ballots;
 
@@ -24,6 +25,9 @@ public sealed record PresenceRecordedBody(string Meeting, string Member, string 
 
     /// <summary>A facilitator on the console.</summary>
     public const string Console = "console";
+
+    /// <inheritdoc />
+    public static JsonTypeInfo JsonTypeInfo => VotingJson.Default.PresenceRecordedBody;
 
     /// <inheritdoc />
     public string? Check() => BallotIds.Check("meeting", Meeting) ?? BodyRules.Name("member", Member) ?? BodyRules.Name("by", By)

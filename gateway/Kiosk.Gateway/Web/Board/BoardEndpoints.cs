@@ -13,9 +13,9 @@ public static class BoardEndpoints
     {
         var board = app.MapGroup("/board").WithMetadata(new SurfaceMetadata(Surface.Resident));
         board.MapGet("", (HttpContext http, TextCatalog catalog) =>
-            WebPages.Render<BoardScreen>(new { Text = catalog.For(http.Request.Query["lang"].FirstOrDefault()) }));
+            WebPages.Page<BoardScreen>().Render(new { Text = catalog.For(http.Request.Query["lang"].FirstOrDefault()) }));
         board.MapGet("/fragment", (HttpContext http, TextCatalog catalog) =>
-            WebPages.Render<BoardContent>(new { Text = catalog.For(http.Request.Query["lang"].FirstOrDefault()) }));
+            WebPages.Page<BoardContent>().Render(new { Text = catalog.For(http.Request.Query["lang"].FirstOrDefault()) }));
         board.MapGet("/live", (HttpContext http, GatewayContext context) => LiveEvents.Serve(http, context, buttons: false));
     }
 }

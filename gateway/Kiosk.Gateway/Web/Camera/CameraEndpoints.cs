@@ -55,7 +55,7 @@ public static class CameraEndpoints
         }
         var reading = CameraReader.Read(frame, width, height);
         http.Response.Headers.CacheControl = "no-store";
-        if (reading.Code is { } code) return Results.Json(new { code });
+        if (reading.Code is { } code) return Results.Json(new CameraCode(code), GatewayJson.Compact.CameraCode);
         if (reading.Problem is { } reason) return Refuse(StatusCodes.Status422UnprocessableEntity, reason);
         return Results.NoContent();
     }

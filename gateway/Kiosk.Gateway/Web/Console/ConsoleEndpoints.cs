@@ -18,7 +18,7 @@ public static class ConsoleEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var console = app.MapGroup("/console").WithMetadata(new SurfaceMetadata(Surface.Console)).AddEndpointFilter(CsrfFilter);
-        console.MapGet("/login", () => WebPages.Render<LoginPage>(new { }));
+        console.MapGet("/login", () => WebPages.Page<LoginPage>().Render(new { }));
         console.MapGet("/language/{language}", ConsoleLanguage.Switch);
         console.MapPost("/login", LogIn).RequireRateLimiting(GatewayHost.LoginPolicy).DisableAntiforgery();
 
@@ -29,10 +29,10 @@ public static class ConsoleEndpoints
             return Results.Redirect("/console/login", preserveMethod: false);
         }).DisableAntiforgery();
         signedIn.MapGet("", (HttpContext http) =>
-            WebPages.Render<DashboardPage>(new { Session = Session(http), Message = http.Request.Query["done"].FirstOrDefault() }));
-        signedIn.MapGet("/fragment/ballots", () => WebPages.Render<BallotTable>(new { }));
+            WebPages.Page<DashboardPage>().Render(new { Session = Session(http), Message = http.Request.Query["done"].FirstOrDefault() }));
+        signedIn.MapGet("/fragment/ballots", () => WebPages.Page<BallotTable>().Render(new { }));
         signedIn.MapGet("/fragment/turnout/{id}", (string id, GatewayContext context) =>
-            context.Reports.Get(id) is { } report ? WebPages.Render<TurnoutView>(new { Report = report }) : Results.NotFound());
+            context.Reports.Get(id) is { } report ? WebPages.Page<TurnoutView>().Render(new { Report = report }) : Results.NotFound());
         signedIn.MapGet("/live", (HttpContext http, GatewayContext context) => LiveEvents.Serve(http, context, buttons: false));
 
         signedIn.MapGet("/ballots/new", (HttpContext http) =>
@@ -46,7 +46,7 @@ public static class ConsoleEndpoints
         signedIn.MapPost("/ballots", SaveBallot).DisableAntiforgery();
         signedIn.MapGet("/ballots/{id}", (string id, HttpContext http, GatewayContext context) =>
             context.Reports.Get(id) is { } report
-                ? WebPages.Render<BallotPage>(new { Session = Session(http), Report = report, Message = http.Request.Query["done"].FirstOrDefault() })
+                ? WebPages.Page<BallotPage>().Render(new { Session = Session(http), Report = report, Message = http.Request.Query["done"].FirstOrDefault() })
                 : Results.NotFound());
         signedIn.MapPost("/ballots/{id}/{action}", BallotAction).DisableAntiforgery();
         // Exports carry trackers and per-gateway detail: no browser or proxy may keep a copy.
@@ -55,17 +55,17 @@ public static class ConsoleEndpoints
         signedIn.MapGet("/ballots/{id}/export.json", (string id, GatewayContext context, HttpContext http) =>
             NoStore(http, context.Reports.Get(id) is { } report ? Results.Text(ResultExport.Json(report), "application/json; charset=utf-8") : Results.NotFound()));
         signedIn.MapGet("/ballots/{id}/report", (string id, GatewayContext context) =>
-            context.Reports.Get(id) is { } report ? WebPages.Render<ReportPage>(new { Report = report }) : Results.NotFound());
+            context.Reports.Get(id) is { } report ? WebPages.Page<ReportPage>().Render(new { Report = report }) : Results.NotFound());
         signedIn.MapPost("/codes", IssueCodes).DisableAntiforgery();
         signedIn.MapPost("/cards/enrol", EnrolCard).DisableAntiforgery();
         signedIn.MapGet("/notices", (HttpContext http) =>
-            WebPages.Render<NoticesPage>(new { Session = Session(http), Message = http.Request.Query["done"].FirstOrDefault() }));
+            WebPages.Page<NoticesPage>().Render(new { Session = Session(http), Message = http.Request.Query["done"].FirstOrDefault() }));
         signedIn.MapPost("/notices", PostNotice).DisableAntiforgery();
-        signedIn.MapGet("/devices", (HttpContext http) => WebPages.Render<DevicesPage>(new { Session = Session(http) }));
-        signedIn.MapGet("/mesh", (HttpContext http) => WebPages.Render<MeshPage>(new { Session = Session(http) }));
-        signedIn.MapGet("/fragment/mesh", () => WebPages.Render<MeshView>(new { }));
+        signedIn.MapGet("/devices", (HttpContext http) => WebPages.Page<DevicesPage>().Render(new { Session = Session(http) }));
+        signedIn.MapGet("/mesh", (HttpContext http) => WebPages.Page<MeshPage>().Render(new { Session = Session(http) }));
+        signedIn.MapGet("/fragment/mesh", () => WebPages.Page<MeshView>().Render(new { }));
         signedIn.MapGet("/verify", (HttpContext http, GatewayContext context) =>
-            WebPages.Render<VerifyPage>(new { Session = Session(http), Report = LedgerVerifier.Verify(context.Data.LedgerPath, DataFolder.Kinds()) }));
+            WebPages.Page<VerifyPage>().Render(new { Session = Session(http), Report = LedgerVerifier.Verify(context.Data.LedgerPath, DataFolder.Kinds()) }));
     }
 
     /// <summary>The console's texts in the facilitator's language.</summary>
@@ -74,9 +74,9 @@ public static class ConsoleEndpoints
     private static ConsoleSession Session(HttpContext http) => (ConsoleSession)http.Items[typeof(ConsoleSession)]!;
 
     private static IResult Editor(HttpContext http, string text, string? problem, string? method = null, int status = StatusCodes.Status200OK) =>
-        WebPages.Render<EditorPage>(new { Session = Session(http), BallotText = text, Problem = problem, Method = method }, status);
+        WebPages.Page<EditorPage>().Render(new { Session = Session(http), BallotText = text, Problem = problem, Method = method }, status);
 
-    private static IResult Login(HttpContext http, string problem, int status) => WebPages.Render<LoginPage>(new { Problem = Texts(http).T(problem) }, status);
+    private static IResult Login(HttpContext http, string problem, int status) => WebPages.Page<LoginPage>().Render(new { Problem = Texts(http).T(problem) }, status);
 
     /// <summary>Refuses a POST whose antiforgery token is missing or wrong, before the handler runs.</summary>
     private static async ValueTask<object?> CsrfFilter(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
@@ -123,7 +123,7 @@ public static class ConsoleEndpoints
             var seconds = (int)Math.Ceiling(wait.TotalSeconds);
             http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             metrics.LoginFailed(http.Connection.RemoteIpAddress, who, "facilitator-waiting");
-            return WebPages.Render<LoginPage>(new { Problem = Texts(http).T("LoginWait", seconds) }, StatusCodes.Status429TooManyRequests);
+            return WebPages.Page<LoginPage>().Render(new { Problem = Texts(http).T("LoginWait", seconds) }, StatusCodes.Status429TooManyRequests);
         }
         // Argon2id is slow on purpose; keep it off the request thread pool's hot path.
         var key = await Task.Run(() => locked.Open(passphrase), http.RequestAborted);

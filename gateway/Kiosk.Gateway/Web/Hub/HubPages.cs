@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Kiosk.Hub;
@@ -46,6 +47,7 @@ public sealed class HubPages : IDisposable
     }
 
     /// <summary>What the pages need: the texts and the Razor renderer.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = WebPages.RazorSurvivesTrimming)]
     public static void AddServices(IServiceCollection services)
     {
         services.AddSingleton(TextCatalog.Load());
@@ -59,14 +61,14 @@ public sealed class HubPages : IDisposable
         ArgumentNullException.ThrowIfNull(app);
         AssetEndpoints.Map(app);
         app.MapGet("/", (HttpContext http, TextCatalog catalog) =>
-            WebPages.Render<HubIndexPage>(new { Text = catalog.For(http.Request.Query["lang"].FirstOrDefault()), Assemblies = Assemblies() }));
+            WebPages.Page<HubIndexPage>().Render(new { Text = catalog.For(http.Request.Query["lang"].FirstOrDefault()), Assemblies = Assemblies() }));
         app.MapGet("/assemblies/{id}", (string id, HttpContext http, TextCatalog catalog) =>
         {
             var text = catalog.For(http.Request.Query["lang"].FirstOrDefault());
             if (!AssemblyId.TryParse(id, out var assembly) || _ledgers().FirstOrDefault(l => l.Assembly == assembly) is not { } ledger)
-                return WebPages.Render<HubIndexPage>(new { Text = text, Assemblies = Assemblies() }, StatusCodes.Status404NotFound);
+                return WebPages.Page<HubIndexPage>().Render(new { Text = text, Assemblies = Assemblies() }, StatusCodes.Status404NotFound);
             var reports = ReportsOf(ledger).All().Where(r => r.Status != BallotStatus.Draft).ToList();
-            return WebPages.Render<HubAssemblyPage>(new { Text = text, Id = assembly.ToString(), Name = NameOf(ledger), Reports = reports, Authority = ledger.Authority });
+            return WebPages.Page<HubAssemblyPage>().Render(new { Text = text, Id = assembly.ToString(), Name = NameOf(ledger), Reports = reports, Authority = ledger.Authority });
         });
     }
 
