@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Kiosk.Ledger.Bodies;
+using Kiosk.Ledger.Tests.Support;
 
 namespace Kiosk.Ledger.Tests;
 
@@ -10,24 +11,8 @@ namespace Kiosk.Ledger.Tests;
 /// </summary>
 public sealed class BodyJsonContractTests
 {
-    /// <summary>Asserts that <paramref name="actual"/> has every setting of <see cref="BodyJson.Options"/> that reading or writing depends on.</summary>
-    private static void AssertBodySettings(JsonSerializerOptions actual)
-    {
-        var expected = BodyJson.Options;
-        Assert.Same(expected.PropertyNamingPolicy, actual.PropertyNamingPolicy);
-        Assert.Equal(expected.PropertyNameCaseInsensitive, actual.PropertyNameCaseInsensitive);
-        Assert.Equal(expected.NumberHandling, actual.NumberHandling);
-        Assert.Equal(expected.UnmappedMemberHandling, actual.UnmappedMemberHandling);
-        Assert.Equal(expected.RespectNullableAnnotations, actual.RespectNullableAnnotations);
-        Assert.Equal(expected.RespectRequiredConstructorParameters, actual.RespectRequiredConstructorParameters);
-        Assert.Equal(expected.DefaultIgnoreCondition, actual.DefaultIgnoreCondition);
-        Assert.Equal(expected.WriteIndented, actual.WriteIndented);
-        Assert.Equal(expected.MaxDepth, actual.MaxDepth);
-        Assert.Equal(expected.Encoder, actual.Encoder);
-    }
-
     [Fact]
-    public void The_ledger_body_contracts_have_the_body_options() => AssertBodySettings(LedgerJson.Default.Options);
+    public void The_ledger_body_contracts_have_the_body_options() => BodyOptionsAssert.HasBodySettings(LedgerJson.Default.Options);
 
     [Fact]
     public void A_body_is_written_as_reflection_wrote_it()

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Kiosk.Ledger.Bodies;
+using Kiosk.Ledger.Tests.Support;
 using Kiosk.Voting.Ballots;
 
 namespace Kiosk.Voting.Tests.Ballots;
@@ -12,20 +13,7 @@ namespace Kiosk.Voting.Tests.Ballots;
 public sealed class BallotJsonTests
 {
     [Fact]
-    public void The_voting_body_contracts_have_the_body_options()
-    {
-        var (expected, actual) = (BodyJson.Options, VotingJson.Default.Options);
-        Assert.Same(expected.PropertyNamingPolicy, actual.PropertyNamingPolicy);
-        Assert.Equal(expected.PropertyNameCaseInsensitive, actual.PropertyNameCaseInsensitive);
-        Assert.Equal(expected.NumberHandling, actual.NumberHandling);
-        Assert.Equal(expected.UnmappedMemberHandling, actual.UnmappedMemberHandling);
-        Assert.Equal(expected.RespectNullableAnnotations, actual.RespectNullableAnnotations);
-        Assert.Equal(expected.RespectRequiredConstructorParameters, actual.RespectRequiredConstructorParameters);
-        Assert.Equal(expected.DefaultIgnoreCondition, actual.DefaultIgnoreCondition);
-        Assert.Equal(expected.WriteIndented, actual.WriteIndented);
-        Assert.Equal(expected.MaxDepth, actual.MaxDepth);
-        Assert.Equal(expected.Encoder, actual.Encoder);
-    }
+    public void The_voting_body_contracts_have_the_body_options() => BodyOptionsAssert.HasBodySettings(VotingJson.Default.Options);
 
     [Fact]
     public void A_ballot_without_its_optional_members_keeps_their_defaults()
