@@ -33,6 +33,9 @@ public sealed class WiredButtonTests(WebFixture fixture)
         await Expect(page.Locator("button[value='pick:no']")).ToBeFocusedAsync();
         world.Click("confirm");
         await Expect(page.Locator("#summary")).ToContainTextAsync("No");
+        // The presses below reach the review page through its own live connection: wait until it is open, or a press
+        // made while the page is still connecting is lost (the test then saw the review page stay).
+        await page.WaitForFunctionAsync("() => window.kioskLive && window.kioskLive.readyState === 1");
 
         // A long press goes back too, and a bounce shorter than the debounce time is no press at all.
         var presses = new List<ControllerButton>();
