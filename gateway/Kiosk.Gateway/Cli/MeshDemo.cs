@@ -113,11 +113,14 @@ public static class MeshDemo
             await o.WriteLineAsync($"  login:    Ana, passphrase \"{DemoAssembly.FacilitatorPassphrase}\", at any gateway's console (demo only)");
             var codes = File.Exists(DemoAssembly.CodesPath(folders[0])) ? File.ReadAllLines(DemoAssembly.CodesPath(folders[0])).Where(l => l.Length > 0).ToList() : [];
             if (codes.Count > 0) await o.WriteLineAsync($"  voter codes (each valid for every demo ballot): {string.Join("  ", codes)}");
+            // What each gateway counts is noted before the guide invites a vote, so a vote cast while the buttons run
+            // (or before the first look) is still said, once per gateway, as it crosses the line.
+            var counted = hosts.Select(Counts).ToList();
             await PrintGuideAsync(o, hosts);
             if (hosts[0].DeviceBrokerUri is { } broker && runButtons is not null) await runButtons(folders[0], broker, o);
 
             using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);
-            var watch = WatchAsync(o, hosts, watching.Token);
+            var watch = WatchAsync(o, hosts, counted, watching.Token);
             await hosts[0].WaitAsync(context.Cancellation);
             await watching.CancelAsync();
             await watch;
@@ -155,13 +158,15 @@ public static class MeshDemo
         await o.WriteLineAsync();
     }
 
-    /// <summary>Says, as it happens, when a gateway counts more (or fewer) votes on a ballot: a vote travelling down the line shows once per gateway.</summary>
     /// <summary>How long Ctrl+C waits for each gateway to stop.</summary>
     private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(15);
 
-    private static async Task WatchAsync(TextWriter o, List<GatewayHost> hosts, CancellationToken cancellationToken)
+    /// <summary>
+    /// Says, as it happens, when a gateway counts more (or fewer) votes on a ballot than in <paramref name="counted"/>:
+    /// a vote travelling down the line shows once per gateway.
+    /// </summary>
+    private static async Task WatchAsync(TextWriter o, List<GatewayHost> hosts, List<Dictionary<string, (string Title, int Votes)>> counted, CancellationToken cancellationToken)
     {
-        var counted = hosts.Select(h => Counts(h)).ToList();
         using var timer = new PeriodicTimer(WatchInterval);
         try
         {
