@@ -63,6 +63,12 @@ public sealed record GatewayOptions
     /// <summary>The gateway's clock: kiosk idle resets, scheduled closes, which ballots are open, ballot-box batch windows (tests drive a fake one).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// How often, in real time, the gateway looks for ballots whose scheduled close has passed by <see cref="Time"/> (it also
+    /// looks at once when a close commits or a hold of its feeds ends).
+    /// </summary>
+    public TimeSpan CloseCheckInterval { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Login attempts one address may make per <see cref="LoginWindow"/>.</summary>
     public int LoginAttempts { get; init; } = 5;
 

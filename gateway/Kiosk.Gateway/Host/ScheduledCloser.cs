@@ -10,27 +10,35 @@ namespace Kiosk.Gateway.Host;
 /// "provisional" (and, once every gateway has, "final") even when no one votes after the close. It checks as soon as a
 /// <c>BallotClosed</c> commits here (written here, relayed by a peer, or by the command line into this folder), so a
 /// close crosses the mesh without waiting for a timer at every hop; while this gateway's own feed is being recovered
-/// (it may not write), at every commit; and every <see cref="Interval"/> for scheduled closes.
+/// (it may not write), at every commit; when a hold of its feeds ends (the start-up check with its peers, a recovery),
+/// since a close that fell due meanwhile is then writable and no commit need mark that moment; and every
+/// <see cref="GatewayOptions.CloseCheckInterval"/> for scheduled closes.
 /// </summary>
 public sealed class ScheduledCloser(GatewayContext context, ILogger<ScheduledCloser> logger) : BackgroundService
 {
-    /// <summary>How often the schedule is checked.</summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
-
     // One pending wake-up is enough: a check covers every close committed before it.
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    private long _checks;
+
+    /// <summary>How many checks have run since start (a figure for tests: a check covers every close due before it began).</summary>
+    public long Checks => Interlocked.Read(ref _checks);
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Real time paces the checks (as before); the desk compares the gateway's own clock with each ballot's close.
-        using var timer = TimeProvider.System.CreateTimer(_ => _wake.Writer.TryWrite(true), null, Interval, Interval);
+        // Real time paces the checks (a fake gateway clock in tests would otherwise never tick them); the desk compares
+        // the gateway's own clock with each ballot's close.
+        var interval = context.Options.CloseCheckInterval;
+        using var timer = TimeProvider.System.CreateTimer(_ => _wake.Writer.TryWrite(true), null, interval, interval);
         context.Ledger.Committed += OnCommitted;
+        context.Ledger.FeedReleased += OnFeedReleased;
         try
         {
             do
             {
                 await CloseDueAsync(stoppingToken);
+                Interlocked.Increment(ref _checks);
             }
             while (await _wake.Reader.WaitToReadAsync(stoppingToken) && _wake.Reader.TryRead(out _));
         }
@@ -40,6 +48,7 @@ public sealed class ScheduledCloser(GatewayContext context, ILogger<ScheduledClo
         finally
         {
             context.Ledger.Committed -= OnCommitted;
+            context.Ledger.FeedReleased -= OnFeedReleased;
         }
     }
 
@@ -57,6 +66,8 @@ public sealed class ScheduledCloser(GatewayContext context, ILogger<ScheduledClo
             return;
         }
     }
+
+    private void OnFeedReleased(object? sender, FeedReleasedEventArgs e) => _wake.Writer.TryWrite(true);
 
     private async Task CloseDueAsync(CancellationToken stoppingToken)
     {
