@@ -34,7 +34,7 @@ public sealed class WebFixture : IAsyncLifetime
     /// How long starting the Playwright driver, launching Chromium, opening or closing a context may take. Playwright
     /// puts no timeout on these itself: without one a stuck browser hangs the whole test run instead of failing a test.
     /// </summary>
-    public static readonly TimeSpan BrowserTimeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan BrowserTimeout = TimeSpan.FromSeconds(60);
 
     private readonly ConcurrentQueue<string> _codes = new();
     private readonly ConcurrentDictionary<IBrowserContext, bool> _contexts = new();
