@@ -16,6 +16,7 @@ namespace Kiosk.Devices.Tests;
 /// The broker's listener guard: a CONNECT deadline after the TCP accept, caps per source address, on handshakes in
 /// progress and in total. Hostile hosts are simulated from 127.0.0.2 and 127.0.0.3; buttons stay on 127.0.0.1.
 /// </summary>
+[Collection(RunsAlone.Name)] // the flood test bounds what it adds to this process's working set
 public sealed class ConnectionGuardTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);

@@ -15,6 +15,10 @@ public sealed class HubRefusalTests(PostgresServer postgres)
         var (lab, _) = await HubLab.CreateAsync(postgres, count: 1, ballot: "paint", codes: 1);
         await using var owned = lab;
         await lab.StartHubAsync();
+        // "Serving" is said before the hub's connection to the broker is up; a want published before it subscribed is
+        // lost (these raw clients ask once), and the hub would never log the stranger.
+        await Poll.UntilAsync(() => lab.Hub!.Output.Contains("Mesh: connected to broker", StringComparison.Ordinal),
+            () => $"the hub never connected to its broker:\n{lab.Hub!.Output}", TimeSpan.FromSeconds(60));
         var assembly = AssemblyId.TryParse(lab.Assembly, out var id) ? id : throw new InvalidOperationException("no assembly");
         var topics = new SharedBrokerTopics(assembly);
         Assert.True(Bytes32.TryParseHex(lab.HubKey, out var hub));

@@ -13,7 +13,8 @@ namespace Kiosk.Mesh.Tests;
 /// </summary>
 public sealed class PeerPortGuardTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    // A safety net for the waits (a TLS link coming up, sockets closed): generous, as a busy CI machine needs.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     // The first 11 bytes of a TLS 1.2 ClientHello record: a record header promising 512 bytes and the start of the
     // handshake message. The server's TLS reads it and waits for the rest, which never comes.

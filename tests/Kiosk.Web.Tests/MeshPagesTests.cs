@@ -2,6 +2,7 @@ using Kiosk.Gateway.Cli;
 using Kiosk.Gateway.Data;
 using Kiosk.Gateway.Host;
 using Kiosk.Mesh.Peers;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -21,6 +22,7 @@ public sealed class MeshPagesTests(WebFixture fixture) : IAsyncLifetime
     private readonly string _root = Path.Combine(Path.GetTempPath(), "kiosk-web-mesh-" + Guid.NewGuid().ToString("N"));
     private GatewayHost? _hall;
     private GatewayHost? _centre;
+    private DataFolder? _centreFolder;
 
     public async Task InitializeAsync()
     {
@@ -29,13 +31,16 @@ public sealed class MeshPagesTests(WebFixture fixture) : IAsyncLifetime
         var code = await KioskCli.RunAsync(["demo", "--gateways", "2", "--no-serve", "--data", _root], output, error);
         Assert.True(code == 0, $"demo --gateways 2 --no-serve failed:\n{output}\n{error}");
         var demo = new DataFolder(new DirectoryInfo(_root));
-        // The hall first, board and console only; then the centre, which dials the hall's peer listener.
+        // The hall first, board and console only; the centre, which dials the hall's peer listener, is started by each
+        // test (StartCentreAsync) once what it watches is ready to see the link come up.
         _hall = await GatewayHost.StartAsync(WebFixture.Options(MeshDemo.FolderOf(demo, 0).Root.FullName) with { PeerPort = 0 });
-        var centre = MeshDemo.FolderOf(demo, 1);
-        var book = PeerBook.Load(centre.PeersPath, out var problem) ?? throw new InvalidOperationException(problem);
+        _centreFolder = MeshDemo.FolderOf(demo, 1);
+        var book = PeerBook.Load(_centreFolder.PeersPath, out var problem) ?? throw new InvalidOperationException(problem);
         Assert.Null(book.Add("library-hall", _hall.PeerUri!.GetLeftPart(UriPartial.Authority)));
-        _centre = await GatewayHost.StartAsync(WebFixture.Options(centre.Root.FullName) with { GatewayKeyName = DemoAssembly.KeyOf("community-centre"), PeerPort = 0 });
     }
+
+    private async Task StartCentreAsync() =>
+        _centre = await GatewayHost.StartAsync(WebFixture.Options(_centreFolder!.Root.FullName) with { GatewayKeyName = DemoAssembly.KeyOf("community-centre"), PeerPort = 0 });
 
     public async Task DisposeAsync()
     {
@@ -54,19 +59,33 @@ public sealed class MeshPagesTests(WebFixture fixture) : IAsyncLifetime
     public async Task The_board_says_in_step_with_two_of_two_gateways_once_the_link_is_up_in_either_language()
     {
         var page = await fixture.NewPageAsync();
-        await page.GotoAsync(new Uri(_centre!.ResidentUri, "board").ToString());
-        // Opened before or after the link came up, the line reaches 2 of 2 by itself (a live update, no reload).
+        await page.GotoAsync(new Uri(_hall!.ResidentUri, "board").ToString());
+        // The hall's board follows its live stream before the centre starts, so the link coming up is told to it and the
+        // line reaches 2 of 2 by itself (a live update, no reload). Opened while the link came up, a page rendered
+        // before the last change and subscribed after it was never told (the stream says only what changes next).
+        await page.UntilAsync("window.kioskLive && window.kioskLive.readyState === 1");
+        await StartCentreAsync();
         await Expect(page.Locator("#in-step")).ToHaveTextAsync("In step with 2 of 2 gateways", new() { Timeout = (float)LinkDeadline.TotalMilliseconds });
         await Expect(page.Locator("#in-step")).ToHaveAttributeAsync("data-gateways", "2");
 
-        await page.GotoAsync(new Uri(_hall!.ResidentUri, "board?lang=es").ToString());
-        await Expect(page.Locator("#in-step")).ToHaveTextAsync("Al día con 2 de 2 pasarelas", new() { Timeout = (float)LinkDeadline.TotalMilliseconds });
+        // The centre's board, in Spanish, once the centre itself counts both gateways in step (so the page is rendered so).
+        var centre = _centre!.Services.GetRequiredService<MeshService>().Node!;
+        var until = DateTime.UtcNow + LinkDeadline;
+        using (var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(100)))
+            while (centre.Status().InStepWith != 2)
+            {
+                Assert.True(DateTime.UtcNow < until, $"the centre never counted 2 gateways in step: {centre.Status().InStepWith}");
+                await tick.WaitForNextTickAsync();
+            }
+        await page.GotoAsync(new Uri(_centre.ResidentUri, "board?lang=es").ToString());
+        await Expect(page.Locator("#in-step")).ToHaveTextAsync("Al día con 2 de 2 pasarelas");
         await WebFixture.CloseAsync(page);
     }
 
     [Fact]
     public async Task The_console_mesh_page_shows_each_peer_and_gateway_without_scripts()
     {
+        await StartCentreAsync();
         var page = await fixture.NewPageAsync(javaScript: false);
         await page.GotoAsync(new Uri(_hall!.ConsoleUri, "console").ToString());
         await page.GetByLabel("Facilitator").SelectOptionAsync(DemoAssembly.FacilitatorKey);

@@ -23,14 +23,18 @@ public sealed class WebFixture : IAsyncLifetime
     /// <summary>The kiosk's idle timeout in the tests: longer than any test, so real time never reaches it.</summary>
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(5);
 
-    /// <summary>How long one browser step may take (Playwright's default for actions and navigations in these tests).</summary>
-    public static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(15);
+    /// <summary>
+    /// How long one browser step may take: Playwright's default for actions, navigations and <c>Expect</c> assertions in
+    /// these tests. A safety net, never a pace: on a busy 2-core CI machine Chromium, the gateway and the test host share
+    /// the cores, and Playwright's own 5 s for an <c>Expect</c> was short enough to fail a page that was merely slow.
+    /// </summary>
+    public static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// How long starting the Playwright driver, launching Chromium, opening or closing a context may take. Playwright
     /// puts no timeout on these itself: without one a stuck browser hangs the whole test run instead of failing a test.
     /// </summary>
-    public static readonly TimeSpan BrowserTimeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan BrowserTimeout = TimeSpan.FromSeconds(60);
 
     private readonly ConcurrentQueue<string> _codes = new();
     private readonly ConcurrentDictionary<IBrowserContext, bool> _contexts = new();
@@ -72,12 +76,18 @@ public sealed class WebFixture : IAsyncLifetime
     /// Launches Debian's own Chromium (/usr/bin/chromium), headless: tests never download a browser. Media may play
     /// without a tap, as on a kiosk (the audio ballot speaks each new screen as it loads).
     /// </summary>
-    public static Task<IBrowser> LaunchAsync(IPlaywright playwright, params string[] moreArgs) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright, params string[] moreArgs)
     {
-        ExecutablePath = ChromiumPath,
-        Headless = true,
-        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required", .. moreArgs],
-    });
+        ArgumentNullException.ThrowIfNull(playwright);
+        // Every browser of these tests starts here, so every Expect after it waits as long as an action may (a process-wide setting).
+        Assertions.SetDefaultExpectTimeout((float)StepTimeout.TotalMilliseconds);
+        return playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required", .. moreArgs],
+        });
+    }
 
     /// <summary>An unused demo voter code (valid for every demo ballot).</summary>
     public string TakeCode() => _codes.TryDequeue(out var code) ? code : throw new InvalidOperationException("the fixture ran out of voter codes");

@@ -3,7 +3,11 @@ namespace Kiosk.Mesh.Tests.Support;
 /// <summary>Waiting for something that happens in another thread or process: check often, give up at a deadline (never a bare sleep).</summary>
 public static class Poll
 {
-    public static readonly TimeSpan DefaultDeadline = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// A safety net, never a pace: what the tests wait for (TLS links, `kiosk run` processes and their logs, convergence)
+    /// takes well under a second on a quiet machine and can take tens of seconds on a busy 2-core CI machine.
+    /// </summary>
+    public static readonly TimeSpan DefaultDeadline = TimeSpan.FromSeconds(60);
 
     /// <summary>Waits until <paramref name="condition"/> holds; fails with <paramref name="what"/> and the last state at the deadline.</summary>
     public static async Task UntilAsync(Func<bool> condition, Func<string> what, TimeSpan? deadline = null)
