@@ -52,6 +52,7 @@ public sealed class HubPages : IDisposable
     {
         services.AddSingleton(TextCatalog.Load());
         services.AddRazorComponents();
+        services.AddHttpContextAccessor(); // the page shell, shared with the gateway, reads the request's live version
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
     }
 
