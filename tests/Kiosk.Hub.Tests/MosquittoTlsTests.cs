@@ -87,7 +87,7 @@ public sealed class MosquittoTlsTests(PostgresServer postgres)
             Assert.Equal(MqttClientSubscribeResultCode.UnspecifiedError, await unenrolled.SubscribeAsync(new SharedBrokerTopics(assembly).SubscriptionsOf(stranger.PublicKey)[2]));
             await unenrolled.PublishAsync($"kiosk/v1/{assembly}/have/{stranger.PublicKey.ToHex()}", [1]);
             await Poll.UntilAsync(() => Logged(lab, "Denied PUBLISH from stranger", $"kiosk/v1/{assembly}/have/{stranger.PublicKey.ToHex()}"),
-                () => $"Mosquitto did not log the stranger's publish as denied:\n{lab.Broker.Output[^3000..]}", TimeSpan.FromSeconds(30));
+                () => $"Mosquitto did not log the stranger's publish as denied:\n{HubLab.Tail(lab.Broker.Output)}", TimeSpan.FromSeconds(30));
         }
 
         // A wrong client certificate (g1's own self-signed one, with g1's name but not of the hub's CA): no TLS connection, and logged.
@@ -95,14 +95,14 @@ public sealed class MosquittoTlsTests(PostgresServer postgres)
         using (var selfSigned = X509CertificateLoader.LoadPkcs12FromFile(Path.Combine(lab.Data(0), "mesh", "gateway-g1.pfx"), null))
             await Assert.ThrowsAnyAsync<Exception>(() => RawBrokerClient.ConnectAsync(lab.Broker.Url, "g1-self-signed", g1Tls with { ClientCertificate = selfSigned }));
         await Poll.UntilAsync(() => lab.Broker.Output.Contains("certificate verify failed", StringComparison.Ordinal),
-            () => $"Mosquitto did not log the wrong certificate:\n{lab.Broker.Output[^3000..]}", TimeSpan.FromSeconds(30));
+            () => $"Mosquitto did not log the wrong certificate:\n{HubLab.Tail(lab.Broker.Output)}", TimeSpan.FromSeconds(30));
 
         // g1 with its own certificate: its assembly's topics are open to it (the control), another assembly's are not,
         // and neither is publishing under another node's key in its own assembly.
         await using var g1Raw = await ForeignTopics.TryAsync(lab.Broker.Url, "g1-raw", g1Tls, assembly, g1, hub);
         await Poll.UntilAsync(() => Logged(lab, "Denied PUBLISH from g1-raw", g1Raw.Foreign) && Logged(lab, "Denied PUBLISH from g1-raw", g1Raw.Impersonating)
                 && Logged(lab, "Received PUBLISH from g1-raw", g1Raw.OwnHave),
-            () => $"Mosquitto did not log g1's publishes as expected:\n{lab.Broker.Output[^3000..]}", TimeSpan.FromSeconds(30));
+            () => $"Mosquitto did not log g1's publishes as expected:\n{HubLab.Tail(lab.Broker.Output)}", TimeSpan.FromSeconds(30));
         Assert.False(Logged(lab, "Denied PUBLISH from g1-raw", g1Raw.OwnHave));
     }
 

@@ -220,7 +220,8 @@ public sealed class HubLab : IAsyncDisposable
             + $"--- {name} ---\n{Tail(gateway?.Output)}\n--- hub ---\n{Tail(Hub?.Output)}\n--- broker ---\n{Tail(Broker?.Output ?? Nats?.Output)}";
     }
 
-    private static string Tail(string? text) => text is null ? "(not running)" : text.Length > 3000 ? text[^3000..] : text;
+    /// <summary>The last 3,000 characters of <paramref name="text"/> (a failure message's evidence), all of a shorter one.</summary>
+    internal static string Tail(string? text) => text is null ? "(not running)" : text.Length > 3000 ? text[^3000..] : text;
 
     public async ValueTask DisposeAsync()
     {
