@@ -1,6 +1,5 @@
 using Kiosk.Gateway.Host;
 using Kiosk.Gateway.Web;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Kiosk.Gateway.Tests;
 
@@ -18,13 +17,8 @@ public sealed class OpenHereTests : IDisposable
     public async Task The_kiosk_stops_offering_a_ballot_at_its_scheduled_close_by_the_gateway_clock()
     {
         await VotingCli.FoundAsync(_cli);
-        // Scheduled to close tomorrow by the wall clock (the CLI refuses a close already past), and a minute after now by
-        // the gateway's (fake) clock.
-        var closes = DateTimeOffset.UtcNow.Date.AddDays(2);
-        var yaml = VotingCli.Plurality("p1") + $"\nclosesAt: {closes:yyyy-MM-dd}T12:00:00Z";
-        await VotingCli.PublishAndOpenAsync(_cli, yaml, "p1");
+        var time = await VotingCli.PublishClosingInAMinuteAsync(_cli, "p1"); // by the gateway's (fake) clock
         var codes = await VotingCli.IssueAsync(_cli, "p1", 1);
-        var time = new FakeTimeProvider(new DateTimeOffset(closes.Year, closes.Month, closes.Day, 11, 59, 0, TimeSpan.Zero));
         await using var context = GatewayContext.Open(new GatewayOptions { DataPath = _cli.Data, GatewayKeyName = "gateway-hall", Time = time });
         var normalized = Voting.Ballots.VoterCode.Normalize(codes[0], out _)!;
 

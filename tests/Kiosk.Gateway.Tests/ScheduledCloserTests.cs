@@ -2,7 +2,6 @@ using Kiosk.Gateway.Host;
 using Kiosk.Mesh.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Kiosk.Gateway.Tests;
 
@@ -22,12 +21,8 @@ public sealed class ScheduledCloserTests : IDisposable
     public async Task A_close_that_fell_due_while_the_gateway_was_held_is_written_when_the_hold_ends()
     {
         await VotingCli.FoundAsync(_cli);
-        // Scheduled to close the day after tomorrow by the wall clock (the command line refuses a close already past),
-        // a minute after now by the gateway's (fake) clock.
-        var closes = DateTimeOffset.UtcNow.Date.AddDays(2);
-        await VotingCli.PublishAndOpenAsync(_cli, VotingCli.Plurality("scheduled") + $"\nclosesAt: {closes:yyyy-MM-dd}T12:00:00Z", "scheduled");
+        var time = await VotingCli.PublishClosingInAMinuteAsync(_cli, "scheduled"); // by the gateway's (fake) clock
         await VotingCli.PublishAndOpenAsync(_cli, VotingCli.Plurality("by-hand"), "by-hand");
-        var time = new FakeTimeProvider(new DateTimeOffset(closes.Year, closes.Month, closes.Day, 11, 59, 0, TimeSpan.Zero));
         await using var host = await GatewayHost.StartAsync(new GatewayOptions
         {
             DataPath = _cli.Data, GatewayKeyName = "gateway-hall", Time = time, CloseCheckInterval = Timeout.InfiniteTimeSpan,

@@ -42,6 +42,17 @@ public static partial class VotingCli
         await cli.Ok("ballot", "open", id);
     }
 
+    /// <summary>
+    /// Publishes and opens plurality ballot <paramref name="id"/>, scheduled to close at noon the day after tomorrow by
+    /// the wall clock (the command line refuses a close already past), and returns a gateway clock set a minute before it.
+    /// </summary>
+    public static async Task<Microsoft.Extensions.Time.Testing.FakeTimeProvider> PublishClosingInAMinuteAsync(CliRunner cli, string id)
+    {
+        var closes = new DateTimeOffset(DateTimeOffset.UtcNow.Date.AddDays(2).AddHours(12), TimeSpan.Zero);
+        await PublishAndOpenAsync(cli, Plurality(id) + $"\nclosesAt: {closes:yyyy-MM-dd}T12:00:00Z", id);
+        return new Microsoft.Extensions.Time.Testing.FakeTimeProvider(closes.AddMinutes(-1));
+    }
+
     /// <summary>Issues codes and returns them (from --print-codes).</summary>
     public static async Task<IReadOnlyList<string>> IssueAsync(CliRunner cli, string ballots, int count, params string[] more)
     {
