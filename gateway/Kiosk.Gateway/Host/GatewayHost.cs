@@ -185,7 +185,7 @@ public sealed class GatewayHost : IAsyncDisposable
             http.Response.Headers.XContentTypeOptions = "nosniff";
             http.Response.Headers.XFrameOptions = "DENY";
             http.Response.Headers["Referrer-Policy"] = "no-referrer";
-            LiveVersion.Note(http, context.Live); // before any page reads what it shows
+            if (HttpMethods.IsGet(http.Request.Method)) LiveVersion.Note(http, context.Live); // pages are GETs: noted before one reads what it shows
             await next(http);
         });
         OversizedForms.Use(app);

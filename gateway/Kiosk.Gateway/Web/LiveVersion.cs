@@ -6,10 +6,10 @@ namespace Kiosk.Gateway.Web;
 /// <summary>
 /// Which <see cref="LiveUpdates.Version"/> a page shows, so its live stream can catch it up. A page is made, then its
 /// script opens the stream: a change told in between would reach no one, and the page would stay stale until the next
-/// change (the same after the stream drops and the browser reconnects). So each request notes the version before any
-/// page data is read; the page names it in its stream's URL (<c>?since=</c>), each "changed" carries its version as the
-/// event id (which the browser sends back as <c>Last-Event-ID</c> when it reconnects), and a stream opened for another
-/// version than the current one starts with a "changed".
+/// change (the same after the stream drops and the browser reconnects). So each GET (every page is one) notes the
+/// version before any page data is read; the page names it in its stream's URL (<c>?since=</c>), each "changed"
+/// carries its version as the event id (which the browser sends back as <c>Last-Event-ID</c> when it reconnects), and a
+/// stream opened for another version than the current one starts with a "changed".
 /// </summary>
 public static class LiveVersion
 {
